@@ -1,0 +1,69 @@
+"""A whole run: every lesson's documents rendered in memory first, then written only if nothing failed."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lessonpress.documents.answer_key import answer_key
+from lessonpress.documents.handout import handout
+from lessonpress.documents.worksheet import worksheet
+from lessonpress.errors import Diagnostic, LessonpressError
+from lessonpress.model import Document
+from lessonpress.output import write_atomic
+from lessonpress.schema import Course
+from lessonpress.templating import Templates
+from lessonpress.validate import LoadedLesson, Project
+from lessonpress.writers import get_writer
+
+# document kind -> (builder, file stem, formats it is made in)
+KINDS: dict[str, tuple[Callable[..., Document], str, tuple[str, ...]]] = {
+    "handout": (handout, "handout", ("pdf",)),
+    "worksheet": (worksheet, "worksheet", ("pdf", "docx")),
+    "answer-key": (answer_key, "answer-key", ("pdf", "docx")),
+}
+
+
+@dataclass
+class Rendered:
+    path: Path
+    data: bytes
+
+
+def documents(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None):
+    """Yield (file stem, formats, Document) for each document kind of one lesson."""
+    for builder, stem, formats in KINDS.values():
+        yield stem, formats, builder(ll, course, templates, paper=paper)
+
+
+def render(project: Project, out: Path, formats: list[str], templates: Templates, paper: str | None,
+           reference_docx: Path | None = None) -> tuple[list[Rendered], list[Diagnostic]]:
+    """Render every document of every lesson into memory; return the files and any warnings."""
+    writers = {}
+    for fmt in formats:
+        writers[fmt] = get_writer(fmt)
+        if fmt == "docx" and reference_docx is not None:
+            writers[fmt].reference = reference_docx
+    files: list[Rendered] = []
+    warnings: list[Diagnostic] = []
+    for ll in project.lessons:
+        for stem, kinds_formats, doc in documents(ll, project.course, templates, paper):
+            for fmt, writer in writers.items():
+                if fmt not in kinds_formats and fmt != "debug":
+                    continue
+                if hasattr(writer, "check_glyphs"):
+                    warnings.extend(writer.check_glyphs(doc))
+                files.append(Rendered(out / ll.lesson.id / f"{stem}{writer.suffix}", writer.write(doc)))
+                if fmt == "docx":
+                    gc.collect()  # python-docx keeps memory across documents
+    return files, warnings
+
+
+def write_all(files: list[Rendered]) -> None:
+    for f in files:
+        write_atomic(f.path, f.data)
+
+
+__all__ = ["render", "write_all", "KINDS", "LessonpressError"]

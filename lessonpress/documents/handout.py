@@ -1,0 +1,50 @@
+"""The student handout: the reading with numbered paragraphs, key terms, timeline, people, works cited."""
+
+from __future__ import annotations
+
+from lessonpress.documents.common import document, with_citations
+from lessonpress.model import Box, Document, Heading, KeepTogether, Para, Strong, Table, Text
+from lessonpress.schema import Course
+from lessonpress.templating import Templates
+from lessonpress.validate import LoadedLesson
+
+
+def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None) -> Document:
+    lesson = ll.lesson
+    blocks: list = [
+        Heading(1, (Text(lesson.title),), loc=ll.loc("title")),
+        Para((Text(f"{course.title} · Reading: “{lesson.section}”"),), role="subtitle", loc=ll.loc("section")),
+    ]
+    if lesson.introduction:
+        blocks.append(KeepTogether((
+            Heading(2, (Text("Introduction"),)),
+            Para(with_citations(lesson.introduction), role="reading", loc=ll.loc("introduction")),
+        )))
+    first = Para(with_citations(ll.paragraphs[0].text), number=1, role="reading", loc=ll.loc("reading", 0))
+    blocks.append(KeepTogether((Heading(2, (Text(f"Reading: {lesson.section}"),)), first)))
+    for p in ll.paragraphs[1:]:
+        blocks.append(Para(with_citations(p.text), number=p.number, role="reading",
+                           loc=ll.loc("reading", p.number - 1)))
+    if lesson.vocabulary:
+        blocks.append(Box("key-terms", "Key Terms", tuple(
+            Para((Strong((Text(v.term),)), Text(" — " + v.definition)), role="term",
+                 loc=ll.loc("vocabulary", i)) for i, v in enumerate(lesson.vocabulary)), loc=ll.loc("vocabulary")))
+    if lesson.timeline:
+        rows = tuple(((Text(e.date),), (Text(e.event),), (Text(e.cite or ""),)) for e in lesson.timeline)
+        blocks.append(KeepTogether((Heading(2, (Text("Timeline"),)),
+                                    Table(rows[:1], header=((Text("Date"),), (Text("Event"),), (Text("Source"),)),
+                                          widths=(0.2, 0.58, 0.22), loc=ll.loc("timeline")))))
+        if len(rows) > 1:
+            blocks.append(Table(rows[1:], widths=(0.2, 0.58, 0.22), role="continued", loc=ll.loc("timeline", 1)))
+    if lesson.people:
+        rows = tuple(((Strong((Text(p.name),)),), (Text(p.role),)) for p in lesson.people)
+        blocks.append(KeepTogether((Heading(2, (Text("Key People"),)),
+                                    Table(rows, header=((Text("Name"),), (Text("Role"),)), widths=(0.35, 0.65),
+                                          loc=ll.loc("people")))))
+    authors = {c.author for p in ll.paragraphs for c in p.cites}
+    cited = [w for w in course.works_cited if w.author in authors]
+    if cited:
+        blocks.append(KeepTogether((Heading(2, (Text("Works Cited"),)),
+                                    *(Para((Text(w.entry),), role="hanging")
+                                      for w in cited))))
+    return document("handout", "Handout", ll, course, templates, blocks, paper=paper)

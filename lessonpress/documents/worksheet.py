@@ -1,0 +1,77 @@
+"""The student worksheet: Name / Date / Period, then numbered questions grouped by type with answer space."""
+
+from __future__ import annotations
+
+from lessonpress.documents.common import (
+    Group, Numbered, answer_lines, document, group_lines, question_groups, shuffled, with_blanks)
+from lessonpress.model import (
+    AnswerSpace, Blank, Box, Choices, Document, Heading, KeepTogether, Para, Question, Table, Text)
+from lessonpress.schema import (
+    LETTERS, Course, Essay, FillInBlank, Matching, MultipleChoice, Ordering, TrueFalse, points_of)
+from lessonpress.templating import Templates
+from lessonpress.validate import LoadedLesson
+
+
+def match_order(ll: LoadedLesson, n: Numbered) -> list[int]:
+    """The order of a matching question's right-hand column (indexes into its pairs)."""
+    assert isinstance(n.question, Matching)
+    return shuffled(list(n.question.pairs), f"{ll.lesson.id}:{n.index}:matching")
+
+
+def ordering_order(ll: LoadedLesson, n: Numbered) -> list[int]:
+    """The order in which an ordering question shows its events (indexes into its items)."""
+    assert isinstance(n.question, Ordering)
+    return shuffled(list(n.question.items), f"{ll.lesson.id}:{n.index}:ordering")
+
+
+def question_block(ll: LoadedLesson, n: Numbered) -> Question:
+    q = n.question
+    loc = ll.loc("questions", n.index)
+    prompt = (Text(q.prompt),)
+    body: list = []
+    if isinstance(q, MultipleChoice):
+        body.append(Choices(tuple((LETTERS[i], (Text(c),)) for i, c in enumerate(q.choices))))
+    elif isinstance(q, TrueFalse):
+        body.append(Choices((("T", (Text("True"),)), ("F", (Text("False"),))), inline=True))
+    elif isinstance(q, FillInBlank):
+        prompt = with_blanks(q.prompt)
+        if q.word_bank:
+            body.append(Box("word-bank", "Word bank", (Para((Text("      ".join(q.word_bank)),), role="bank"),)))
+    elif isinstance(q, Matching):
+        order = match_order(ll, n)
+        rows = tuple(((Blank(5), Text(f"  {i + 1}. {p.left}")), (Text(f"{LETTERS[j]}. {q.pairs[k].right}"),))
+                     for (i, p), (j, k) in zip(enumerate(q.pairs), enumerate(order)))
+        body.append(Table(rows, widths=(0.42, 0.58), role="matching"))
+    elif isinstance(q, Ordering):
+        order = ordering_order(ll, n)
+        rows = tuple(((Blank(5),), (Text(f"{LETTERS[j]}. {q.items[k]}"),)) for j, k in enumerate(order))
+        body.append(Table(rows, widths=(0.1, 0.9), role="ordering"))
+    if isinstance(q, Essay):
+        body.append(Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
+                          header=((Text("Your answer will be marked on"),), (Text("Points"),)),
+                          widths=(0.85, 0.15), role="rubric"))
+    lines = answer_lines(q)
+    if lines:
+        body.append(AnswerSpace(lines))
+    return Question(n.number, prompt, points_of(q), tuple(body), loc=loc)
+
+
+def group_blocks(ll: LoadedLesson, group: Group, templates: Templates) -> list:
+    """A group's heading and instructions kept with its first question, then the rest of its questions."""
+    heading, *instructions = group_lines(templates, group)
+    first = [Heading(2, heading), *(Para(line, role="instructions") for line in instructions),
+             question_block(ll, group.items[0])]
+    return [KeepTogether(tuple(first)), *(question_block(ll, n) for n in group.items[1:])]
+
+
+def worksheet(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None) -> Document:
+    lesson = ll.lesson
+    header = tuple(Para(line, role="header-field") for line in
+                   templates.lines("worksheet_header.j2", course=course, lesson=lesson, form=None))
+    blocks: list = [
+        Heading(1, (Text(lesson.title),), loc=ll.loc("title")),
+        Para((Text(f"{course.title} · Worksheet · Use your handout: “{lesson.section}”"),), role="subtitle"),
+    ]
+    for group in question_groups(ll):
+        blocks.extend(group_blocks(ll, group, templates))
+    return document("worksheet", "Worksheet", ll, course, templates, blocks, header=header, paper=paper)

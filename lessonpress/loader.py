@@ -1,0 +1,154 @@
+"""Reads YAML safely into plain data (every scalar a string) with the file:line:col of every key and value."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 100_000  # bounds what aliases may expand to ("billion laughs")
+NULL_TAG = "tag:yaml.org,2002:null"
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Sourced:
+    """Plain data from one YAML file plus where each value and key came from."""
+
+    file: str
+    data: object
+    values: dict[Path_, Loc] = field(default_factory=dict)
+    keys: dict[Path_, Loc] = field(default_factory=dict)
+
+    def loc(self, path: Path_, *, key: bool = False) -> Loc:
+        """The location of the value at `path` (or of its key), else of its nearest parent."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if key and p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Loc(self.file, 1, 1))
+
+
+def bad_char(text: str) -> str | None:
+    """The first character that cannot be printed or stored in DOCX (control, noncharacter), if any."""
+    for ch in text:
+        if ch in "\t\n":
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or cat == "Cs" or ch in "\ufffe\uffff":
+            return ch
+    return None
+
+
+class _Converter:
+    def __init__(self, file: str):
+        self.out = Sourced(file, None)
+        self.problems: list[Diagnostic] = []
+        self.count = 0
+
+    def at(self, node: yaml.Node) -> Loc:
+        m = node.start_mark
+        return Loc(self.out.file, m.line + 1, m.column + 1)
+
+    def convert(self, node: yaml.Node, path: Path_, active: frozenset[int]) -> object:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise LessonpressError([Diagnostic(
+                self.at(node), f"the file expands to more than {MAX_NODES:,} values "
+                "(too many aliases?); lessons are never that large", "yaml.too-large")])
+        if id(node) in active:
+            raise LessonpressError([Diagnostic(
+                self.at(node), "an alias refers to itself; remove the '*' reference", "yaml.recursive")])
+        self.out.values[path] = self.at(node)
+        if node.tag not in PLAIN_TAGS:
+            self.problems.append(Diagnostic(
+                self.at(node), f"the tag '{node.tag}' is not allowed; lessons hold only plain text, "
+                "lists and fields", "yaml.tag"))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == NULL_TAG:
+                return None
+            ch = bad_char(node.value)
+            if ch is not None:
+                self.problems.append(Diagnostic(
+                    self.at(node), f"control character U+{ord(ch):04X} is not allowed in text; "
+                    "delete it (it often comes from copying out of a PDF)", "text.control-character"))
+            return node.value
+        inner = active | {id(node)}
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,), inner) for i, item in enumerate(node.value)]
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
+                self.problems.append(Diagnostic(
+                    self.at(key_node), "a key must be a plain name such as 'title'", "yaml.bad-key"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.problems.append(Diagnostic(
+                    self.at(key_node), "merge keys ('<<') are not supported; write the fields out",
+                    "yaml.merge-key"))
+                continue
+            if key in result:
+                first = self.out.keys[path + (key,)]
+                self.problems.append(Diagnostic(
+                    self.at(key_node), f"duplicate key '{key}' (first given at line {first.line}); "
+                    "the second would silently replace the first", "yaml.duplicate-key"))
+                continue
+            self.out.keys[path + (key,)] = self.at(key_node)
+            result[key] = self.convert(value_node, path + (key,), inner)
+        return result
+
+
+def load_yaml(path: Path) -> Sourced:
+    """Parse one YAML file without constructing any Python object; raise LessonpressError on problems."""
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LessonpressError([Diagnostic(Loc(name), f"cannot read the file: {exc.strerror}", "file.unreadable")])
+    if len(raw) > MAX_BYTES:
+        raise LessonpressError([Diagnostic(Loc(name), f"the file is {len(raw):,} bytes; a lesson should be "
+                                           f"under {MAX_BYTES:,}", "file.too-large")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LessonpressError([Diagnostic(
+            Loc(name, line, 1), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
+            "save it with UTF-8 encoding", "file.encoding")])
+    conv = _Converter(name)
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Loc(name, mark.line + 1, mark.column + 1) if mark else Loc(name)
+        what = exc.problem or str(exc)
+        if exc.context:
+            what = f"{exc.context}, {what}"
+        hint = ""
+        if "\t" in text and "tab" in what.lower():
+            hint = "; indent with spaces, not tabs"
+        raise LessonpressError([Diagnostic(loc, f"YAML syntax: {what}{hint}", "yaml.syntax")])
+    except yaml.YAMLError as exc:
+        raise LessonpressError([Diagnostic(Loc(name), f"YAML syntax: {exc}", "yaml.syntax")])
+    if node is None:
+        raise LessonpressError([Diagnostic(Loc(name, 1, 1), "the file is empty", "yaml.empty")])
+    conv.out.data = conv.convert(node, (), frozenset())
+    if conv.problems:
+        raise LessonpressError(conv.problems)
+    return conv.out

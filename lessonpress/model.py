@@ -1,0 +1,209 @@
+"""The document model: a small closed set of frozen nodes that builders make and writers render."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Union
+
+from lessonpress.errors import Loc
+
+
+# Inlines ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text, printed literally."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Bold text."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emph:
+    """Italic text."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A write-in line inside a sentence, `width` characters wide."""
+
+    width: int = 12
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A source citation such as "(Jones, pg. 178)", printed as given."""
+
+    text: str
+
+
+Inline = Union[Text, Strong, Emph, Blank, Cite]
+Inlines = tuple[Inline, ...]
+
+
+# Blocks ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; level 1 is the document title, 2 a section, 3 a sub-section."""
+
+    level: int
+    content: Inlines
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; `number` puts a paragraph number in the margin; `role` picks a style."""
+
+    content: Inlines
+    number: int | None = None
+    role: str = "body"
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bulleted or numbered list."""
+
+    items: tuple[Inlines, ...]
+    ordered: bool = False
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Options a student marks: (label, text) pairs; `inline` keeps them on one line (True / False)."""
+
+    options: tuple[tuple[str, Inlines], ...]
+    inline: bool = False
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class AnswerSpace:
+    """Ruled lines for a handwritten answer."""
+
+    lines: int
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of inline cells; `widths` are fractions of the text width; rows never split."""
+
+    rows: tuple[tuple[Inlines, ...], ...]
+    header: tuple[Inlines, ...] | None = None
+    widths: tuple[float, ...] | None = None
+    role: str = "grid"
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A framed group of blocks with an optional title, e.g. key terms or a word bank."""
+
+    role: str
+    title: str | None
+    blocks: tuple[Block, ...]
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A numbered question: its prompt, its points and the answer space below it; never split."""
+
+    number: int
+    prompt: Inlines
+    points: int
+    body: tuple[Block, ...]
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A numbered answer in a key: the points and the blocks that give the answer and its evidence."""
+
+    number: int
+    points: int
+    content: tuple[Block, ...]
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class KeepTogether:
+    """Blocks that must share a page (a heading with its first question)."""
+
+    blocks: tuple[Block, ...]
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
+Block = Union[Heading, Para, ItemList, Choices, AnswerSpace, Table, Box, Question, Answer, KeepTogether, PageBreak]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One printable document: what it is, the running footer, the header fields and the blocks."""
+
+    kind: str
+    """Machine name of the document kind: handout, worksheet, answer-key."""
+    kind_label: str
+    """How the page names the document, e.g. "Worksheet"."""
+    title: str
+    """The lesson title."""
+    course_title: str
+    footer: str
+    """Running footer text; writers add "Page N of M"."""
+    blocks: tuple[Block, ...]
+    header: tuple[Block, ...] = ()
+    """Blocks printed above the title on the first page only (Name / Date / Period)."""
+    author: str = ""
+    language: str = "en"
+    paper: str = "letter"
+
+
+def plain(content: Inlines) -> str:
+    """The text of inlines, blanks as underscores (for tests, search and metadata)."""
+    out = []
+    for node in content:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Cite):
+            out.append(node.text)
+        elif isinstance(node, (Strong, Emph)):
+            out.append(plain(node.children))
+        elif isinstance(node, Blank):
+            out.append("_" * node.width)
+        else:
+            raise TypeError(f"unknown inline node {type(node).__name__}")
+    return "".join(out)
+
+
+def texts(node: object, loc: Loc | None = None) -> Iterator[tuple[str, Loc | None]]:
+    """Every string a node holds, with the source location of the nearest block that has one."""
+    if isinstance(node, str):
+        yield node, loc
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from texts(item, loc)
+    elif is_dataclass(node):
+        loc = getattr(node, "loc", None) or loc
+        for f in fields(node):
+            if f.name != "loc":
+                yield from texts(getattr(node, f.name), loc)

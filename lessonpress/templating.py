@@ -1,0 +1,96 @@
+"""Teacher-editable wording: sandboxed Jinja2 templates rendered into document-model inlines."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
+from lessonpress.model import Blank, Emph, Inline, Inlines, Strong, Text
+
+BUILTIN = Path(__file__).parent / "templates"
+_TAG = re.compile(r"<(/?)(b|i|blank)((?:\s+\w+=\"[^\"]*\")*)\s*(/?)>|<[^>]*>")
+
+
+class Templates:
+    """Finds templates in the user's folder first, then the built-ins (reachable as "!builtin/NAME")."""
+
+    def __init__(self, user_dir: Path | None = None):
+        self.user_dir = user_dir
+        loaders: list[jinja2.BaseLoader] = []
+        if user_dir is not None:
+            loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+        loaders.append(jinja2.FileSystemLoader(str(BUILTIN)))
+        loaders.append(jinja2.PrefixLoader({"!builtin": jinja2.FileSystemLoader(str(BUILTIN))}))
+        self.env = SandboxedEnvironment(
+            loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined, autoescape=True,
+            trim_blocks=True, lstrip_blocks=True)
+        self._cache: dict[tuple, list[Inlines]] = {}
+
+    def _where(self, name: str, line: int | None) -> Loc:
+        for folder in ([self.user_dir] if self.user_dir else []) + [BUILTIN]:
+            if (folder / name).is_file():
+                return Loc(display_path(folder / name), line or 0, 1 if line else 0)
+        return Loc(name, line or 0, 1 if line else 0)
+
+    def lines(self, name: str, **context: object) -> list[Inlines]:
+        """Render a template; each non-empty output line becomes one run of inlines."""
+        try:
+            out = self.env.get_template(name).render(**context)
+        except jinja2.TemplateNotFound as exc:
+            raise LessonpressError([Diagnostic(Loc(display_path(self.user_dir or BUILTIN)),
+                                               f"template '{exc.name}' not found", "template.missing")])
+        except jinja2.TemplateSyntaxError as exc:
+            raise LessonpressError([Diagnostic(self._where(exc.name or name, exc.lineno),
+                                               f"template syntax: {exc.message}", "template.syntax")])
+        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
+            raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)),
+                                               f"template error: {exc}", "template.render")])
+        return [parse_markup(line, name) for line in out.splitlines() if line.strip()]
+
+
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line that raised, from Jinja's rewritten traceback."""
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = (name, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (Path(filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def parse_markup(line: str, name: str = "template") -> Inlines:
+    """Turn one rendered line (HTML-escaped values, plus <b>, <i> and <blank width="N"/>) into inlines."""
+    stack: list[tuple[str, list[Inline]]] = [("", [])]
+    pos = 0
+    for m in _TAG.finditer(line):
+        if m.start() > pos:
+            stack[-1][1].append(Text(html.unescape(line[pos:m.start()])))
+        pos = m.end()
+        closing, tag, attrs, selfclose = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+        if tag is None:
+            raise LessonpressError([Diagnostic(Loc(name), f"unknown markup {m.group(0)!r} in template output; "
+                                               "use <b>, <i> or <blank/>", "template.markup")])
+        if tag == "blank":
+            width = re.search(r'width="(\d+)"', attrs)
+            stack[-1][1].append(Blank(int(width.group(1)) if width else 12))
+        elif not closing and not selfclose:
+            stack.append((tag, []))
+        elif closing and len(stack) > 1 and stack[-1][0] == tag:
+            tag_, children = stack.pop()
+            stack[-1][1].append((Strong if tag_ == "b" else Emph)(tuple(children)))
+        else:
+            raise LessonpressError([Diagnostic(Loc(name), f"unbalanced {m.group(0)!r} in template output",
+                                               "template.markup")])
+    if pos < len(line):
+        stack[-1][1].append(Text(html.unescape(line[pos:])))
+    if len(stack) != 1:
+        raise LessonpressError([Diagnostic(Loc(name), f"<{stack[-1][0]}> is never closed in template output",
+                                           "template.markup")])
+    return tuple(stack[0][1])

@@ -1,0 +1,337 @@
+"""Turns loaded YAML into a Course and Lessons, mapping every problem back to the user's file:line:col."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from lessonpress.citations import Citation, find_citations, parse_citation
+from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.loader import Path_, Sourced, load_yaml
+from lessonpress.schema import QUESTION_TYPES, Course, Lesson
+
+COURSE_FILE = "course.yaml"
+KINDS = {"questions": "question", "vocabulary": "vocabulary", "timeline": "timeline", "people": "person",
+         "reading": "reading", "objectives": "objective", "works_cited": "works-cited"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered reading paragraph and the citations it makes."""
+
+    number: int
+    text: str
+    cites: tuple[Citation, ...]
+
+
+@dataclass
+class LoadedLesson:
+    """A validated lesson with its source marks and its numbered reading."""
+
+    lesson: Lesson
+    source: Sourced
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def loc(self, *path: str | int, key: bool = False) -> Loc:
+        return self.source.loc(path, key=key)
+
+
+def _inner_models(annotation: object) -> list[type[BaseModel]]:
+    """The BaseModel classes an annotation may hold (through Optional, tuple, list, Annotated, Union)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        out.extend(_inner_models(arg))
+    return out
+
+
+def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """Walk a pydantic error location to the model that owns its last field."""
+    model: type[BaseModel] | None = root
+    pending: list[type[BaseModel]] = []
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if pending and part in QUESTION_TYPES:
+            model, pending = QUESTION_TYPES[part], []
+            continue
+        if model is None or part not in model.model_fields:
+            return model
+        inner = _inner_models(model.model_fields[part].annotation)
+        if len(inner) == 1:
+            model, pending = inner[0], []
+        elif inner:
+            model, pending = None, inner
+        else:
+            return model
+    return model
+
+
+def _data_path(data: object, loc: tuple) -> tuple[Path_, bool]:
+    """The part of a pydantic location that exists in the data, and whether all of it did."""
+    path: list[str | int] = []
+    complete = True
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+            path.append(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+            path.append(part)
+        elif isinstance(part, str) and part in QUESTION_TYPES:
+            continue
+        else:
+            complete = False
+    return tuple(path), complete
+
+
+def _code(context: str, path: Path_, field_name: str | None = None) -> str:
+    kind = context
+    names: list[str] = []
+    for part in path:
+        if isinstance(part, str):
+            if part in KINDS and kind == context:
+                kind = KINDS[part]
+                names = []
+            else:
+                names.append(part)
+    if field_name:
+        names.append(field_name)
+    return ".".join([kind, *names]) if names else kind
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def _where(path: Path_) -> str:
+    for i, part in enumerate(path):
+        if part == "questions" and i + 1 < len(path) and isinstance(path[i + 1], int):
+            return f" (question {path[i + 1] + 1})"
+    return ""
+
+
+def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], context: str, report: Report) -> None:
+    """Report each pydantic error at the user's file:line:col with a plain-English message."""
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        path, complete = _data_path(src.data, loc)
+        value = _lookup(src.data, path)
+        field_name = next((p for p in reversed(loc) if isinstance(p, str) and p not in QUESTION_TYPES), None)
+        model = _model_at(root, loc[:-1]) if loc else root
+        if kind == "extra_forbidden":
+            allowed = sorted(model.model_fields) if model else []
+            report.error(src.loc(path, key=True),
+                         f"unknown field '{field_name}'{did_you_mean(str(field_name), allowed)}"
+                         f" (expected one of: {', '.join(allowed)})",
+                         _code(context, path[:-1], "unknown-field"))
+        elif kind == "missing":
+            owner = f"{_model_label(model)}" if model else "this item"
+            report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(path)}",
+                         _code(context, path, field_name))
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            got = value.get("type") if isinstance(value, dict) else None
+            types_ = ", ".join(QUESTION_TYPES)
+            if kind == "union_tag_not_found" or got is None:
+                report.error(src.loc(path), f"question has no 'type' (expected one of: {types_})",
+                             _code(context, path, "type"))
+            else:
+                report.error(src.loc(path + ("type",)),
+                             f"unknown question type '{got}'{did_you_mean(str(got), list(QUESTION_TYPES))}"
+                             f" (expected one of: {types_})", _code(context, path, "type"))
+        else:
+            where = src.loc(path) if complete else src.loc(path)
+            report.error(where, f"'{field_name}' {_explain(kind, err, value)}{_where(path)}",
+                         _code(context, path if complete else path, None if complete else field_name))
+
+
+def _model_label(model: type[BaseModel]) -> str:
+    for name, cls in QUESTION_TYPES.items():
+        if cls is model:
+            return f"a {name} question"
+    return {"Lesson": "the lesson", "Course": "course.yaml"}.get(model.__name__, f"this {model.__name__} entry")
+
+
+def _explain(kind: str, err: dict, value: object) -> str:
+    ctx = err.get("ctx") or {}
+    got = _describe(value)
+    if kind == "lesson_value":
+        return err["msg"]
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"must be a whole number, got {got}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"must be true or false, got {got}"
+    if kind in ("string_type",):
+        return f"must be text, got {got}"
+    if kind in ("tuple_type", "list_type"):
+        return f"must be a list (lines starting with '- '), got {got}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"must be a group of fields (name: value lines), got {got}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length', 0)}"
+    if kind == "too_long":
+        return f"takes at most {ctx.get('max_length')} item(s), got {ctx.get('actual_length')}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}, got {got}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be at most {ctx.get('le', ctx.get('lt'))}, got {got}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')}, got {got}"
+    if kind == "string_pattern_mismatch":
+        return f"must use only lowercase letters, digits and hyphens, got {got}"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    return f"{err['msg'].lower()}, got {got}"
+
+
+def _lookup(data: object, path: Path_) -> object:
+    for part in path:
+        data = data[part]  # type: ignore[index]
+    return data
+
+
+def validate_course(src: Sourced, report: Report) -> Course | None:
+    try:
+        return Course.model_validate(src.data if isinstance(src.data, dict) else {"": src.data})
+    except ValidationError as exc:
+        map_errors(exc, src, Course, "course", report)
+        return None
+
+
+def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:
+    if not isinstance(src.data, dict):
+        report.error(src.loc(()), "a lesson must be a group of fields such as 'id:', 'title:', 'questions:'",
+                     "lesson")
+        return None
+    try:
+        lesson = Lesson.model_validate(src.data)
+    except ValidationError as exc:
+        map_errors(exc, src, Lesson, "lesson", report)
+        return None
+    loaded = LoadedLesson(lesson, src)
+    loaded.paragraphs = [Paragraph(i + 1, text, tuple(c for _, _, c in find_citations(text)))
+                         for i, text in enumerate(lesson.reading)]
+    return loaded
+
+
+def check_course(course: Course | None, lessons: list[LoadedLesson], report: Report) -> None:
+    """Checks that span fields or lessons: paragraph references, citations, unique ids."""
+    authors = [w.author for w in course.works_cited] if course else []
+    seen: dict[str, LoadedLesson] = {}
+    all_cites = [c for ll in lessons for p in ll.paragraphs for c in p.cites]
+    for ll in lessons:
+        lesson = ll.lesson
+        if lesson.id in seen:
+            report.error(ll.loc("id"), f"lesson id '{lesson.id}' is already used by "
+                         f"{seen[lesson.id].source.file}; each lesson needs its own", "lesson.id")
+        seen[lesson.id] = ll
+        cited: list[tuple[Path_, str]] = []
+        for i, ev in enumerate(lesson.timeline):
+            if ev.cite:
+                cited.append((("timeline", i, "cite"), ev.cite))
+        for qi, q in enumerate(lesson.questions):
+            for ci, text in enumerate(q.cite):
+                path: Path_ = ("questions", qi, "cite") if isinstance(ll.source.data["questions"][qi]["cite"], str) \
+                    else ("questions", qi, "cite", ci)
+                cited.append((path, text))
+            if q.paragraph is not None:
+                if q.paragraph > len(ll.paragraphs):
+                    report.error(ll.loc("questions", qi, "paragraph"),
+                                 f"'paragraph' is {q.paragraph} but the reading has only "
+                                 f"{len(ll.paragraphs)} paragraph(s) (question {qi + 1})", "question.paragraph")
+                    continue
+                para = ll.paragraphs[q.paragraph - 1]
+                for text in q.cite:
+                    cite = parse_citation(text)
+                    if cite and not any(cite.within(c) for c in para.cites):
+                        have = ", ".join(c.text for c in para.cites) or "no citations"
+                        report.error(ll.loc("questions", qi, "cite"),
+                                     f"'{text}' is not cited in reading paragraph {q.paragraph} "
+                                     f"(it cites {have}) (question {qi + 1})", "question.cite")
+        for path, text in cited:
+            cite = parse_citation(text)
+            if cite is None:
+                continue
+            if authors and cite.author not in authors:
+                report.error(ll.source.loc(path), f"'{cite.author}' is not an author in the works cited "
+                             f"({', '.join(authors)}){did_you_mean(cite.author, authors)}", "cite.author")
+            elif not any(cite.within(c) for c in all_cites):
+                report.warning(ll.source.loc(path), f"'{text}' is not cited in the reading of any lesson "
+                               "being built; check the page", "cite.not-in-reading")
+        for p in ll.paragraphs:
+            for c in p.cites:
+                if authors and c.author not in authors:
+                    report.error(ll.loc("reading", p.number - 1), f"reading paragraph {p.number} cites "
+                                 f"'{c.author}', who is not in the works cited ({', '.join(authors)})",
+                                 "reading.cite")
+
+
+@dataclass
+class Project:
+    """Everything a run reads: the course settings and every lesson, validated."""
+
+    course: Course
+    lessons: list[LoadedLesson]
+    report: Report
+
+
+DEFAULT_COURSE = Course(title="Lessons")
+
+
+def lesson_files(paths: list[Path], lessons_dir: Path) -> list[Path]:
+    """The lesson files a run covers: the paths given (files or folders), or every lessons/*.yaml."""
+    found: list[Path] = []
+    for p in paths or [lessons_dir]:
+        if p.is_dir():
+            found.extend(sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.name != COURSE_FILE))
+        else:
+            found.append(p)
+    return found
+
+
+def load_project(paths: list[Path], lessons_dir: Path) -> Project:
+    """Load and validate the course and all lessons; every problem goes into the report."""
+    report = Report()
+    files = lesson_files(paths, lessons_dir)
+    course_dirs = {f.parent for f in files} | {lessons_dir}
+    course = DEFAULT_COURSE
+    for d in sorted(course_dirs):
+        cf = d / COURSE_FILE
+        if cf.is_file():
+            try:
+                c = validate_course(load_yaml(cf), report)
+            except LessonpressError as exc:
+                report.items.extend(exc.diagnostics)
+                c = None
+            course = c or course
+            break
+    if not files:
+        report.error(Loc(display_path(lessons_dir)), "no lesson files (*.yaml) found", "file.no-lessons")
+    lessons: list[LoadedLesson] = []
+    for f in files:
+        if not f.exists():
+            report.error(Loc(display_path(f)), "no such file", "file.missing")
+            continue
+        try:
+            src = load_yaml(f)
+        except LessonpressError as exc:
+            report.items.extend(exc.diagnostics)
+            continue
+        ll = validate_lesson(src, report)
+        if ll:
+            lessons.append(ll)
+    check_course(course, lessons, report)
+    return Project(course, lessons, report)
+
+

@@ -1,0 +1,28 @@
+"""The writers, one per format, listed in one registry; each module is imported only when used."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol
+
+from lessonpress.model import Document
+
+
+class Writer(Protocol):
+    name: str
+    suffix: str
+
+    def write(self, doc: Document) -> bytes: ...
+
+
+# format name -> (module, class); adding a format is one module and one line here.
+REGISTRY: dict[str, tuple[str, str]] = {
+    "pdf": ("lessonpress.writers.pdf", "PdfWriter"),
+    "docx": ("lessonpress.writers.docx", "DocxWriter"),
+    "debug": ("lessonpress.writers.debug", "DebugWriter"),
+}
+
+
+def get_writer(name: str) -> Writer:
+    module, cls = REGISTRY[name]
+    return getattr(importlib.import_module(module), cls)()

@@ -1,0 +1,61 @@
+"""A plain-text dump of a Document, for golden tests and for seeing what a builder decided."""
+
+from __future__ import annotations
+
+from lessonpress import model as m
+
+
+class DebugWriter:
+    name = "debug"
+    suffix = ".txt"
+
+    def write(self, doc: m.Document) -> bytes:
+        out = [f"document {doc.kind} ({doc.kind_label}) paper={doc.paper}", f"title: {doc.title}",
+               f"footer: {doc.footer} · Page N of M"]
+        for block in doc.header:
+            self._block(block, out, "header ")
+        for block in doc.blocks:
+            self._block(block, out, "")
+        return ("\n".join(out) + "\n").encode("utf-8")
+
+    def _block(self, b: m.Block, out: list[str], pad: str) -> None:
+        t = m.plain
+        if isinstance(b, m.Heading):
+            out.append(f"{pad}{'#' * b.level} {t(b.content)}")
+        elif isinstance(b, m.Para):
+            num = f"[{b.number}] " if b.number is not None else ""
+            out.append(f"{pad}{num}{t(b.content)}" + (f"  <{b.role}>" if b.role != "body" else ""))
+        elif isinstance(b, m.ItemList):
+            for i, item in enumerate(b.items, 1):
+                out.append(f"{pad}{f'{i}.' if b.ordered else '-'} {t(item)}")
+        elif isinstance(b, m.Choices):
+            sep = "   " if b.inline else f"\n{pad}"
+            out.append(pad + sep.join(f"( ) {label}. {t(c)}" if not b.inline else f"( ) {t(c)}"
+                                      for label, c in b.options))
+        elif isinstance(b, m.AnswerSpace):
+            out.append(f"{pad}[{b.lines} answer lines]")
+        elif isinstance(b, m.Table):
+            if b.header:
+                out.append(pad + " | ".join(t(c) for c in b.header))
+            for row in b.rows:
+                out.append(pad + " | ".join(t(c) for c in row))
+        elif isinstance(b, m.Box):
+            out.append(f"{pad}+-- {b.title or ''} <{b.role}>")
+            for inner in b.blocks:
+                self._block(inner, out, pad + "| ")
+            out.append(f"{pad}+--")
+        elif isinstance(b, m.Question):
+            out.append(f"{pad}{b.number}. {t(b.prompt)} ({b.points} pt)")
+            for inner in b.body:
+                self._block(inner, out, pad + "    ")
+        elif isinstance(b, m.Answer):
+            out.append(f"{pad}{b.number}. ({b.points} pt)")
+            for inner in b.content:
+                self._block(inner, out, pad + "    ")
+        elif isinstance(b, m.KeepTogether):
+            for inner in b.blocks:
+                self._block(inner, out, pad)
+        elif isinstance(b, m.PageBreak):
+            out.append(f"{pad}---- page break ----")
+        else:
+            raise TypeError(f"debug writer: unknown block {type(b).__name__}")
