@@ -48,13 +48,16 @@ def render(project: Project, out: Path, formats: list[str], templates: Templates
             writers[fmt].reference = reference_docx
     files: list[Rendered] = []
     warnings: list[Diagnostic] = []
+    if "pdf" in writers:
+        from lessonpress.writers.fonts import missing_glyphs
+
+        sources = [ll.source for ll in project.lessons] + ([project.course_source] if project.course_source else [])
+        warnings = missing_glyphs([s for src in sources for s in src.scalars])
     for ll in project.lessons:
         for stem, kinds_formats, doc in documents(ll, project.course, templates, paper):
             for fmt, writer in writers.items():
                 if fmt not in kinds_formats and fmt != "debug":
                     continue
-                if hasattr(writer, "check_glyphs"):
-                    warnings.extend(writer.check_glyphs(doc))
                 files.append(Rendered(out / ll.lesson.id / f"{stem}{writer.suffix}", writer.write(doc)))
                 if fmt == "docx":
                     gc.collect()  # python-docx keeps memory across documents

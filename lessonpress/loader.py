@@ -26,6 +26,7 @@ class Sourced:
     data: object
     values: dict[Path_, Loc] = field(default_factory=dict)
     keys: dict[Path_, Loc] = field(default_factory=dict)
+    scalars: list[tuple[Loc, str]] = field(default_factory=list)
 
     def loc(self, path: Path_, *, key: bool = False) -> Loc:
         """The location of the value at `path` (or of its key), else of its nearest parent."""
@@ -83,6 +84,7 @@ class _Converter:
                 self.problems.append(Diagnostic(
                     self.at(node), f"control character U+{ord(ch):04X} is not allowed in text; "
                     "delete it (it often comes from copying out of a PDF)", "text.control-character"))
+            self.out.scalars.append((self.at(node), node.value))
             return node.value
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
@@ -116,17 +118,18 @@ def load_yaml(path: Path) -> Sourced:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LessonpressError([Diagnostic(Loc(name), f"cannot read the file: {exc.strerror}", "file.unreadable")])
+        raise LessonpressError(
+            [Diagnostic(Loc(name), f"cannot read the file: {exc.strerror}", "file.unreadable")]) from None
     if len(raw) > MAX_BYTES:
         raise LessonpressError([Diagnostic(Loc(name), f"the file is {len(raw):,} bytes; a lesson should be "
-                                           f"under {MAX_BYTES:,}", "file.too-large")])
+                                           f"under {MAX_BYTES:,}", "file.too-large")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise LessonpressError([Diagnostic(
             Loc(name, line, 1), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
-            "save it with UTF-8 encoding", "file.encoding")])
+            "save it with UTF-8 encoding", "file.encoding")]) from None
     conv = _Converter(name)
     try:
         loader = yaml.SafeLoader(text)
@@ -143,12 +146,12 @@ def load_yaml(path: Path) -> Sourced:
         hint = ""
         if "\t" in text and "tab" in what.lower():
             hint = "; indent with spaces, not tabs"
-        raise LessonpressError([Diagnostic(loc, f"YAML syntax: {what}{hint}", "yaml.syntax")])
+        raise LessonpressError([Diagnostic(loc, f"YAML syntax: {what}{hint}", "yaml.syntax")]) from None
     except yaml.YAMLError as exc:
-        raise LessonpressError([Diagnostic(Loc(name), f"YAML syntax: {exc}", "yaml.syntax")])
+        raise LessonpressError([Diagnostic(Loc(name), f"YAML syntax: {exc}", "yaml.syntax")]) from None
     if node is None:
-        raise LessonpressError([Diagnostic(Loc(name, 1, 1), "the file is empty", "yaml.empty")])
+        raise LessonpressError([Diagnostic(Loc(name, 1, 1), "the file is empty", "yaml.empty")]) from None
     conv.out.data = conv.convert(node, (), frozenset())
     if conv.problems:
-        raise LessonpressError(conv.problems)
+        raise LessonpressError(conv.problems) from None
     return conv.out

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from lessonpress.errors import Loc
-
 
 # Inlines ---------------------------------------------------------------------------------------
 
@@ -194,16 +192,3 @@ def plain(content: Inlines) -> str:
             raise TypeError(f"unknown inline node {type(node).__name__}")
     return "".join(out)
 
-
-def texts(node: object, loc: Loc | None = None) -> Iterator[tuple[str, Loc | None]]:
-    """Every string a node holds, with the source location of the nearest block that has one."""
-    if isinstance(node, str):
-        yield node, loc
-    elif isinstance(node, tuple):
-        for item in node:
-            yield from texts(item, loc)
-    elif is_dataclass(node):
-        loc = getattr(node, "loc", None) or loc
-        for f in fields(node):
-            if f.name != "loc":
-                yield from texts(getattr(node, f.name), loc)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from lessonpress.citations import parse_citation
@@ -34,13 +43,21 @@ def _cite(value: str) -> str:
 
 
 def _one_or_many(value: object) -> object:
-    return [value] if isinstance(value, str) else value
+    return [value] if isinstance(value, (str, int)) else value
 
 
 Text = Annotated[str, AfterValidator(_text)]
 Cite = Annotated[str, AfterValidator(_cite)]
-Cites = Annotated[tuple[Cite, ...], BeforeValidator(_one_or_many), Field(min_length=1)]
+Cites = Annotated[
+    tuple[Cite, ...], BeforeValidator(_one_or_many), Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
+]
 Points = Annotated[int, Field(ge=1, le=100)]
+Paragraphs = Annotated[
+    tuple[Annotated[int, Field(ge=1)], ...], BeforeValidator(_one_or_many), Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1},
+                              {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 1}]}),
+]
 
 
 class Strict(BaseModel):
@@ -84,8 +101,8 @@ class QuestionBase(Strict):
     """Marks the question is worth (1–100)."""
     cite: Cites
     """The essay citation(s) the answer rests on, e.g. "Jones, pg. 179"; one string or a list."""
-    paragraph: Annotated[int, Field(ge=1)] | None = None
-    """The number of the reading paragraph the answer comes from; found from `cite` when left out."""
+    paragraph: Paragraphs | None = None
+    """The reading paragraph(s) the answer comes from, e.g. 3 or [3, 4]; found from `cite` when left out."""
     explanation: Text | None = None
     """Why the answer is right, for the answer key."""
 
@@ -149,7 +166,8 @@ class FillInBlank(QuestionBase):
     @classmethod
     def _has_blank(cls, value: str) -> str:
         if not BLANK_RE.search(value):
-            raise PydanticCustomError("lesson_value", "must contain at least one blank, written as ___ (three underscores)")
+            raise PydanticCustomError(
+                "lesson_value", "must contain at least one blank, written as ___ (three underscores)")
         return value
 
     @field_validator("answers")
@@ -160,7 +178,8 @@ class FillInBlank(QuestionBase):
             blanks = len(BLANK_RE.findall(prompt))
             if blanks != len(value):
                 raise PydanticCustomError(
-                    "lesson_value", "must give one answer per blank: the prompt has {blanks} blank(s), {n} answer(s) given",
+                    "lesson_value",
+                    "must give one answer per blank: the prompt has {blanks} blank(s), {n} answer(s) given",
                     {"blanks": blanks, "n": len(value)})
         return value
 

@@ -43,13 +43,13 @@ class Templates:
             out = self.env.get_template(name).render(**context)
         except jinja2.TemplateNotFound as exc:
             raise LessonpressError([Diagnostic(Loc(display_path(self.user_dir or BUILTIN)),
-                                               f"template '{exc.name}' not found", "template.missing")])
+                                               f"template '{exc.name}' not found", "template.missing")]) from None
         except jinja2.TemplateSyntaxError as exc:
             raise LessonpressError([Diagnostic(self._where(exc.name or name, exc.lineno),
-                                               f"template syntax: {exc.message}", "template.syntax")])
+                                               f"template syntax: {exc.message}", "template.syntax")]) from None
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
             raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)),
-                                               f"template error: {exc}", "template.render")])
+                                               f"template error: {exc}", "template.render")]) from None
         return [parse_markup(line, name) for line in out.splitlines() if line.strip()]
 
 

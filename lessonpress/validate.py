@@ -99,7 +99,7 @@ def _code(context: str, path: Path_, field_name: str | None = None) -> str:
                 names = []
             else:
                 names.append(part)
-    if field_name:
+    if field_name and (not names or names[-1] != field_name):
         names.append(field_name)
     return ".".join([kind, *names]) if names else kind
 
@@ -123,9 +123,13 @@ def _where(path: Path_) -> str:
 
 def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], context: str, report: Report) -> None:
     """Report each pydantic error at the user's file:line:col with a plain-English message."""
-    for err in exc.errors():
+    errors = exc.errors()
+    for err in errors:
         loc = tuple(err["loc"])
         kind = err["type"]
+        if kind == "too_short" and any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc
+                                       for e in errors):
+            continue  # pydantic's echo of failed items ("0 items after validation"), not a real problem
         path, complete = _data_path(src.data, loc)
         value = _lookup(src.data, path)
         field_name = next((p for p in reversed(loc) if isinstance(p, str) and p not in QUESTION_TYPES), None)
@@ -245,19 +249,22 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
                 path: Path_ = ("questions", qi, "cite") if isinstance(ll.source.data["questions"][qi]["cite"], str) \
                     else ("questions", qi, "cite", ci)
                 cited.append((path, text))
-            if q.paragraph is not None:
-                if q.paragraph > len(ll.paragraphs):
-                    report.error(ll.loc("questions", qi, "paragraph"),
-                                 f"'paragraph' is {q.paragraph} but the reading has only "
+            for pi, number in enumerate(q.paragraph or ()):
+                where: Path_ = ("questions", qi, "paragraph")
+                if not isinstance(ll.source.data["questions"][qi]["paragraph"], str):
+                    where += (pi,)
+                if number > len(ll.paragraphs):
+                    report.error(ll.source.loc(where), f"'paragraph' is {number} but the reading has only "
                                  f"{len(ll.paragraphs)} paragraph(s) (question {qi + 1})", "question.paragraph")
-                    continue
-                para = ll.paragraphs[q.paragraph - 1]
+            named = [ll.paragraphs[n - 1] for n in q.paragraph or () if n <= len(ll.paragraphs)]
+            if named:
                 for text in q.cite:
                     cite = parse_citation(text)
-                    if cite and not any(cite.within(c) for c in para.cites):
-                        have = ", ".join(c.text for c in para.cites) or "no citations"
+                    if cite and not any(cite.within(c) for p in named for c in p.cites):
+                        have = ", ".join(dict.fromkeys(c.text for p in named for c in p.cites)) or "no citations"
+                        numbers = ", ".join(str(p.number) for p in named)
                         report.error(ll.loc("questions", qi, "cite"),
-                                     f"'{text}' is not cited in reading paragraph {q.paragraph} "
+                                     f"'{text}' is not cited in reading paragraph {numbers} "
                                      f"(it cites {have}) (question {qi + 1})", "question.cite")
         for path, text in cited:
             cite = parse_citation(text)
@@ -266,15 +273,21 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
             if authors and cite.author not in authors:
                 report.error(ll.source.loc(path), f"'{cite.author}' is not an author in the works cited "
                              f"({', '.join(authors)}){did_you_mean(cite.author, authors)}", "cite.author")
-            elif not any(cite.within(c) for c in all_cites):
+            elif not any(cite.within(c) for c in all_cites) and not _checked_by_paragraph(ll, path):
                 report.warning(ll.source.loc(path), f"'{text}' is not cited in the reading of any lesson "
                                "being built; check the page", "cite.not-in-reading")
         for p in ll.paragraphs:
             for c in p.cites:
                 if authors and c.author not in authors:
                     report.error(ll.loc("reading", p.number - 1), f"reading paragraph {p.number} cites "
-                                 f"'{c.author}', who is not in the works cited ({', '.join(authors)})",
+                                 f"'{c.author}', who is not in the works cited ({', '.join(authors)})"
+                                 f"{did_you_mean(c.author, authors)}",
                                  "reading.cite")
+
+
+def _checked_by_paragraph(ll: LoadedLesson, path: Path_) -> bool:
+    """A question that names its paragraph already gets a sharper error about its citation."""
+    return path[0] == "questions" and ll.lesson.questions[path[1]].paragraph is not None  # type: ignore[index]
 
 
 @dataclass
@@ -284,6 +297,7 @@ class Project:
     course: Course
     lessons: list[LoadedLesson]
     report: Report
+    course_source: Sourced | None = None
 
 
 DEFAULT_COURSE = Course(title="Lessons")
@@ -295,7 +309,7 @@ def lesson_files(paths: list[Path], lessons_dir: Path) -> list[Path]:
     for p in paths or [lessons_dir]:
         if p.is_dir():
             found.extend(sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.name != COURSE_FILE))
-        else:
+        elif p.name != COURSE_FILE:
             found.append(p)
     return found
 
@@ -304,17 +318,17 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
     """Load and validate the course and all lessons; every problem goes into the report."""
     report = Report()
     files = lesson_files(paths, lessons_dir)
-    course_dirs = {f.parent for f in files} | {lessons_dir}
+    given = [p for p in paths if p.name == COURSE_FILE]
+    candidates = given or [d / COURSE_FILE for d in sorted({f.parent for f in files})] + [lessons_dir / COURSE_FILE]
     course = DEFAULT_COURSE
-    for d in sorted(course_dirs):
-        cf = d / COURSE_FILE
+    course_source = None
+    for cf in candidates:
         if cf.is_file():
             try:
-                c = validate_course(load_yaml(cf), report)
+                course_source = load_yaml(cf)
+                course = validate_course(course_source, report) or course
             except LessonpressError as exc:
                 report.items.extend(exc.diagnostics)
-                c = None
-            course = c or course
             break
     if not files:
         report.error(Loc(display_path(lessons_dir)), "no lesson files (*.yaml) found", "file.no-lessons")
@@ -332,6 +346,6 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         if ll:
             lessons.append(ll)
     check_course(course, lessons, report)
-    return Project(course, lessons, report)
+    return Project(course, lessons, report, course_source)
 
 

@@ -6,7 +6,17 @@ from lessonpress.documents.common import document, group_lines, paragraphs_for, 
 from lessonpress.documents.worksheet import match_order, ordering_order
 from lessonpress.model import Answer, Box, Document, Emph, Heading, ItemList, KeepTogether, Para, Strong, Table, Text
 from lessonpress.schema import (
-    LETTERS, Course, Essay, FillInBlank, Matching, MultipleChoice, Ordering, ShortAnswer, TrueFalse, points_of)
+    LETTERS,
+    Course,
+    Essay,
+    FillInBlank,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    ShortAnswer,
+    TrueFalse,
+    points_of,
+)
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
@@ -26,7 +36,8 @@ def _answer_blocks(ll: LoadedLesson, n) -> list:
     elif isinstance(q, Matching):
         order = match_order(ll, n)
         letter_of = {k: LETTERS[j] for j, k in enumerate(order)}
-        blocks.append(Para((ANSWER, Strong((Text(", ".join(f"{i + 1}–{letter_of[i]}" for i in range(len(q.pairs)))),)))))
+        pairs = ", ".join(f"{i + 1}–{letter_of[i]}" for i in range(len(q.pairs)))
+        blocks.append(Para((ANSWER, Strong((Text(pairs),)))))
         blocks.append(Table(tuple(((Text(f"{i + 1}. {p.left}"),), (Strong((Text(letter_of[i]),)), Text(f". {p.right}")))
                                   for i, p in enumerate(q.pairs)), widths=(0.42, 0.58), role="key"))
     elif isinstance(q, Ordering):

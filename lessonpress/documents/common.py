@@ -111,7 +111,7 @@ def answer_lines(q: QuestionBase) -> int:
 def paragraphs_for(ll: LoadedLesson, q: QuestionBase) -> list[int]:
     """Reading paragraphs an answer comes from: the one the lesson names, else those citing its pages."""
     if q.paragraph is not None:
-        return [q.paragraph]
+        return list(q.paragraph)
     cites = [c for c in (parse_citation(t) for t in q.cite) if c]
     return [p.number for p in ll.paragraphs if any(c.within(pc) for c in cites for pc in p.cites)]
 

@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 from lessonpress.documents.common import (
-    Group, Numbered, answer_lines, document, group_lines, question_groups, shuffled, with_blanks)
+    Group,
+    Numbered,
+    answer_lines,
+    document,
+    group_lines,
+    question_groups,
+    shuffled,
+    with_blanks,
+)
 from lessonpress.model import (
-    AnswerSpace, Blank, Box, Choices, Document, Heading, KeepTogether, Para, Question, Table, Text)
+    AnswerSpace,
+    Blank,
+    Box,
+    Choices,
+    Document,
+    Heading,
+    KeepTogether,
+    Para,
+    Question,
+    Table,
+    Text,
+)
 from lessonpress.schema import (
-    LETTERS, Course, Essay, FillInBlank, Matching, MultipleChoice, Ordering, TrueFalse, points_of)
+    LETTERS,
+    Course,
+    Essay,
+    FillInBlank,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    TrueFalse,
+    points_of,
+)
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
@@ -40,7 +68,7 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
     elif isinstance(q, Matching):
         order = match_order(ll, n)
         rows = tuple(((Blank(5), Text(f"  {i + 1}. {p.left}")), (Text(f"{LETTERS[j]}. {q.pairs[k].right}"),))
-                     for (i, p), (j, k) in zip(enumerate(q.pairs), enumerate(order)))
+                     for (i, p), (j, k) in zip(enumerate(q.pairs), enumerate(order), strict=True))
         body.append(Table(rows, widths=(0.42, 0.58), role="matching"))
     elif isinstance(q, Ordering):
         order = ordering_order(ll, n)

@@ -18,7 +18,7 @@ from docx.shared import Emu, Inches, Mm, Pt, RGBColor
 from lessonpress import model as m
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
-FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 TEXT_WIDTH = Inches(6.5)  # fits A4 (6.52 in between 1 in and 0.75 in margins) and Letter (6.75 in)
 ANSWER_LINE = Pt(24.7)  # 11/32 in, wide-ruled
 # style name -> (base, size pt, bold, italic, left indent in, hanging in, space after pt)
@@ -203,7 +203,7 @@ class DocxWriter:
         if isinstance(b, m.Choices):
             if b.inline:
                 p = box.add_paragraph(style="Choice")
-                for label, content in b.options:
+                for _label, content in b.options:
                     p.add_run("○ ")
                     self.runs(p, content)
                     p.add_run("\t")

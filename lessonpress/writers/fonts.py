@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from lessonpress.errors import Diagnostic, Loc
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FILES = {
@@ -36,3 +39,16 @@ def coverage() -> frozenset[int]:
     register()
     sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FILES]
     return frozenset(set.intersection(*sets))
+
+
+def missing_glyphs(scalars: list[tuple[Loc, str]]) -> list[Diagnostic]:
+    """A warning at the exact file:line:col of each text that holds a character the fonts cannot draw."""
+    have = coverage()
+    out = []
+    for loc, text in scalars:
+        missing = sorted({ch for ch in text if ord(ch) not in have and not ch.isspace()})
+        if missing:
+            names = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})" for ch in missing)
+            out.append(Diagnostic(loc, f"{names} cannot be drawn by the PDF fonts and would print as a box; "
+                                  "replace or remove it", "font.missing-glyph", "warning"))
+    return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -15,11 +14,19 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table,
-    TableStyle)
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from lessonpress import model as m
-from lessonpress.errors import Diagnostic, Loc
 from lessonpress.writers import fonts
 
 STYLE = yaml.safe_load((Path(__file__).parent / "pdf-style.yaml").read_text(encoding="utf-8"))
@@ -197,20 +204,6 @@ class PdfWriter:
     def __init__(self):
         fonts.register()
         self.st = styles()
-        self.warnings: list[Diagnostic] = []
-
-    # -- checking --------------------------------------------------------------------------
-    def check_glyphs(self, doc: m.Document) -> list[Diagnostic]:
-        """Warn, at the lesson line, about characters the embedded fonts cannot draw."""
-        have = fonts.coverage()
-        found: dict[str, Loc | None] = {}
-        for text, loc in m.texts(doc.header + doc.blocks):
-            for ch in text:
-                if ord(ch) not in have and not ch.isspace() and ch not in found:
-                    found[ch] = loc
-        return [Diagnostic(loc or Loc(doc.title), f"the character '{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}) is not "
-                           "in the PDF fonts and would print as a box; replace it", "font.missing-glyph", "warning")
-                for ch, loc in found.items()]
 
     # -- rendering -------------------------------------------------------------------------
     def write(self, doc: m.Document) -> bytes:
@@ -256,15 +249,13 @@ class PdfWriter:
         if isinstance(b, m.Box):
             return [self.box(b)]
         if isinstance(b, m.Question):
-            points = f' <font name="{STYLE["fonts"]["sans"]}" size="9">({b.points} point{"s" if b.points != 1 else ""})</font>'
-            prompt = Paragraph(markup(b.prompt) + points, st["question"], bulletText=f"{b.number}.")
+            prompt = Paragraph(markup(b.prompt) + _points(b.points), st["question"], bulletText=f"{b.number}.")
             body = [f for inner in b.body for f in self.block(inner)]
             return [KeepTogether([prompt, *[_Indented(f, 22) for f in body], Spacer(0, 6)])]
         if isinstance(b, m.Answer):
-            points = f' <font name="{STYLE["fonts"]["sans"]}" size="9">({b.points} point{"s" if b.points != 1 else ""})</font>'
-            head, *rest = [f for inner in b.content for f in self.block(inner)]
-            number = Paragraph(f"<b>{b.number}.</b>" + points, st["question"])
-            return [KeepTogether([number, *[_Indented(f, 22) for f in [head, *rest]], Spacer(0, 5)])]
+            content = [f for inner in b.content for f in self.block(inner)]
+            number = Paragraph(f"<b>{b.number}.</b>" + _points(b.points), st["question"])
+            return [KeepTogether([number, *[_Indented(f, 22) for f in content], Spacer(0, 5)])]
         if isinstance(b, m.KeepTogether):
             return [KeepTogether(_flat([f for inner in b.blocks for f in self.block(inner)]))]
         if isinstance(b, m.PageBreak):
@@ -315,6 +306,10 @@ class PdfWriter:
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 6)]))
         return t
+
+
+def _points(points: int) -> str:
+    return f' <font name="{STYLE["fonts"]["sans"]}" size="9">({points} point{"s" if points != 1 else ""})</font>'
 
 
 def _flat(flowables: list[Flowable]) -> list[Flowable]:

@@ -1,0 +1,82 @@
+"""Shared fixtures: run the command line in-process and read back what it wrote."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from lessonpress.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = ROOT / "lessons" / "01-tensions-and-treaties.yaml"
+COURSE = ROOT / "lessons" / "course.yaml"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `lessonpress ARGS` in a given folder; return exit code and printed text."""
+
+    def run(*args: str | Path, cwd: Path | None = None, root: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        code = main([str(a) for a in args], root=root)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throw-away project folder with lessons/ holding course.yaml and the every-type fixture."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    shutil.copy(COURSE, lessons / "course.yaml")
+    shutil.copy(FIXTURES / "valid" / "every-type.yaml", lessons / "every-type.yaml")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory) -> Path:
+    """The sample lesson built once: output/01-tensions-and-treaties/ with all five files."""
+    out = tmp_path_factory.mktemp("sample")
+    assert main(["build", str(SAMPLE), str(COURSE), "--out", str(out), "-q"], root=ROOT) == 0
+    return out / "01-tensions-and-treaties"
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF."""
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(pdf_pages(path))
+
+
+def squash(text: str) -> str:
+    """Whitespace folded to single spaces, for comparing text that the PDF wraps across lines."""
+    return " ".join(text.split())
+
+
+def docx_text(path: Path) -> str:
+    d = docx.Document(io.BytesIO(path.read_bytes()))
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.extend(p.text for p in cell.paragraphs)
+    return "\n".join(parts)

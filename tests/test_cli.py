@@ -1,0 +1,151 @@
+"""The command line: exit codes, nothing written on error, atomic and reproducible output, options."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from lessonpress import __version__
+from tests.conftest import ROOT, docx_text, pdf_text
+
+FILES = {"handout.pdf", "worksheet.pdf", "worksheet.docx", "answer-key.pdf", "answer-key.docx"}
+
+
+def test_build_writes_five_files_per_lesson(cli, project):
+    run = cli("build", cwd=project, root=project)
+    assert run.code == 0, run.err
+    assert {p.name for p in (project / "output" / "every-type").iterdir()} == FILES
+    assert "Built 1 lesson(s): 5 files" in run.out
+
+
+def test_generate_py_builds_into_out(tmp_path):
+    out = tmp_path / "out"
+    lesson = ROOT / "lessons" / "01-tensions-and-treaties.yaml"
+    done = subprocess.run([sys.executable, str(ROOT / "generate.py"), str(lesson), "--out", str(out), "-q"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in (out / "01-tensions-and-treaties").iterdir()} == FILES
+
+
+def test_bad_lesson_writes_nothing_and_keeps_previous_output(cli, project):
+    assert cli("build", cwd=project, root=project).code == 0
+    good = project / "output" / "every-type" / "worksheet.pdf"
+    before = good.read_bytes()
+    lesson = project / "lessons" / "every-type.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("answer: c", "answer: Q"), encoding="utf-8")
+    (project / "lessons" / "new.yaml").write_text("id: new\n", encoding="utf-8")
+    run = cli("build", cwd=project, root=project)
+    assert run.code == 1
+    assert "Traceback" not in run.err
+    assert "every-type.yaml:30:13: error: 'answer' must be one of the choices A–D, got 'Q' (question 1)" in run.err
+    assert "new.yaml:1:1: error: missing required field 'title' in the lesson [lesson.title]" in run.err
+    assert good.read_bytes() == before
+    assert not (project / "output" / "new").exists()
+    assert not list((project / "output").rglob("*.tmp"))
+
+
+def test_same_input_gives_byte_identical_output(cli, project, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert cli("build", "--out", a, cwd=project, root=project).code == 0
+    assert cli("build", "--out", b, cwd=project, root=project).code == 0
+    for name in FILES:
+        assert (a / "every-type" / name).read_bytes() == (b / "every-type" / name).read_bytes(), name
+
+
+def test_format_option_limits_the_files(cli, project):
+    assert cli("build", "--format", "docx", cwd=project, root=project).code == 0
+    assert {p.name for p in (project / "output" / "every-type").iterdir()} == {"worksheet.docx", "answer-key.docx"}
+
+
+def test_paper_a4_from_option_and_letter_by_default(cli, project, tmp_path):
+    assert cli("build", "--format", "pdf", "--out", tmp_path / "l", cwd=project, root=project).code == 0
+    assert cli("build", "--paper", "a4", "--out", tmp_path / "a", cwd=project, root=project).code == 0
+    letter = PdfReader(tmp_path / "l" / "every-type" / "worksheet.pdf").pages[0].mediabox
+    a4 = PdfReader(tmp_path / "a" / "every-type" / "worksheet.pdf").pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+
+
+def test_paper_from_course_yaml(cli, project):
+    course = project / "lessons" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("paper: letter", "paper: a4"), encoding="utf-8")
+    assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
+    box = PdfReader(project / "output" / "every-type" / "handout.pdf").pages[0].mediabox
+    assert round(float(box.width)) == 595
+
+
+def test_wrong_command_line_use_exits_2(cli, project, capsys):
+    import pytest
+
+    for args in (["build", "--format", "xls"], ["build", "--paper", "legal"], ["check", "--bogus"]):
+        with pytest.raises(SystemExit) as exc:
+            cli(*args, cwd=project, root=project)
+        assert exc.value.code == 2
+    assert "unknown format 'xls'" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    import pytest
+
+    from lessonpress.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and capsys.readouterr().out.strip() == f"lessonpress {__version__}"
+
+
+def test_check_writes_nothing_and_does_not_import_writers(project):
+    code = ("import sys; from lessonpress.cli import main; rc = main(['check']); "
+            "heavy = [m for m in ('reportlab', 'docx') if m in sys.modules]; print(rc, heavy)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr
+    assert not (project / "output").exists()
+
+
+def test_missing_path_is_an_error_not_a_traceback(cli, project):
+    run = cli("check", "lessons/nope.yaml", cwd=project, root=project)
+    assert run.code == 1 and "lessons/nope.yaml: error: no such file [file.missing]" in run.err
+
+
+def test_text_from_yaml_is_never_markup_or_template(cli, project):
+    assert cli("build", cwd=project, root=project).code == 0
+    out = project / "output" / "every-type"
+    for text in (pdf_text(out / "worksheet.pdf"), docx_text(out / "worksheet.docx")):
+        assert "Which is right — <this> or &that?" in text
+        assert "<b>not bold</b>" in text and "{{ 7*7 }}" in text
+    handout = " ".join(pdf_text(out / "handout.pdf").split())
+    assert 'A & B < C > D {{ not_a_variable }} <font name="x">no</font>.' in handout
+    assert "Every <Type> & {{ 7*7 }} Test" in handout
+    key = pdf_text(out / "answer-key.pdf")
+    assert "{% raw %} stays literal" in key
+
+
+def test_user_template_overrides_and_extends_the_builtin(cli, project):
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "worksheet_header.j2").write_text(
+        '{% extends "!builtin/worksheet_header.j2" %}', encoding="utf-8")
+    (templates / "footer.j2").write_text("Room 12 · {{ lesson.title }} · {{ kind }}\n", encoding="utf-8")
+    assert cli("build", cwd=project, root=project).code == 0
+    out = project / "output" / "every-type"
+    assert "Room 12 · Every <Type> & {{ 7*7 }} Test · Worksheet" in pdf_text(out / "worksheet.pdf")
+    assert "Name" in pdf_text(out / "worksheet.pdf")
+
+
+def test_template_typo_names_the_template_and_line(cli, project):
+    templates = project / "other"
+    templates.mkdir()
+    (templates / "footer.j2").write_text("{{ course.title }}\n{{ lesson.titel }}\n", encoding="utf-8")
+    run = cli("build", "--templates", templates, cwd=project, root=project)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "other/footer.j2:2:1: error: template error:" in run.err and "titel" in run.err
+    assert not (project / "output").exists()
+
+
+def test_templates_are_sandboxed(cli, project):
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "footer.j2").write_text("{{ lesson.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
+    run = cli("build", cwd=project, root=project)
+    assert run.code == 1 and "template error" in run.err and "Traceback" not in run.err

@@ -1,0 +1,72 @@
+"""The YAML loader: strings only, locations, and refusal of what could hurt."""
+
+from pathlib import Path
+
+import pytest
+
+from lessonpress.errors import LessonpressError
+from lessonpress.loader import MAX_NODES, load_yaml
+
+
+def load(tmp_path: Path, text: str | bytes):
+    f = tmp_path / "x.yaml"
+    f.write_bytes(text.encode() if isinstance(text, str) else text)
+    return load_yaml(f)
+
+
+def problems(tmp_path: Path, text: str | bytes) -> list[str]:
+    with pytest.raises(LessonpressError) as exc:
+        load(tmp_path, text)
+    return [f"{d.loc.line}:{d.loc.col} {d.code}" for d in exc.value.diagnostics]
+
+
+def test_every_scalar_stays_text(tmp_path):
+    src = load(tmp_path, "a: no\nb: 1.10\nc: 3:45\nd: 0o17\ne: 2024-01-01\nf:\n")
+    assert src.data == {"a": "no", "b": "1.10", "c": "3:45", "d": "0o17", "e": "2024-01-01", "f": None}
+
+
+def test_locations_of_values_and_keys(tmp_path):
+    src = load(tmp_path, "title: X\nquestions:\n  - type: essay\n    prompt: Why?\n")
+    assert (src.loc(("questions", 0, "prompt")).line, src.loc(("questions", 0, "prompt")).col) == (4, 13)
+    assert src.loc(("questions", 0, "prompt"), key=True).col == 5
+    assert src.loc(("questions", 0, "missing")).line == 3  # falls back to the parent
+
+
+def test_duplicate_key_is_refused_with_both_lines(tmp_path):
+    with pytest.raises(LessonpressError) as exc:
+        load(tmp_path, "title: A\nid: x\ntitle: B\n")
+    (d,) = exc.value.diagnostics
+    assert (d.loc.line, d.code) == (3, "yaml.duplicate-key")
+    assert "first given at line 1" in d.message
+
+
+def test_control_character_is_located(tmp_path):
+    assert problems(tmp_path, 'a: ok\nb: "bell\\x07"\n') == ["2:4 text.control-character"]
+
+
+def test_alias_bomb_is_bounded(tmp_path):
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    assert problems(tmp_path, "\n".join(rows) + "\n")[0].endswith("yaml.too-large")
+    assert MAX_NODES < 9 ** 7
+
+
+def test_python_tags_never_construct(tmp_path):
+    codes = problems(tmp_path, "a: !!python/object/apply:os.system ['echo hacked']\n")
+    assert codes == ["1:4 yaml.tag"]
+
+
+def test_syntax_error_points_at_the_line(tmp_path):
+    (code,) = problems(tmp_path, "title: A\nitems: [1, 2\nnext: 3\n")
+    assert code.startswith("3:") and code.endswith("yaml.syntax")
+
+
+def test_not_utf8_says_how_to_fix(tmp_path):
+    with pytest.raises(LessonpressError) as exc:
+        load(tmp_path, b"title: caf\xe9\n")
+    assert "save it with UTF-8" in exc.value.diagnostics[0].message
+
+
+def test_bom_is_accepted(tmp_path):
+    assert load(tmp_path, "\ufefftitle: A\n").data == {"title": "A"}
