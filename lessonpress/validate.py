@@ -229,11 +229,15 @@ def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:
     return loaded
 
 
-def check_course(course: Course | None, lessons: list[LoadedLesson], report: Report) -> None:
-    """Checks that span fields or lessons: paragraph references, citations, unique ids."""
+def check_course(course: Course | None, lessons: list[LoadedLesson], report: Report,
+                 neighbours: list[LoadedLesson] = ()) -> None:
+    """Checks that span fields or lessons: paragraph references, citations, unique ids.
+
+    `neighbours` are the other lessons of the course, read only so that a synthesis lesson's
+    citations can be found in the readings of the lessons they come from."""
     authors = [w.author for w in course.works_cited] if course else []
     seen: dict[str, LoadedLesson] = {}
-    all_cites = [c for ll in lessons for p in ll.paragraphs for c in p.cites]
+    all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
     for ll in lessons:
         lesson = ll.lesson
         if lesson.id in seen:
@@ -345,7 +349,23 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         ll = validate_lesson(src, report)
         if ll:
             lessons.append(ll)
-    check_course(course, lessons, report)
+    check_course(course, lessons, report, _neighbours(files, lessons_dir))
     return Project(course, lessons, report, course_source)
+
+
+def _neighbours(files: list[Path], lessons_dir: Path) -> list[LoadedLesson]:
+    """The other valid lessons in the same folders, for cross-lesson citation checks only."""
+    given = {f.resolve() for f in files}
+    others = [f for f in lesson_files(sorted({f.parent for f in files} | {lessons_dir}), lessons_dir)
+              if f.resolve() not in given]
+    out = []
+    for f in others:
+        try:
+            ll = validate_lesson(load_yaml(f), Report())
+        except LessonpressError:
+            continue
+        if ll:
+            out.append(ll)
+    return out
 
 

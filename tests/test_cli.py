@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -149,3 +148,12 @@ def test_templates_are_sandboxed(cli, project):
     (templates / "footer.j2").write_text("{{ lesson.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
     run = cli("build", cwd=project, root=project)
     assert run.code == 1 and "template error" in run.err and "Traceback" not in run.err
+
+
+def test_answer_space_taller_than_a_page_flows_on(cli, project):
+    lesson = project / "lessons" / "every-type.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("lines: 4", "lines: 60"), encoding="utf-8")
+    run = cli("build", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0, run.err
+    pages = PdfReader(project / "output" / "every-type" / "worksheet.pdf").pages
+    assert len(pages) >= 4

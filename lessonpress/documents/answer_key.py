@@ -70,7 +70,7 @@ def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: st
         Para((Text(f"{course.title} · For the teacher"),), role="subtitle"),
     ]
     for group in groups:
-        heading = group_lines(templates, group)[0]
+        heading = group_lines(templates, group, ll)[0]
         answers = [Answer(n.number, points_of(n.question), tuple(_answer_blocks(ll, n)),
                           loc=ll.loc("questions", n.index)) for n in group.items]
         blocks.append(KeepTogether((Heading(2, heading), answers[0])))

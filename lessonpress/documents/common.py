@@ -52,10 +52,12 @@ def question_groups(ll: LoadedLesson) -> list[Group]:
     return groups
 
 
-def group_lines(templates: Templates, group: Group) -> list[Inlines]:
+def group_lines(templates: Templates, group: Group, ll: LoadedLesson) -> list[Inlines]:
     """The heading line and instruction lines of a group, from the question_group template."""
+    example = next((c.text for p in ll.paragraphs for c in p.cites), "Jones, pg. 178")
     return templates.lines("question_group.j2", type=group.type, part=group.part, count=len(group.items),
-                           points=group.points, first=group.items[0].number, last=group.items[-1].number)
+                           points=group.points, first=group.items[0].number, last=group.items[-1].number,
+                           example_cite=example)
 
 
 def shuffled(items: list, seed: str) -> list[int]:

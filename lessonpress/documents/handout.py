@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lessonpress.citations import parse_citation
 from lessonpress.documents.common import document, with_citations
 from lessonpress.model import Box, Document, Heading, KeepTogether, Para, Strong, Table, Text
 from lessonpress.schema import Course
@@ -42,6 +43,7 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
                                     Table(rows, header=((Text("Name"),), (Text("Role"),)), widths=(0.35, 0.65),
                                           loc=ll.loc("people")))))
     authors = {c.author for p in ll.paragraphs for c in p.cites}
+    authors |= {cite.author for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
     cited = [w for w in course.works_cited if w.author in authors]
     if cited:
         blocks.append(KeepTogether((Heading(2, (Text("Works Cited"),)),

@@ -64,7 +64,7 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
     elif isinstance(q, FillInBlank):
         prompt = with_blanks(q.prompt)
         if q.word_bank:
-            body.append(Box("word-bank", "Word bank", (Para((Text("      ".join(q.word_bank)),), role="bank"),)))
+            body.append(Box("word-bank", "Word bank", (Para((Text("  •  ".join(q.word_bank)),), role="bank"),)))
     elif isinstance(q, Matching):
         order = match_order(ll, n)
         rows = tuple(((Blank(5), Text(f"  {i + 1}. {p.left}")), (Text(f"{LETTERS[j]}. {q.pairs[k].right}"),))
@@ -86,7 +86,7 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
 
 def group_blocks(ll: LoadedLesson, group: Group, templates: Templates) -> list:
     """A group's heading and instructions kept with its first question, then the rest of its questions."""
-    heading, *instructions = group_lines(templates, group)
+    heading, *instructions = group_lines(templates, group, ll)
     first = [Heading(2, heading), *(Para(line, role="instructions") for line in instructions),
              question_block(ll, group.items[0])]
     return [KeepTogether(tuple(first)), *(question_block(ll, n) for n in group.items[1:])]

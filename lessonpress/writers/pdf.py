@@ -31,6 +31,8 @@ from lessonpress.writers import fonts
 
 STYLE = yaml.safe_load((Path(__file__).parent / "pdf-style.yaml").read_text(encoding="utf-8"))
 PAPER = {"letter": LETTER, "a4": A4}
+# reportlab's tables default to Helvetica, which would list an unembedded font in every PDF.
+_TABLE_FONT = [("FONTNAME", (0, 0), (-1, -1), STYLE["fonts"]["serif"])]
 
 
 def grey(level: float) -> Color:
@@ -41,8 +43,8 @@ def grey(level: float) -> Color:
 def styles() -> dict[str, ParagraphStyle]:
     s = STYLE["sizes"]
     serif, sans = STYLE["fonts"]["serif"], STYLE["fonts"]["sans"]
-    body = ParagraphStyle("body", fontName=serif, fontSize=s["body"], leading=s["leading"], spaceAfter=4,
-                          alignment=TA_LEFT)
+    body = ParagraphStyle("body", fontName=serif, bulletFontName=serif, fontSize=s["body"], leading=s["leading"],
+                          spaceAfter=4, alignment=TA_LEFT)
     out = {
         "body": body,
         "h1": ParagraphStyle("h1", fontName=sans + "-Bold", fontSize=s["h1"], leading=s["h1"] * 1.25,
@@ -133,6 +135,12 @@ class Lines(Flowable):
         self.width = aw
         return aw, self.count * self.gap + 4
 
+    def split(self, aw, ah):
+        fits = int((ah - 4) // self.gap)
+        if fits < 1 or fits >= self.count:
+            return []
+        return [Lines(fits), Lines(self.count - fits)]
+
     def draw(self):
         c = self.canv
         c.setStrokeColor(grey(STYLE["grey"]))
@@ -189,10 +197,16 @@ class _NumberedCanvas(Canvas):
 class _Doc(BaseDocTemplate):
     """Adds a PDF bookmark for each heading so the outline mirrors the document."""
 
+    def beforeDocument(self):
+        self._outline = [0, -1]  # bookmarks made, level of the last one
+
     def afterFlowable(self, flowable):
         level = getattr(flowable, "_outline_level", None)
         if level is not None:
-            key = f"h{id(flowable)}"
+            count, last = self._outline
+            level = min(level, last + 1)  # the outline may not skip a level
+            key = f"h{count}"  # deterministic names keep builds byte-identical
+            self._outline = [count + 1, level]
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=False)
 
@@ -221,7 +235,9 @@ class PdfWriter:
         class Canvas_(_NumberedCanvas):
             doc_info = doc
 
-        story = [f for b in doc.header + doc.blocks for f in self.block(b)]
+        # A box of its own is kept on one page when it fits (KeepTogether may not nest inside questions).
+        story = [KeepTogether([f]) if isinstance(b, m.Box) else f
+                 for b in doc.header + doc.blocks for f in self.block(b)]
         template.build(story, canvasmaker=Canvas_)
         return buf.getvalue()
 
@@ -273,7 +289,7 @@ class PdfWriter:
             data = [[Bubble(label), Paragraph(markup(content), cell)] for label, content in b.options]
             widths = [STYLE["bubble"] + 8, None]
         t = Table(data, colWidths=widths, hAlign="LEFT")
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        t.setStyle(TableStyle([*_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         return t
 
@@ -285,7 +301,7 @@ class PdfWriter:
         total = STYLE["page"]["text_width"] - (22 if b.role in ("matching", "ordering", "rubric", "key") else 0)
         widths = [w * total for w in b.widths] if b.widths else None
         t = Table(rows, colWidths=widths, repeatRows=1 if b.header else 0, hAlign="LEFT")
-        cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+        cmds = [*_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         if b.role in ("grid", "continued", "rubric"):
             cmds.append(("GRID", (0, 0), (-1, -1), 0.5, grey(STYLE["grey"])))
@@ -301,7 +317,7 @@ class PdfWriter:
         rows += [[f] for inner in b.blocks for f in self.block(inner)]
         t = Table(rows, colWidths=[STYLE["page"]["text_width"] - (22 if b.role == "word-bank" else 0)],
                   hAlign="LEFT", spaceBefore=6, spaceAfter=8)
-        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, grey(STYLE["grey"])),
+        t.setStyle(TableStyle([*_TABLE_FONT, ("BOX", (0, 0), (-1, -1), 0.8, grey(STYLE["grey"])),
                                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 6)]))
@@ -330,6 +346,9 @@ class _Indented(Flowable):
     def wrap(self, aw, ah):
         w, h = self.inner.wrapOn(self.canv, aw - self.indent, ah)
         return w + self.indent, h
+
+    def split(self, aw, ah):
+        return [_Indented(part, self.indent) for part in self.inner.split(aw - self.indent, ah)]
 
     def getSpaceBefore(self):
         return self.inner.getSpaceBefore()

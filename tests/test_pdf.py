@@ -1,0 +1,143 @@
+"""The PDFs of the sample lesson, read back: text, order, pages, fonts, and what a page may not do."""
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from lessonpress.documents.common import question_groups
+from lessonpress.schema import Essay, Matching, MultipleChoice, Ordering, TrueFalse, points_of
+from lessonpress.validate import load_project
+from tests.conftest import COURSE, SAMPLE, pdf_pages, squash
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    project = load_project([SAMPLE, COURSE], SAMPLE.parent)
+    assert not project.report.errors
+    return project.lessons[0]
+
+
+def test_every_page_says_what_it_is_and_page_n_of_m(sample_output):
+    for name, kind in (("handout.pdf", "Handout"), ("worksheet.pdf", "Worksheet"), ("answer-key.pdf", "Answer Key")):
+        pages = pdf_pages(sample_output / name)
+        assert len(pages) >= 2
+        for n, text in enumerate(pages, 1):
+            assert f"Tensions and Treaties · {kind}" in text
+            assert f"Page {n} of {len(pages)}" in text
+
+
+def test_fonts_are_embedded_truetype_and_no_base14(sample_output):
+    for name in ("handout.pdf", "worksheet.pdf", "answer-key.pdf"):
+        reader = PdfReader(sample_output / name)
+        seen = set()
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                seen.add(font["/BaseFont"])
+                descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
+        assert seen and all("DejaVu" in str(f) for f in seen), seen
+
+
+def test_metadata_and_bookmarks(sample_output):
+    reader = PdfReader(sample_output / "worksheet.pdf")
+    assert reader.metadata.title == "Tensions and Treaties — Worksheet"
+    assert reader.metadata.author == "Soviet–Japanese Relations, 1905–1945"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[0] == "Tensions and Treaties"
+    flat = str(reader.outline)
+    assert "Part A: Multiple Choice" in flat and "Part G: Essay" in flat
+
+
+def test_handout_reading_is_verbatim_numbered_and_in_order(sample_output, lesson):
+    text = squash("\n".join(pdf_pages(sample_output / "handout.pdf")))
+    positions = []
+    for p in lesson.paragraphs:
+        start = squash(p.text)[:60]
+        assert f"{p.number} {start}" in text, p.number
+        positions.append(text.index(start))
+    assert positions == sorted(positions)
+    for needle in ("Shigenori Tōgō", "“right to pursue their calling in Russian Far Eastern waters”—i.e.",
+                   "Key Terms", "Timeline", "Key People", "Works Cited", "Jones, F. C. Japan's New Order"):
+        assert needle in text
+    assert "Eudin, Xenia" not in text  # works cited lists only the sources this lesson cites
+
+
+def test_worksheet_numbers_points_and_header(sample_output, lesson):
+    pages = pdf_pages(sample_output / "worksheet.pdf")
+    assert "Name" in pages[0] and "Date" in pages[0] and "Period" in pages[0]
+    assert "Period" not in "".join(pages[1:])
+    text = squash("\n".join(pages))
+    where = 0
+    for group in question_groups(lesson):
+        for n in group.items:
+            marker = f"{n.number}. {squash(n.question.prompt)[:40]}"
+            assert marker in text, marker
+            assert text.index(marker) > where
+            where = text.index(marker)
+            pts = points_of(n.question)
+            assert f"({pts} point{'s' if pts != 1 else ''})" in text
+
+
+def _last_line_of(question, lesson, n) -> str:
+    q = question
+    if isinstance(q, MultipleChoice):
+        return q.choices[-1]
+    if isinstance(q, TrueFalse):
+        return "False"
+    if isinstance(q, Matching):
+        return q.pairs[-1].left
+    if isinstance(q, Ordering):
+        from lessonpress.documents.worksheet import ordering_order
+
+        return q.items[ordering_order(lesson, n)[-1]]
+    if isinstance(q, Essay):
+        return q.rubric[-1].criterion
+    return ""
+
+
+def test_a_question_never_splits_from_its_answers(sample_output, lesson):
+    pages = [squash(p) for p in pdf_pages(sample_output / "worksheet.pdf")]
+    for group in question_groups(lesson):
+        for n in group.items:
+            tail = squash(_last_line_of(n.question, lesson, n))[:30]
+            if not tail:
+                continue
+            head = f"{n.number}. {squash(n.question.prompt)[:30]}"
+            page = next(i for i, p in enumerate(pages) if head in p)
+            assert tail in pages[page], f"question {n.number} split from its answers"
+
+
+def test_headings_never_end_a_page(sample_output):
+    for name in ("handout.pdf", "worksheet.pdf", "answer-key.pdf"):
+        for text in pdf_pages(sample_output / name):
+            body = [line for line in text.splitlines() if line.strip() and "Page " not in line
+                    and "Soviet–Japanese Relations, 1905–1945" not in line]
+            assert not re.match(r"^(Part [A-G]:|Timeline$|Key People$|Works Cited$|Reading:)", body[-1]), body[-1]
+
+
+def test_answer_key_matches_the_lesson_and_totals(sample_output, lesson):
+    text = squash("\n".join(pdf_pages(sample_output / "answer-key.pdf")))
+    for group in question_groups(lesson):
+        for n in group.items:
+            q = n.question
+            if isinstance(q, MultipleChoice):
+                assert re.search(rf"{n.number}\. \(1 point\) .*? Answer: {q.answer}\. ", text)
+            if isinstance(q, TrueFalse):
+                assert re.search(rf"{n.number}\. \(1 point\) .*? Answer: {'True' if q.answer else 'False'} ", text)
+    total = sum(points_of(q) for q in lesson.lesson.questions)
+    assert f"Total: {total} points ({len(lesson.lesson.questions)} questions)" in text
+    assert "Evidence: Jones, pg. 178 · Reading ¶ 1" in text
+    assert "Evidence: Jones, pg. 183 · Reading ¶ 6" in text
+
+
+def test_matching_key_letters_agree_with_the_worksheet(sample_output, lesson):
+    sheet = squash("\n".join(pdf_pages(sample_output / "worksheet.pdf")))
+    key = squash("\n".join(pdf_pages(sample_output / "answer-key.pdf")))
+    q = next(q for q in lesson.lesson.questions if isinstance(q, Matching))
+    answer = re.search(r"Answer: ((?:\d–[A-L], )+\d–[A-L])", key).group(1)
+    for item in answer.split(", "):
+        number, letter = item.split("–")
+        right = squash(q.pairs[int(number) - 1].right)
+        assert f"{letter}. {right[:25]}" in sheet, item
