@@ -88,6 +88,7 @@ class DocxWriter:
     def write(self, doc: m.Document) -> bytes:
         d = docx.Document(str(self.reference) if self.reference else None)
         self._styles(d)
+        self._style_ids = {st.name: st.style_id for st in d.styles}
         self._page(d, doc)
         self._list_count = 0
         for block in doc.header + doc.blocks:
@@ -178,8 +179,15 @@ class DocxWriter:
             run.italic = italic or None
 
     def para(self, box, content: m.Inlines, style: str):
-        p = box.add_paragraph(style=style)
+        p = self.paragraph(box, style)
         self.runs(p, content)
+        return p
+
+    def paragraph(self, box, style: str):
+        """A new paragraph in a named style (python-docx's own lookup by name scans every style, slowly)."""
+        p = box.add_paragraph()
+        if style != "Normal":
+            p._p.style = self._style_ids[style]
         return p
 
     def block(self, box, b: m.Block) -> list:
@@ -190,7 +198,7 @@ class DocxWriter:
             return [p]
         if isinstance(b, m.Para):
             if b.number is not None:
-                p = box.add_paragraph(style="Reading")
+                p = self.paragraph(box, "Reading")
                 p.add_run(f"{b.number}\t").bold = True
                 self.runs(p, b.content)
                 return [p]
@@ -202,7 +210,7 @@ class DocxWriter:
             return made
         if isinstance(b, m.Choices):
             if b.inline:
-                p = box.add_paragraph(style="Choice")
+                p = self.paragraph(box, "Choice")
                 for _label, content in b.options:
                     p.add_run("○ ")
                     self.runs(p, content)
@@ -210,13 +218,13 @@ class DocxWriter:
                 return [p]
             made = []
             for label, content in b.options:
-                p = box.add_paragraph(style="Choice")
+                p = self.paragraph(box, "Choice")
                 p.add_run(f"○ {label}.\t")
                 self.runs(p, content)
                 made.append(p)
             return made
         if isinstance(b, m.AnswerSpace):
-            return [box.add_paragraph(style="Answer Line") for _ in range(b.lines)]
+            return [self.paragraph(box, "Answer Line") for _ in range(b.lines)]
         if isinstance(b, m.Table):
             return self.table(box, b)
         if isinstance(b, m.Box):
@@ -233,7 +241,7 @@ class DocxWriter:
             self._cant_split(table)
             return made
         if isinstance(b, (m.Question, m.Answer)):
-            p = box.add_paragraph(style="Question")
+            p = self.paragraph(box, "Question")
             p.add_run(f"{b.number}.\t").bold = True
             if isinstance(b, m.Question):
                 self.runs(p, b.prompt)

@@ -1,0 +1,69 @@
+"""Benchmark: median wall time and peak memory of a full course build (and of `check`), over several runs.
+
+Each run is a fresh process, as a teacher's `python generate.py` is. Usage:
+    python bench/build.py [--runs 7]
+Prints figures only; it never passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_once(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one `python -m lessonpress ARGS` process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "lessonpress", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss / 1024  # kilobytes on Linux
+    else:
+        proc.wait()
+        wall, peak = time.perf_counter() - started, float("nan")
+    if proc.returncode != 0:
+        sys.exit(f"run failed: lessonpress {' '.join(args)}\n{proc.stderr.read().decode()}")
+    return wall, peak
+
+
+def report(name: str, samples: list[tuple[float, float]]) -> None:
+    walls = [w for w, _ in samples]
+    peaks = [p for _, p in samples]
+    print(f"{name:<28} median {statistics.median(walls):6.3f} s  (min {min(walls):.3f}, max {max(walls):.3f})"
+          f"   peak memory median {statistics.median(peaks):6.1f} MB  (max {max(peaks):.1f})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    lessons = len([p for p in (ROOT / "lessons").glob("*.yaml") if p.name != "course.yaml"])
+    print(f"lessonpress benchmark: {lessons} lessons, {args.runs} runs each, Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp:
+        run_once(["build", "--out", tmp, "-q"])  # warm the disk cache
+        build = [run_once(["build", "--out", tmp, "-q"]) for _ in range(args.runs)]
+        pdf = [run_once(["build", "--out", tmp, "-q", "--format", "pdf"]) for _ in range(args.runs)]
+        check = [run_once(["check", "-q"]) for _ in range(args.runs)]
+        files = len(list(Path(tmp).rglob("*.*")))
+    report("build (pdf + docx)", build)
+    report("build --format pdf", pdf)
+    report("check (no writers imported)", check)
+    print(f"files written by a full build: {files}; "
+          f"per lesson: {statistics.median(w for w, _ in build) / lessons * 1000:.0f} ms (median build / lessons)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Golden debug dumps of the valid fixtures: `python -m tests.golden --update` refreshes them; review the diff."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lessonpress.build import documents
+from lessonpress.templating import Templates
+from lessonpress.validate import load_project
+from lessonpress.writers.debug import DebugWriter
+
+HERE = Path(__file__).resolve().parent
+VALID = HERE / "fixtures" / "valid"
+GOLDEN = HERE / "golden"
+
+
+def dumps() -> dict[str, str]:
+    """Every valid fixture's documents through the debug writer, by golden file name."""
+    project = load_project([VALID], VALID)
+    assert not project.report.errors, project.report.errors
+    writer, out = DebugWriter(), {}
+    for ll in project.lessons:
+        for stem, _, doc in documents(ll, project.course, Templates(), None):
+            out[f"{ll.lesson.id}.{stem}.txt"] = writer.write(doc).decode("utf-8")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if argv != ["--update"]:
+        print("usage: python -m tests.golden --update", file=sys.stderr)
+        return 2
+    GOLDEN.mkdir(exist_ok=True)
+    for name, text in dumps().items():
+        (GOLDEN / name).write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote tests/golden/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
