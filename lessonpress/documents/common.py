@@ -54,7 +54,8 @@ def question_groups(ll: LoadedLesson) -> list[Group]:
 
 def group_lines(templates: Templates, group: Group, ll: LoadedLesson) -> list[Inlines]:
     """The heading line and instruction lines of a group, from the question_group template."""
-    example = next((c.text for p in ll.paragraphs for c in p.cites), "Jones, pg. 178")
+    cites = [c.text for p in ll.paragraphs for c in p.cites] + [t for q in ll.lesson.questions for t in q.cite]
+    example = cites[0] if cites else "author, pg. page"
     return templates.lines("question_group.j2", type=group.type, part=group.part, count=len(group.items),
                            points=group.points, first=group.items[0].number, last=group.items[-1].number,
                            example_cite=example)
