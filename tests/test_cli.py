@@ -18,13 +18,15 @@ def test_build_writes_five_files_per_lesson(cli, project):
     assert "Built 1 lesson(s): 5 files" in run.out
 
 
-def test_generate_py_builds_into_out(tmp_path):
+def test_generate_py_builds_into_out(tmp_path, sample_output):
     out = tmp_path / "out"
     lesson = ROOT / "lessons" / "01-tensions-and-treaties.yaml"
     done = subprocess.run([sys.executable, str(ROOT / "generate.py"), str(lesson), "--out", str(out), "-q"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert {p.name for p in (out / "01-tensions-and-treaties").iterdir()} == FILES
+    for name in FILES:  # another process, same bytes: nothing depends on ids, time or hash seeds
+        assert (out / "01-tensions-and-treaties" / name).read_bytes() == (sample_output / name).read_bytes(), name
 
 
 def test_bad_lesson_writes_nothing_and_keeps_previous_output(cli, project):
