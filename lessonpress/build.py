@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessonpress.documents.answer_key import answer_key
+from lessonpress.documents.common import Form
 from lessonpress.documents.handout import handout
+from lessonpress.documents.key_grid import key_grid
 from lessonpress.documents.worksheet import worksheet
 from lessonpress.errors import Diagnostic, LessonpressError
 from lessonpress.model import Document
@@ -32,14 +34,28 @@ class Rendered:
     data: bytes
 
 
-def documents(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None):
-    """Yield (file stem, formats, Document) for each document kind of one lesson."""
-    for builder, stem, formats in KINDS.values():
-        yield stem, formats, builder(ll, course, templates, paper=paper)
+# kinds printed once per form when versions are made
+PER_FORM = {"worksheet", "answer-key"}
+
+
+def documents(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None,
+              forms: list[Form | None] = (None,)):
+    """Yield (file stem, formats, Document) for each document of one lesson (each form's, where versions)."""
+    for kind, (builder, stem, formats) in KINDS.items():
+        if kind in PER_FORM:
+            for form in forms:
+                name = f"{stem}-{form.letter}" if form else stem
+                yield name, formats, builder(ll, course, templates, paper=paper, form=form)
+        else:
+            yield stem, formats, builder(ll, course, templates, paper=paper)
+    lettered = [f for f in forms if f is not None]
+    if lettered:
+        yield "key-grid", ("pdf",), key_grid(ll, course, templates, lettered, paper=paper)
 
 
 def render(project: Project, out: Path, formats: list[str], templates: Templates, paper: str | None,
-           reference_docx: Path | None = None) -> tuple[list[Rendered], list[Diagnostic]]:
+           reference_docx: Path | None = None, forms: list[Form | None] = (None,),
+           ) -> tuple[list[Rendered], list[Diagnostic]]:
     """Render every document of every lesson into memory; return the files and any warnings."""
     writers = {}
     for fmt in formats:
@@ -54,7 +70,7 @@ def render(project: Project, out: Path, formats: list[str], templates: Templates
         sources = [ll.source for ll in project.lessons] + ([project.course_source] if project.course_source else [])
         warnings = missing_glyphs([s for src in sources for s in src.scalars])
     for ll in project.lessons:
-        for stem, kinds_formats, doc in documents(ll, project.course, templates, paper):
+        for stem, kinds_formats, doc in documents(ll, project.course, templates, paper, forms):
             for fmt, writer in writers.items():
                 if fmt not in kinds_formats and fmt != "debug":
                     continue

@@ -22,6 +22,16 @@ def _formats(value: str) -> list[str]:
     return names
 
 
+def _versions(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 26:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 26, got '{value}'")
+    return n
+
+
 def parser(root: Path) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lessonpress", description="Turn YAML lessons into print-ready handouts, worksheets and answer keys.")
@@ -45,6 +55,10 @@ def parser(root: Path) -> argparse.ArgumentParser:
                    help="formats to write (default: pdf,docx)")
     b.add_argument("--paper", choices=("letter", "a4"), default=None,
                    help="paper size (default: course.yaml's, else letter)")
+    b.add_argument("--versions", type=_versions, default=1, metavar="N",
+                   help="print N forms (A, B, C…) of each worksheet and key, shuffled, plus a key grid")
+    b.add_argument("--seed", default="0", metavar="S",
+                   help="seed of the shuffles: the same seed always gives the same forms (default: 0)")
     c = sub.add_parser("check", help="validate the lessons without writing anything")
     common(c)
     return p
@@ -106,8 +120,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     templates = Templates(template_dir if template_dir.is_dir() else None)
     reference = template_dir / "reference.docx"
+    from lessonpress.documents.common import forms
+
     files, warnings = render(project, args.out, args.format, templates, args.paper,
-                             reference if reference.is_file() else None)
+                             reference if reference.is_file() else None, forms(args.versions, args.seed))
     report.items.extend(warnings)
     _print_report(report, args.quiet)
     if args.strict and report.warnings:

@@ -174,6 +174,8 @@ class Document:
     author: str = ""
     language: str = "en"
     paper: str = "letter"
+    form: str | None = None
+    """The form letter (A, B, C…) where versions are printed; shown on every page."""
 
 
 def plain(content: Inlines) -> str:

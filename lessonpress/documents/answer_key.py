@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from lessonpress.documents.common import document, group_lines, paragraphs_for, question_groups, with_blanks
-from lessonpress.documents.worksheet import match_order, ordering_order
+from lessonpress.documents.common import (
+    Form,
+    answer_code,
+    answer_letter,
+    document,
+    group_lines,
+    match_order,
+    ordering_order,
+    paragraphs_for,
+    question_groups,
+    with_blanks,
+)
 from lessonpress.model import Answer, Box, Document, Emph, Heading, ItemList, KeepTogether, Para, Strong, Table, Text
 from lessonpress.schema import (
     LETTERS,
@@ -28,7 +38,8 @@ def _answer_blocks(ll: LoadedLesson, n) -> list:
     blocks: list = [Para(with_blanks(q.prompt, getattr(q, "answers", None)) if isinstance(q, FillInBlank)
                          else (Text(q.prompt),), role="key-prompt")]
     if isinstance(q, MultipleChoice):
-        blocks.append(Para((ANSWER, Strong((Text(q.answer),)), Text(f". {q.choices[LETTERS.index(q.answer)]}"))))
+        blocks.append(Para((ANSWER, Strong((Text(answer_letter(ll, n)),)),
+                            Text(f". {q.choices[LETTERS.index(q.answer)]}"))))
     elif isinstance(q, TrueFalse):
         blocks.append(Para((ANSWER, Strong((Text("True" if q.answer else "False"),)))))
     elif isinstance(q, FillInBlank):
@@ -36,15 +47,13 @@ def _answer_blocks(ll: LoadedLesson, n) -> list:
     elif isinstance(q, Matching):
         order = match_order(ll, n)
         letter_of = {k: LETTERS[j] for j, k in enumerate(order)}
-        pairs = ", ".join(f"{i + 1}–{letter_of[i]}" for i in range(len(q.pairs)))
-        blocks.append(Para((ANSWER, Strong((Text(pairs),)))))
+        blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)))))
         blocks.append(Table(tuple(((Text(f"{i + 1}. {p.left}"),), (Strong((Text(letter_of[i]),)), Text(f". {p.right}")))
                                   for i, p in enumerate(q.pairs)), widths=(0.42, 0.58), role="key"))
     elif isinstance(q, Ordering):
         order = ordering_order(ll, n)
         letter_of = {k: LETTERS[j] for j, k in enumerate(order)}
-        blocks.append(Para((ANSWER, Strong((Text(", ".join(letter_of[i] for i in range(len(q.items)))),)),
-                            Text(" (earliest first)"))))
+        blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)), Text(" (earliest first)"))))
         blocks.append(ItemList(tuple((Text(f"{item} ({letter_of[i]})"),) for i, item in enumerate(q.items)),
                                ordered=True))
     elif isinstance(q, ShortAnswer):
@@ -62,11 +71,13 @@ def _answer_blocks(ll: LoadedLesson, n) -> list:
     return blocks
 
 
-def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None) -> Document:
+def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None,
+               form: Form | None = None) -> Document:
     lesson = ll.lesson
-    groups = question_groups(ll)
+    groups = question_groups(ll, form)
+    version = f", Form {form.letter}" if form else ""
     blocks: list = [
-        Heading(1, (Text(f"{lesson.title} — Answer Key"),), loc=ll.loc("title")),
+        Heading(1, (Text(f"{lesson.title} — Answer Key{version}"),), loc=ll.loc("title")),
         Para((Text(f"{course.title} · For the teacher"),), role="subtitle"),
     ]
     for group in groups:
@@ -86,4 +97,4 @@ def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: st
     if lesson.closing_discussion:
         notes.append(Para((Strong((Text("Closing discussion: "),)), Text(lesson.closing_discussion))))
     blocks.append(Box("teacher-notes", f"Teacher notes · {lesson.duration} minutes", tuple(notes)))
-    return document("answer-key", "Answer Key", ll, course, templates, blocks, paper=paper)
+    return document("answer-key", "Answer Key", ll, course, templates, blocks, paper=paper, form=form)

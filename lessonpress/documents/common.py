@@ -8,7 +8,20 @@ from dataclasses import dataclass
 
 from lessonpress.citations import find_citations, parse_citation
 from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Text
-from lessonpress.schema import BLANK_RE, Course, Essay, QuestionBase, ShortAnswer, points_of
+from lessonpress.schema import (
+    BLANK_RE,
+    LETTERS,
+    Course,
+    Essay,
+    FillInBlank,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    QuestionBase,
+    ShortAnswer,
+    TrueFalse,
+    points_of,
+)
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
@@ -16,12 +29,29 @@ BLANK_WIDTH = 14
 
 
 @dataclass(frozen=True)
+class Form:
+    """One version of a worksheet: its letter and the seed its shuffles come from."""
+
+    letter: str
+    seed: str = "0"
+
+    def key(self, ll: LoadedLesson, what: str) -> str:
+        return f"{self.seed}:{ll.lesson.id}:{self.letter}:{what}"
+
+
+def forms(count: int, seed: str) -> list[Form | None]:
+    """Forms A, B, C… for `--versions N`; one unshuffled version when N is 1 or not given."""
+    return [Form(LETTERS[i], seed) for i in range(count)] if count > 1 else [None]
+
+
+@dataclass(frozen=True)
 class Numbered:
-    """A question with its printed number and its index in the lesson file."""
+    """A question with its printed number, its index in the lesson file and the form it is printed in."""
 
     number: int
     index: int
     question: QuestionBase
+    form: Form | None = None
 
 
 @dataclass(frozen=True)
@@ -37,17 +67,21 @@ class Group:
         return sum(points_of(n.question) for n in self.items)
 
 
-def question_groups(ll: LoadedLesson) -> list[Group]:
-    """Group questions by type, in the order each type first appears; number them 1, 2, 3… across groups."""
+def question_groups(ll: LoadedLesson, form: Form | None = None) -> list[Group]:
+    """Group questions by type, in the order each type first appears; number them 1, 2, 3… across groups.
+
+    A form shuffles the questions within each group; the groups themselves keep their order."""
     order: dict[str, list[int]] = {}
     for i, q in enumerate(ll.lesson.questions):
         order.setdefault(q.type, []).append(i)
     groups, number = [], 0
     for g, (qtype, indexes) in enumerate(order.items()):
+        if form is not None:
+            indexes = [indexes[k] for k in permutation(len(indexes), form.key(ll, f"group:{qtype}"))]
         items = []
         for i in indexes:
             number += 1
-            items.append(Numbered(number, i, ll.lesson.questions[i]))
+            items.append(Numbered(number, i, ll.lesson.questions[i], form))
         groups.append(Group(chr(ord("A") + g), qtype, tuple(items)))
     return groups
 
@@ -61,14 +95,67 @@ def group_lines(templates: Templates, group: Group, ll: LoadedLesson) -> list[In
                            example_cite=example)
 
 
-def shuffled(items: list, seed: str) -> list[int]:
-    """A permutation of range(len(items)) fixed by `seed`, never the identity when it can be avoided."""
+def permutation(size: int, seed: str) -> list[int]:
+    """A permutation of range(size) fixed by `seed` (the same on every machine and Python version)."""
     rng = random.Random(int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big"))
-    order = list(range(len(items)))
+    order = list(range(size))
     rng.shuffle(order)
-    if len(order) > 1 and order == sorted(order):
+    return order
+
+
+def shuffled(size: int, seed: str) -> list[int]:
+    """Like permutation(), but never the identity when it can be avoided (a list to put in order)."""
+    order = permutation(size, seed)
+    if size > 1 and order == sorted(order):
         order = order[1:] + order[:1]
     return order
+
+
+def _seed(ll: LoadedLesson, n: Numbered, what: str) -> str:
+    return n.form.key(ll, f"{n.index}:{what}") if n.form else f"{ll.lesson.id}:{n.index}:{what}"
+
+
+def choice_order(ll: LoadedLesson, n: Numbered) -> list[int]:
+    """The order a multiple-choice question shows its choices: as written, or shuffled for a form."""
+    assert isinstance(n.question, MultipleChoice)
+    size = len(n.question.choices)
+    return permutation(size, _seed(ll, n, "choices")) if n.form else list(range(size))
+
+
+def match_order(ll: LoadedLesson, n: Numbered) -> list[int]:
+    """The order of a matching question's right-hand column (indexes into its pairs)."""
+    assert isinstance(n.question, Matching)
+    return shuffled(len(n.question.pairs), _seed(ll, n, "matching"))
+
+
+def ordering_order(ll: LoadedLesson, n: Numbered) -> list[int]:
+    """The order in which an ordering question shows its events (indexes into its items)."""
+    assert isinstance(n.question, Ordering)
+    return shuffled(len(n.question.items), _seed(ll, n, "ordering"))
+
+
+def answer_letter(ll: LoadedLesson, n: Numbered) -> str:
+    """The letter of a multiple-choice question's right answer as printed (after any shuffle)."""
+    assert isinstance(n.question, MultipleChoice)
+    return LETTERS[choice_order(ll, n).index(LETTERS.index(n.question.answer))]
+
+
+def answer_code(ll: LoadedLesson, n: Numbered) -> str:
+    """The answer in a few characters, for a key grid: "B", "T", "1–C, 2–A", "C, A, B", "80; 50"."""
+    q = n.question
+    if isinstance(q, MultipleChoice):
+        return answer_letter(ll, n)
+    if isinstance(q, TrueFalse):
+        return "True" if q.answer else "False"
+    if isinstance(q, FillInBlank):
+        return "; ".join(q.answers)
+    if isinstance(q, Matching):
+        letter_of = {k: LETTERS[j] for j, k in enumerate(match_order(ll, n))}
+        return ", ".join(f"{i + 1}–{letter_of[i]}" for i in range(len(q.pairs)))
+    if isinstance(q, Ordering):
+        letter_of = {k: LETTERS[j] for j, k in enumerate(ordering_order(ll, n))}
+        return ", ".join(letter_of[i] for i in range(len(q.items)))
+    return "written"
 
 
 def with_citations(text: str) -> Inlines:
@@ -120,11 +207,12 @@ def paragraphs_for(ll: LoadedLesson, q: QuestionBase) -> list[int]:
 
 
 def document(kind: str, label: str, ll: LoadedLesson, course: Course, templates: Templates, blocks: list,
-             header: tuple = (), form: str | None = None, paper: str | None = None) -> Document:
+             header: tuple = (), form: Form | None = None, paper: str | None = None) -> Document:
     """Wrap blocks in a Document with the running footer from the footer template."""
+    letter = form.letter if form else None
     footer = " ".join(t.text for line in templates.lines("footer.j2", course=course, lesson=ll.lesson,
-                                                          kind=label, form=form)
+                                                          kind=label, form=letter)
                       for t in line if isinstance(t, Text))
     return Document(kind=kind, kind_label=label, title=ll.lesson.title, course_title=course.title,
                     footer=footer, blocks=tuple(blocks), header=header, author=course.teacher or "",
-                    paper=paper or course.paper)
+                    paper=paper or course.paper, form=letter)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from lessonpress.documents.common import (
+    Form,
     Group,
     Numbered,
     answer_lines,
+    choice_order,
     document,
     group_lines,
+    match_order,
+    ordering_order,
     question_groups,
-    shuffled,
     with_blanks,
 )
 from lessonpress.model import (
@@ -40,25 +43,14 @@ from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
 
-def match_order(ll: LoadedLesson, n: Numbered) -> list[int]:
-    """The order of a matching question's right-hand column (indexes into its pairs)."""
-    assert isinstance(n.question, Matching)
-    return shuffled(list(n.question.pairs), f"{ll.lesson.id}:{n.index}:matching")
-
-
-def ordering_order(ll: LoadedLesson, n: Numbered) -> list[int]:
-    """The order in which an ordering question shows its events (indexes into its items)."""
-    assert isinstance(n.question, Ordering)
-    return shuffled(list(n.question.items), f"{ll.lesson.id}:{n.index}:ordering")
-
-
 def question_block(ll: LoadedLesson, n: Numbered) -> Question:
     q = n.question
     loc = ll.loc("questions", n.index)
     prompt = (Text(q.prompt),)
     body: list = []
     if isinstance(q, MultipleChoice):
-        body.append(Choices(tuple((LETTERS[i], (Text(c),)) for i, c in enumerate(q.choices))))
+        order = choice_order(ll, n)
+        body.append(Choices(tuple((LETTERS[j], (Text(q.choices[k]),)) for j, k in enumerate(order))))
     elif isinstance(q, TrueFalse):
         body.append(Choices((("T", (Text("True"),)), ("F", (Text("False"),))), inline=True))
     elif isinstance(q, FillInBlank):
@@ -92,14 +84,19 @@ def group_blocks(ll: LoadedLesson, group: Group, templates: Templates) -> list:
     return [KeepTogether(tuple(first)), *(question_block(ll, n) for n in group.items[1:])]
 
 
-def worksheet(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None) -> Document:
+def worksheet(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None,
+              form: Form | None = None) -> Document:
     lesson = ll.lesson
+    letter = form.letter if form else None
     header = tuple(Para(line, role="header-field") for line in
-                   templates.lines("worksheet_header.j2", course=course, lesson=lesson, form=None))
+                   templates.lines("worksheet_header.j2", course=course, lesson=lesson, form=letter))
+    version = f" · Form {letter}" if letter else ""
     blocks: list = [
-        Heading(1, (Text(lesson.title),), loc=ll.loc("title")),
-        Para((Text(f"{course.title} · Worksheet · Use your handout: “{lesson.section}”"),), role="subtitle"),
+        Heading(1, (Text(lesson.title + (f" — Form {letter}" if letter else "")),), loc=ll.loc("title")),
+        Para((Text(f"{course.title} · Worksheet{version} · Use your handout: “{lesson.section}”"),),
+             role="subtitle"),
     ]
-    for group in question_groups(ll):
+    for group in question_groups(ll, form):
         blocks.extend(group_blocks(ll, group, templates))
-    return document("worksheet", "Worksheet", ll, course, templates, blocks, header=header, paper=paper)
+    return document("worksheet", "Worksheet", ll, course, templates, blocks, header=header, paper=paper,
+                    form=form)

@@ -150,7 +150,8 @@ class DocxWriter:
                 stops.add_tab_stop(pos, WD_TAB_ALIGNMENT.CLEAR)
             stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         head = sec.header.paragraphs[0]
-        head.text = f"{doc.title} · {doc.kind_label}\t{doc.course_title}"
+        form = f" · Form {doc.form}" if doc.form else ""
+        head.text = f"{doc.title} · {doc.kind_label}{form}\t{doc.course_title}"
         foot = sec.footer.paragraphs[0]
         foot.text = f"{doc.footer}\t"
         foot.add_run("Page ").bold = True

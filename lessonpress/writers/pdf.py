@@ -184,6 +184,10 @@ class _NumberedCanvas(Canvas):
         top = height - p["header_at"]
         self.setFont(sans, 8.5)
         self.drawString(left, top, f"{doc.title} · {doc.kind_label}")
+        if doc.form:
+            self.setFont(sans + "-Bold", 10)
+            self.drawCentredString((left + right) / 2, top, f"Form {doc.form}")
+            self.setFont(sans, 8.5)
         self.drawRightString(right, top, doc.course_title)
         self.line(left, top - 4, right, top - 4)
         bottom = p["header_at"]

@@ -1,0 +1,35 @@
+"""The key grid: every form's answers side by side, question by question, for fast marking."""
+
+from __future__ import annotations
+
+from lessonpress.documents.common import Form, answer_code, document, question_groups
+from lessonpress.model import Document, Heading, Para, Table, Text
+from lessonpress.schema import Course, points_of
+from lessonpress.templating import Templates
+from lessonpress.validate import LoadedLesson
+
+FORMS_PER_TABLE = 6
+
+
+def key_grid(ll: LoadedLesson, course: Course, templates: Templates, forms: list[Form],
+             paper: str | None = None) -> Document:
+    """Rows are question numbers, columns are forms; written answers are marked against each form's key."""
+    numbered = {f.letter: [n for g in question_groups(ll, f) for n in g.items] for f in forms}
+    count = len(ll.lesson.questions)
+    blocks: list = [
+        Heading(1, (Text(f"{ll.lesson.title} — Key Grid"),), loc=ll.loc("title")),
+        Para((Text(f"{course.title} · Answers of forms {forms[0].letter}–{forms[-1].letter} side by side. "
+                   "“written” answers: see that form's answer key."),), role="subtitle"),
+    ]
+    for start in range(0, len(forms), FORMS_PER_TABLE):
+        chunk = forms[start:start + FORMS_PER_TABLE]
+        header = ((Text("No."),), (Text("Pts"),), *((Text(f"Form {f.letter}"),) for f in chunk))
+        rows = []
+        for i in range(count):
+            first = numbered[chunk[0].letter][i]
+            rows.append(((Text(str(i + 1)),), (Text(str(points_of(first.question))),),
+                         *((Text(answer_code(ll, numbered[f.letter][i])),) for f in chunk)))
+        width = (1 - 0.14) / len(chunk)
+        blocks.append(Table(tuple(rows), header=header, widths=(0.07, 0.07, *(width for _ in chunk)),
+                            role="grid", loc=ll.loc("questions")))
+    return document("key-grid", "Key Grid", ll, course, templates, blocks, paper=paper)
