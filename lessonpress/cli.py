@@ -59,6 +59,10 @@ def parser(root: Path) -> argparse.ArgumentParser:
                    help="print N forms (A, B, C…) of each worksheet and key, shuffled, plus a key grid")
     b.add_argument("--seed", default="0", metavar="S",
                    help="seed of the shuffles: the same seed always gives the same forms (default: 0)")
+    b.add_argument("--roster", type=Path, default=None, metavar="CSV",
+                   help="class roster (name, period; optional form, large_print): one class set PDF per period")
+    b.add_argument("--profile", choices=("standard", "large-print", "dyslexia"), default="standard",
+                   help="accessible copies: large print, or a dyslexia-friendly font and spacing")
     c = sub.add_parser("check", help="validate the lessons without writing anything")
     common(c)
     return p
@@ -120,10 +124,18 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 1
     templates = Templates(template_dir if template_dir.is_dir() else None)
     reference = template_dir / "reference.docx"
+    from lessonpress.build import Run
     from lessonpress.documents.common import forms
 
-    files, warnings = render(project, args.out, args.format, templates, args.paper,
-                             reference if reference.is_file() else None, forms(args.versions, args.seed))
+    versions = forms(args.versions, args.seed)
+    students = None
+    if args.roster is not None:
+        from lessonpress.roster import load_roster
+
+        students = load_roster(args.roster, [f.letter for f in versions if f is not None])
+    run_ = Run(args.out, args.format, args.paper, versions, args.profile, students,
+               reference if reference.is_file() else None)
+    files, warnings = render(project, run_, templates)
     report.items.extend(warnings)
     _print_report(report, args.quiet)
     if args.strict and report.warnings:

@@ -15,9 +15,11 @@ from lessonpress.schema import (
     Course,
     Criterion,
     Lesson,
+    LessonPlan,
     Pair,
     Person,
     QuestionBase,
+    Step,
     TimelineEvent,
     VocabularyTerm,
     WorkCited,
@@ -95,7 +97,7 @@ def reference() -> str:
         out += [f"### `{name}`", "", " ".join((model.__doc__ or "").split()), "",
                 "| field | type | | meaning |", "|---|---|---|---|"]
         out += [_field_row(n, model.model_fields[n]) for n in own] + [""]
-    for model in (Pair, Criterion, VocabularyTerm, TimelineEvent, Person):
+    for model in (Pair, Criterion, VocabularyTerm, TimelineEvent, Person, LessonPlan, Step):
         out += _model_section(model)
     out += ["# course.yaml", ""] + _model_section(Course, "Course")[1:] + _model_section(WorkCited)
     return "\n".join(out).rstrip() + "\n"

@@ -271,6 +271,29 @@ def points_of(question: QuestionBase) -> int:
     return question.total if isinstance(question, Essay) else question.points  # type: ignore[return-value]
 
 
+class Step(Strict):
+    """One part of the lesson in the plan's timing table."""
+
+    minutes: Annotated[int, Field(ge=1, le=300)]
+    """How long the part takes, in minutes (1–300); the parts of a plan add up to the lesson's `duration`."""
+    activity: Text
+    """A short name for the part, e.g. "Warm-up" or "Guided reading"."""
+    details: Text
+    """What the teacher and students do in it."""
+
+
+class LessonPlan(Strict):
+    """The teacher's plan for the lesson: materials, timed procedure and differentiation."""
+
+    materials: tuple[Text, ...] = ()
+    """What to prepare besides the lesson's handout, worksheet and answer key (which the plan always lists)."""
+    procedure: Annotated[tuple[Step, ...], Field(min_length=1)]
+    """The parts of the lesson in order; their minutes must add up to the lesson's `duration`."""
+    differentiation: tuple[Text, ...] = ()
+    """Notes for differentiation: support for struggling readers, extension for advanced students,
+    accommodations."""
+
+
 class Lesson(Strict):
     """One lesson: a section of the essay, its reading, key terms and questions."""
 
@@ -287,9 +310,11 @@ class Lesson(Strict):
     objectives: Annotated[tuple[Text, ...], Field(min_length=1)]
     """What students will be able to do after the lesson."""
     warm_up: Text | None = None
-    """A short opening activity or question for the teacher (printed in the answer key's teacher notes)."""
+    """A short opening activity or question for the teacher (printed in the lesson plan and the answer key's
+    teacher notes)."""
     closing_discussion: Text | None = None
-    """A closing discussion question for the teacher (printed in the answer key's teacher notes)."""
+    """A closing discussion question for the teacher (printed in the lesson plan and the answer key's
+    teacher notes)."""
     introduction: Text | None = None
     """An optional passage printed before the reading, e.g. the essay's opening paragraph."""
     reading: Annotated[tuple[Text, ...], Field(min_length=1)]
@@ -303,6 +328,9 @@ class Lesson(Strict):
     """Key people and their roles."""
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     """The worksheet questions; they are grouped by type, in the order each type first appears."""
+    plan: LessonPlan | None = None
+    """The teacher's lesson plan: materials, timed procedure, differentiation; without it the lesson-plan
+    document shows only the objectives, warm-up, closing discussion and answer summary."""
 
 
 class WorkCited(Strict):

@@ -15,7 +15,7 @@ from lessonpress.schema import QUESTION_TYPES, Course, Lesson
 
 COURSE_FILE = "course.yaml"
 KINDS = {"questions": "question", "vocabulary": "vocabulary", "timeline": "timeline", "people": "person",
-         "reading": "reading", "objectives": "objective", "works_cited": "works-cited"}
+         "reading": "reading", "objectives": "objective", "works_cited": "works-cited", "plan": "plan"}
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,8 @@ def _model_label(model: type[BaseModel]) -> str:
     for name, cls in QUESTION_TYPES.items():
         if cls is model:
             return f"a {name} question"
-    return {"Lesson": "the lesson", "Course": "course.yaml"}.get(model.__name__, f"this {model.__name__} entry")
+    return {"Lesson": "the lesson", "Course": "course.yaml", "LessonPlan": "the plan",
+            "Step": "a procedure step"}.get(model.__name__, f"this {model.__name__} entry")
 
 
 def _explain(kind: str, err: dict, value: object) -> str:
@@ -244,6 +245,14 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
             report.error(ll.loc("id"), f"lesson id '{lesson.id}' is already used by "
                          f"{seen[lesson.id].source.file}; each lesson needs its own", "lesson.id")
         seen[lesson.id] = ll
+        if lesson.plan is not None:
+            minutes = [step.minutes for step in lesson.plan.procedure]
+            total, gap = sum(minutes), lesson.duration - sum(minutes)
+            if gap:
+                report.error(ll.loc("plan", "procedure", key=True),
+                             f"the procedure's minutes add up to {total} ({' + '.join(map(str, minutes))}), but the "
+                             f"lesson's 'duration' is {lesson.duration}: the steps are {abs(gap)} minute"
+                             f"{'s' if abs(gap) != 1 else ''} {'short' if gap > 0 else 'over'}", "plan.procedure")
         cited: list[tuple[Path_, str]] = []
         for i, ev in enumerate(lesson.timeline):
             if ev.cite:

@@ -52,7 +52,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_output(tmp_path_factory) -> Path:
-    """The sample lesson built once: output/01-tensions-and-treaties/ with all five files."""
+    """The sample lesson built once: output/01-tensions-and-treaties/ with all its files."""
     out = tmp_path_factory.mktemp("sample")
     assert main(["build", str(SAMPLE), str(COURSE), "--out", str(out), "-q"], root=ROOT) == 0
     return out / "01-tensions-and-treaties"

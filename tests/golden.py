@@ -21,8 +21,8 @@ def dumps() -> dict[str, str]:
     assert not project.report.errors, project.report.errors
     writer, out = DebugWriter(), {}
     for ll in project.lessons:
-        for stem, _, doc in documents(ll, project.course, Templates(), None):
-            out[f"{ll.lesson.id}.{stem}.txt"] = writer.write(doc).decode("utf-8")
+        for made in documents(ll, project.course, Templates(), None):
+            out[f"{ll.lesson.id}.{made.stem}.txt"] = writer.write(made.doc).decode("utf-8")
     return out
 
 

@@ -8,14 +8,16 @@ from pypdf import PdfReader
 from lessonpress import __version__
 from tests.conftest import ROOT, docx_text, pdf_text
 
-FILES = {"handout.pdf", "worksheet.pdf", "worksheet.docx", "answer-key.pdf", "answer-key.docx"}
+FILES = {"handout.pdf", "worksheet.pdf", "worksheet.docx", "answer-key.pdf", "answer-key.docx",
+         "lesson-plan.pdf", "lesson-plan.docx"}
 
 
-def test_build_writes_five_files_per_lesson(cli, project):
+def test_build_writes_seven_files_per_lesson_and_two_packets(cli, project):
     run = cli("build", cwd=project, root=project)
     assert run.code == 0, run.err
     assert {p.name for p in (project / "output" / "every-type").iterdir()} == FILES
-    assert "Built 1 lesson(s): 5 files" in run.out
+    assert {p.name for p in (project / "output").glob("*.pdf")} == {"course-packet.pdf", "teacher-packet.pdf"}
+    assert "Built 1 lesson(s): 9 files" in run.out
 
 
 def test_generate_py_builds_into_out(tmp_path, sample_output):
@@ -56,7 +58,8 @@ def test_same_input_gives_byte_identical_output(cli, project, tmp_path):
 
 def test_format_option_limits_the_files(cli, project):
     assert cli("build", "--format", "docx", cwd=project, root=project).code == 0
-    assert {p.name for p in (project / "output" / "every-type").iterdir()} == {"worksheet.docx", "answer-key.docx"}
+    names = {p.name for p in (project / "output" / "every-type").iterdir()}
+    assert names == {"worksheet.docx", "answer-key.docx", "lesson-plan.docx"}
 
 
 def test_paper_a4_from_option_and_letter_by_default(cli, project, tmp_path):

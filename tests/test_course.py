@@ -112,5 +112,5 @@ def test_the_conclusion_spans_the_unit_and_ends_in_an_essay(course):
 def test_the_course_builds(tmp_path, cli):
     run = cli("build", "--out", tmp_path, "--strict", "-q", root=ROOT)
     assert run.code == 0, run.err
-    assert len(list(tmp_path.glob("*/*.pdf"))) == 18 and len(list(tmp_path.glob("*/*.docx"))) == 12
+    assert len(list(tmp_path.glob("*/*.pdf"))) == 24 and len(list(tmp_path.glob("*/*.docx"))) == 18
     assert Path(tmp_path / "06-conclusion" / "handout.pdf").stat().st_size > 10_000

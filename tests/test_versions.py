@@ -31,7 +31,8 @@ def lesson():
 
 def test_files_per_form_and_a_key_grid(built):
     names = {p.name for p in (built / "one" / LESSON).iterdir()}
-    assert names == {"handout.pdf", "key-grid.pdf", *(f"{kind}-{f}.pdf" for kind in ("worksheet", "answer-key")
+    assert names == {"handout.pdf", "lesson-plan.pdf", "key-grid.pdf",
+                     *(f"{kind}-{f}.pdf" for kind in ("worksheet", "answer-key")
                                                       for f in FORMS)}
 
 

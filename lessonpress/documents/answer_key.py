@@ -62,7 +62,7 @@ def _answer_blocks(ll: LoadedLesson, n) -> list:
         if q.answer:
             blocks.append(Para((Strong((Text("A strong answer: "),)), Text(q.answer))))
         blocks.append(Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
-                            header=((Text("Rubric"),), (Text("Points"),)), widths=(0.85, 0.15), role="rubric"))
+                            header=((Text("Rubric"),), (Text("Points"),)), widths=(0.8, 0.2), role="rubric"))
     if q.explanation:
         blocks.append(Para((Emph((Text("Why: "),)), Text(q.explanation)), role="note"))
     paras = paragraphs_for(ll, q)

@@ -65,11 +65,11 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
     elif isinstance(q, Ordering):
         order = ordering_order(ll, n)
         rows = tuple(((Blank(5),), (Text(f"{LETTERS[j]}. {q.items[k]}"),)) for j, k in enumerate(order))
-        body.append(Table(rows, widths=(0.1, 0.9), role="ordering"))
+        body.append(Table(rows, widths=(0.14, 0.86), role="ordering"))
     if isinstance(q, Essay):
         body.append(Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
                           header=((Text("Your answer will be marked on"),), (Text("Points"),)),
-                          widths=(0.85, 0.15), role="rubric"))
+                          widths=(0.8, 0.2), role="rubric"))
     lines = answer_lines(q)
     if lines:
         body.append(AnswerSpace(lines))

@@ -23,6 +23,8 @@ REGISTRY: dict[str, tuple[str, str]] = {
 }
 
 
-def get_writer(name: str) -> Writer:
+def get_writer(name: str, profile: str = "standard") -> Writer:
+    """A writer for a format; `profile` (standard, large-print, dyslexia) sets its type and spacing."""
     module, cls = REGISTRY[name]
-    return getattr(importlib.import_module(module), cls)()
+    writer = getattr(importlib.import_module(module), cls)
+    return writer() if name == "debug" else writer(profile=profile)

@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -20,7 +21,24 @@ from lessonpress import model as m
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
 FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 TEXT_WIDTH = Inches(6.5)  # fits A4 (6.52 in between 1 in and 0.75 in margins) and Letter (6.75 in)
-ANSWER_LINE = Pt(24.7)  # 11/32 in, wide-ruled
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Type and spacing of one accessibility profile (the DOCX side of pdf-style.yaml's profiles)."""
+
+    scale: float = 1.0
+    min_size: float = 0.0
+    line_spacing: float = 1.15
+    answer_line: float = 24.7  # 11/32 in, wide-ruled
+    font: str | None = None  # Word uses it where installed, else substitutes; the PDF embeds it
+
+
+PROFILES = {
+    "standard": Profile(),
+    "large-print": Profile(scale=18 / 11, min_size=18, line_spacing=1.2, answer_line=36),
+    "dyslexia": Profile(scale=12 / 11, line_spacing=1.5, answer_line=30, font="Atkinson Hyperlegible"),
+}
 # style name -> (base, size pt, bold, italic, left indent in, hanging in, space after pt)
 CUSTOM_STYLES = {
     "Reading": ("Normal", 11.5, False, False, 0.35, 0.35, 6),
@@ -66,6 +84,14 @@ def _field(paragraph, instr: str) -> None:
     paragraph._p.append(fld)
 
 
+def _font(style, name: str) -> None:
+    """Set a style's font for every script slot, so Word does not keep the theme font anywhere."""
+    style.font.name = name
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), name)
+
+
 def _border_bottom(style) -> None:
     ppr = style.element.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
@@ -82,8 +108,9 @@ class DocxWriter:
     name = "docx"
     suffix = ".docx"
 
-    def __init__(self, reference: Path | None = None):
+    def __init__(self, reference: Path | None = None, profile: str = "standard"):
         self.reference = reference
+        self.profile = PROFILES[profile]
 
     def write(self, doc: m.Document) -> bytes:
         d = docx.Document(str(self.reference) if self.reference else None)
@@ -111,17 +138,24 @@ class DocxWriter:
     def _styles(self, d) -> None:
         styles = d.styles
         normal = styles["Normal"]
+        prof = self.profile
         if self.reference is None:
-            normal.font.size = Pt(11)
-            normal.paragraph_format.space_after = Pt(4)
-            normal.paragraph_format.line_spacing = 1.15
+            normal.font.size = Pt(11 * prof.scale)
+            normal.paragraph_format.space_after = Pt(4 * prof.scale)
+            normal.paragraph_format.line_spacing = prof.line_spacing
+            if prof.font:
+                for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
+                    _font(styles[name], prof.font)
+            for level, size in ((1, 16), (2, 13), (3, 11)):
+                styles[f"Heading {level}"].font.size = Pt(max(size * prof.scale, prof.min_size))
         names = {s.name for s in styles}
         for name, (base, size, bold, italic, left, hanging, after) in CUSTOM_STYLES.items():
             if name in names:
                 continue
             st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             st.base_style = styles[base]
-            st.font.size = Pt(size)
+            small = name in ("Evidence",)
+            st.font.size = Pt(size * prof.scale if small else max(size * prof.scale, prof.min_size))
             st.font.bold = bold or None
             st.font.italic = italic or None
             pf = st.paragraph_format
@@ -129,7 +163,7 @@ class DocxWriter:
             pf.first_line_indent = -Inches(hanging) if hanging else None
             pf.space_after = Pt(after)
             if name == "Answer Line":
-                pf.line_spacing = ANSWER_LINE
+                pf.line_spacing = Pt(prof.answer_line)
                 pf.line_spacing_rule = 4  # exact
                 _border_bottom(st)
             st.quick_style = True

@@ -1,9 +1,10 @@
-"""The embedded TTF fonts of the PDF writer (vendored DejaVu), and which characters they can draw."""
+"""The embedded TTF fonts of the PDF writer (vendored DejaVu; Atkinson Hyperlegible from PyPI for the
+dyslexia profile), and which characters they can draw."""
 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -13,32 +14,52 @@ from reportlab.pdfbase.ttfonts import TTFont
 from lessonpress.errors import Diagnostic, Loc
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-FILES = {
-    "DejaVuSerif": "DejaVuSerif.ttf", "DejaVuSerif-Bold": "DejaVuSerif-Bold.ttf",
-    "DejaVuSerif-Italic": "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic": "DejaVuSerif-BoldItalic.ttf",
-    "DejaVuSans": "DejaVuSans.ttf", "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
-    "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+# family -> faces (regular, bold, italic, bold italic) as file names
+FAMILIES = {
+    "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
+    "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
+    "AtkinsonHyperlegible": ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
+                             "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-BoldItalic.ttf"),
 }
+STANDARD = ("DejaVuSerif", "DejaVuSans")
 
 
-@lru_cache(maxsize=1)
-def register() -> None:
-    """Register the fonts and their bold/italic families with reportlab, once per process."""
-    for name, file in FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
-    for family, italic in (("DejaVuSerif", "Italic"), ("DejaVuSans", "Oblique")):
-        addMapping(family, 0, 0, family)
-        addMapping(family, 1, 0, f"{family}-Bold")
-        addMapping(family, 0, 1, f"{family}-{italic}")
-        addMapping(family, 1, 1, f"{family}-Bold{italic}")
+def _folder(family: str) -> Path:
+    if family.startswith("DejaVu"):
+        return FONT_DIR
+    import fontpkg_atkinson_hyperlegible  # only the dyslexia profile needs it
+
+    return fontpkg_atkinson_hyperlegible.ROOT / "files"
+
+
+@cache
+def register(family: str = "DejaVuSerif") -> None:
+    """Register a family's four faces as NAME, NAME-Bold, NAME-Italic, NAME-BoldItalic, once per process.
+
+    The DejaVu families are always registered too: they are the fallback for missing characters."""
+    for fam in {family, *STANDARD}:
+        if fam in pdfmetrics.getRegisteredFontNames():
+            continue
+        folder = _folder(fam)
+        names = (fam, f"{fam}-Bold", f"{fam}-Italic", f"{fam}-BoldItalic")
+        for name, file in zip(names, FAMILIES[fam], strict=True):
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
+            addMapping(fam, bold, italic, name)
+
+
+@cache
+def coverage_of(font: str) -> frozenset[int]:
+    """Code points one registered font can draw."""
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
 @lru_cache(maxsize=1)
 def coverage() -> frozenset[int]:
-    """Code points every embedded font can draw (a character missing from any of them is reported)."""
+    """Code points every standard embedded font can draw (a character missing from any is reported)."""
     register()
-    sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FILES]
-    return frozenset(set.intersection(*sets))
+    faces = [name for fam in STANDARD for name in (fam, f"{fam}-Bold", f"{fam}-Italic", f"{fam}-BoldItalic")]
+    return frozenset(set.intersection(*(set(coverage_of(f)) for f in faces)))
 
 
 def missing_glyphs(scalars: list[tuple[Loc, str]]) -> list[Diagnostic]:

@@ -1,0 +1,116 @@
+"""Class sets: each form is rendered once; every student's copy is that form with their name and period stamped on.
+
+A copy shares the form's page content and fonts inside the PDF; only a small stamp (a Form XObject drawn over
+the page) is made per student and page. Each copy starts on a new sheet when printed double-sided.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from lessonpress.roster import Student
+from lessonpress.writers import fonts
+
+FONT = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+
+
+@dataclass(frozen=True)
+class FormPdf:
+    """A worksheet form rendered once: its bytes and where its Name and Period blanks are."""
+
+    data: bytes
+    slots: dict[str, tuple[int, float, float, float]]
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
+    """The font size at which text fits the width (never below 6 pt)."""
+    need = stringWidth(text, font, size)
+    return max(6.0, size * min(1.0, width / need)) if need else size
+
+
+def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tuple, list]) -> bytes:
+    """One stamp page per student page: the name and period in their blanks, and a line on every page."""
+    fonts.register()
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1, initialFontName=FONT, pageCompression=0)
+    for s in students:
+        key = (s.form, s.large_print)
+        slots = forms[key].slots
+        for number, (width, height) in enumerate(sizes[key], 1):
+            c.setPageSize((width, height))
+            c.setFillGray(0)
+            label = f"{s.name} · Period {s.period}"
+            c.setFont(FONT, 8)
+            c.drawRightString(width - 54, height - 36, label)
+            for field, text in (("name", s.name), ("period", s.period)):
+                page, x, y, room = slots.get(field, (0, 0, 0, 0))
+                if page == number:
+                    size = _fit(c, text, BOLD, 12, room - 4)
+                    c.setFont(BOLD, size)
+                    c.drawString(x + 2, y + 2, text)
+            c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, double_sided: bool = True) -> bytes:
+    """One PDF of every student's copy, in roster order, each starting on an odd page if double-sided."""
+    readers = {key: PdfReader(io.BytesIO(f.data)) for key, f in forms.items()}
+    sizes = {key: [(float(p.mediabox.width), float(p.mediabox.height)) for p in r.pages]
+             for key, r in readers.items()}
+    stamps = PdfReader(io.BytesIO(_stamps(students, forms, sizes)))
+    out = PdfWriter()
+    begin = out._add_object(DecodedStreamObject.initialize_from_dictionary({"__streamdata__": b"q\n"}))
+    end = out._add_object(DecodedStreamObject.initialize_from_dictionary(
+        {"__streamdata__": b"\nQ q /LPStamp Do Q\n"}))
+    stamp_pages = iter(stamps.pages)
+    for s in students:
+        reader = readers[(s.form, s.large_print)]
+        first = len(out.pages)
+        for page in reader.pages:
+            copy = out.add_page(page)
+            stamp = next(stamp_pages)
+            xobject = DecodedStreamObject()
+            xobject.set_data(stamp.get_contents().get_data())
+            xobject.update({NameObject("/Type"): NameObject("/XObject"),
+                            NameObject("/Subtype"): NameObject("/Form"),
+                            NameObject("/BBox"): stamp.mediabox,
+                            NameObject("/Resources"): stamp["/Resources"].clone(out)})
+            contents = copy["/Contents"]
+            parts = list(contents) if isinstance(contents.get_object(), ArrayObject) else [contents]
+            copy[NameObject("/Contents")] = ArrayObject([begin, *parts, end])
+            resources = DictionaryObject(copy["/Resources"].get_object())
+            xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+            xobjects[NameObject("/LPStamp")] = out._add_object(xobject)
+            resources[NameObject("/XObject")] = xobjects
+            copy[NameObject("/Resources")] = resources
+        if double_sided and len(reader.pages) % 2:
+            width, height = sizes[(s.form, s.large_print)][-1]
+            out.add_blank_page(width, height)
+        form = f" · Form {s.form}" if s.form else ""
+        out.add_outline_item(title=f"{s.name}{form}", page_number=first)
+    out.add_metadata({"/Title": title, "/Producer": "lessonpress", "/Creator": "lessonpress"})
+    out._root_object[NameObject("/Lang")] = TextStringObject("en")
+    out.page_mode = "/UseOutlines"
+    buf = io.BytesIO()
+    out.write(buf)
+    digest = hashlib.sha256(buf.getvalue()).digest()[:16]
+    out._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    buf = io.BytesIO()
+    out.write(buf)
+    return buf.getvalue()

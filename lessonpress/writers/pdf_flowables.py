@@ -1,0 +1,178 @@
+"""The PDF writer's own flowables: answer circles, ruled lines, indented bodies, stampable header lines,
+and the canvas that draws the running header and "Page N of M"."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
+
+from lessonpress import model as m
+from lessonpress.writers.pdf_style import Layout, grey
+
+
+class Bubble(Flowable):
+    """An answer circle with its letter inside, for students to fill in."""
+
+    def __init__(self, label: str, lay: Layout):
+        super().__init__()
+        self.label, self.size, self.font = label, lay.bubble, lay.sans
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw(self):
+        c, r = self.canv, self.size / 2
+        c.setStrokeColor(grey(0))
+        c.setLineWidth(0.7)
+        c.circle(r, r, r - 0.5, stroke=1, fill=0)
+        size = self.size * 0.58
+        c.setFont(self.font, size)
+        c.drawCentredString(r, r - size * 0.35, self.label)
+
+
+class Lines(Flowable):
+    """Wide-ruled handwriting lines across the full width; they continue on the next page if need be."""
+
+    def __init__(self, count: int, lay: Layout):
+        super().__init__()
+        self.count, self.lay, self.gap = count, lay, lay.answer_line
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.count * self.gap + 4
+
+    def split(self, aw, ah):
+        fits = int((ah - 4) // self.gap)
+        if fits < 1 or fits >= self.count:
+            return []
+        return [Lines(fits, self.lay), Lines(self.count - fits, self.lay)]
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(grey(self.lay.grey))
+        c.setLineWidth(0.6)
+        for i in range(self.count):
+            y = 4 + (self.count - 1 - i) * self.gap
+            c.line(0, y, self.width, y)
+
+
+class Indented(Flowable):
+    """Shifts a flowable right, so question bodies line up under the prompt, not the number."""
+
+    def __init__(self, inner: Flowable, indent: float):
+        super().__init__()
+        self.inner, self.indent = inner, indent
+
+    def wrap(self, aw, ah):
+        w, h = self.inner.wrapOn(self.canv, aw - self.indent, ah)
+        return w + self.indent, h
+
+    def split(self, aw, ah):
+        return [Indented(part, self.indent) for part in self.inner.split(aw - self.indent, ah)]
+
+    def getSpaceBefore(self):
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.inner.getSpaceAfter()
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.inner.drawOn(canvas, x + self.indent, y, _sW)
+
+
+class FieldLine(Paragraph):
+    """A header line such as "Name ___ Date ___": records where each blank is drawn, so a class set can
+    stamp a student's name onto a form rendered once. A blank is named by the word before it."""
+
+    def __init__(self, text: str, content: m.Inlines, style, slots: dict):
+        super().__init__(text, style)
+        self._slots = slots
+        self._blanks: list[tuple[str, float, float]] = []
+        x, label = 0.0, ""
+        for node in content:
+            if isinstance(node, m.Blank):
+                width = stringWidth("_" * node.width, style.fontName, style.fontSize)
+                words = label.replace(":", " ").split()
+                self._blanks.append((words[-1].lower() if words else "", x, width))
+                x, label = x + width, ""
+            else:
+                text = m.plain((node,))
+                font = style.fontName + ("-Bold" if isinstance(node, m.Strong) else "")
+                x, label = x + stringWidth(text, font, style.fontSize), label + text
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        super().drawOn(canvas, x, y, _sW)
+        if len(self.blPara.lines) == 1:  # a wrapped line's blanks cannot be placed exactly; not stamped
+            baseline = y + self.height - self.blPara.ascent
+            for label, dx, width in self._blanks:
+                self._slots.setdefault(label, (canvas.getPageNumber(), x + dx, baseline, width))
+
+
+class NumberedCanvas(Canvas):
+    """Draws the running header and footer on each page as it ends, with "Page N of M": M is a form
+    drawn once the page count is known, so pages (and their bookmarks) are never held back."""
+
+    doc_info: m.Document
+    lay: Layout
+    TOTAL = "lessonpress-page-total"
+
+    def showPage(self):
+        self._decorate(self.getPageNumber())
+        super().showPage()
+
+    def save(self):
+        lay = self.lay
+        self.beginForm(self.TOTAL)
+        self.setFont(lay.sans + "-Bold", min(8.5 * lay.scale, 12))
+        self.setFillColor(grey(0.15))
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+    def _decorate(self, n: int):
+        doc, lay = self.doc_info, self.lay
+        p = lay.page
+        _, height = self._pagesize
+        left, right = p["left"], p["left"] + p["text_width"]
+        sans, size = lay.sans, min(8.5 * lay.scale, 12)
+        self.saveState()
+        self.setFillColor(grey(0.15))
+        self.setStrokeColor(grey(lay.grey))
+        self.setLineWidth(0.5)
+        top = height - p["header_at"]
+        self.setFont(sans, size)
+        self.drawString(left, top, f"{doc.title} · {doc.kind_label}")
+        if doc.form:
+            self.setFont(sans + "-Bold", size + 1.5)
+            self.drawRightString(right, top, f"Form {doc.form}")
+        elif lay.name == "standard":
+            self.drawRightString(right, top, doc.course_title)
+        self.line(left, top - 4, right, top - 4)
+        bottom = p["header_at"]
+        self.line(left, bottom + size + 1.5, right, bottom + size + 1.5)
+        self.setFont(sans, size)
+        self.drawString(left, bottom, doc.footer if lay.name == "standard" else doc.title)
+        self.setFont(sans + "-Bold", size)
+        room = stringWidth("999", sans + "-Bold", size)  # the total is drawn later, left-aligned in this room
+        self.drawRightString(right - room, bottom, f"Page {n} of ")
+        self.translate(right - room, bottom)
+        self.doForm(self.TOTAL)
+        self.restoreState()
+
+
+class OutlinedDoc(BaseDocTemplate):
+    """Adds a PDF bookmark for each heading so the outline mirrors the document."""
+
+    def beforeDocument(self):
+        self._outline = [0, -1]  # bookmarks made, level of the last one
+
+    def afterFlowable(self, flowable):
+        level = getattr(flowable, "_outline_level", None)
+        if level is not None:
+            count, last = self._outline
+            level = min(level, last + 1)  # the outline may not skip a level
+            key = f"h{count}"  # deterministic names keep builds byte-identical
+            self._outline = [count + 1, level]
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=False)
