@@ -4,4 +4,5 @@ import sys
 
 from lessonpress.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes of a parallel build import this module too
+    sys.exit(main())

@@ -78,45 +78,72 @@ class Run:
     profile: str = "standard"
     students: list[Student] | None = None
     reference_docx: Path | None = None
+    jobs: int = 1
 
 
 def render(project: Project, run: Run, templates: Templates) -> tuple[list[Rendered], list[Diagnostic]]:
-    """Render every document of every lesson into memory; return the files and any warnings."""
-    writers = {fmt: get_writer(fmt, run.profile) for fmt in run.formats}
-    if "docx" in writers and run.reference_docx is not None:
-        writers["docx"].reference = run.reference_docx
+    """Render every document of every lesson into memory; return the files and any warnings.
+
+    Builders run here; writers run in `run.jobs` processes when there is enough to share out."""
     suffix = "" if run.profile == "standard" else f"-{run.profile}"
-    files: list[Rendered] = []
     warnings: list[Diagnostic] = []
-    if "pdf" in writers or run.students:
+    if "pdf" in run.formats or run.students:
         from lessonpress.writers.fonts import missing_glyphs
 
         sources = [ll.source for ll in project.lessons] + ([project.course_source] if project.course_source else [])
         warnings = missing_glyphs([s for src in sources for s in src.scalars])
-    packets: list[tuple[str, dict[str, bytes]]] = []  # (lesson title, {kind: first form's PDF})
+    todo: list[tuple[LoadedLesson, Made, str]] = []
     for ll in project.lessons:
-        firsts: dict[str, bytes] = {}
-        packets.append((ll.lesson.title, firsts))
-        sheets: dict[tuple[str | None, str], object] = {}  # (form letter, profile) -> FormPdf, for class sets
         for made in documents(ll, project.course, templates, run.paper, run.forms):
-            for fmt, writer in writers.items():
-                if fmt not in made.formats and fmt != "debug":
-                    continue
-                data = writer.write(made.doc)
-                files.append(Rendered(run.out / ll.lesson.id / f"{made.stem}{suffix}{writer.suffix}", data))
-                if fmt == "pdf":
-                    firsts.setdefault(made.kind, data)
-                if fmt == "pdf" and made.kind == "worksheet" and run.students:
-                    from lessonpress.classset import FormPdf
+            todo += [(ll, made, fmt) for fmt in run.formats if fmt in made.formats or fmt == "debug"]
+    jobs = [(fmt, run.profile, run.reference_docx, made.doc) for _, made, fmt in todo]
+    results = render_jobs(jobs, run.jobs)
+    files: list[Rendered] = []
+    packets: dict[str, tuple[str, dict[str, bytes]]] = {}  # lesson id -> (title, {kind: first form's PDF})
+    sheets: dict[str, dict] = {}  # lesson id -> {(form letter, profile): FormPdf}, for class sets
+    for (ll, made, fmt), (data, slots) in zip(todo, results, strict=True):
+        ext = {"pdf": ".pdf", "docx": ".docx", "debug": ".txt"}[fmt]
+        files.append(Rendered(run.out / ll.lesson.id / f"{made.stem}{suffix}{ext}", data))
+        if fmt == "pdf":
+            packets.setdefault(ll.lesson.id, (ll.lesson.title, {}))[1].setdefault(made.kind, data)
+            if made.kind == "worksheet" and run.students:
+                from lessonpress.classset import FormPdf
 
-                    sheets[(made.form.letter if made.form else None, run.profile)] = FormPdf(data, dict(writer.slots))
-                if fmt == "docx":
-                    gc.collect()  # python-docx keeps memory across documents
-        if run.students:
-            files.extend(class_sets(ll, project.course, templates, run, sheets))
-    if "pdf" in writers and packets:
-        files.extend(packet_files(project.course, run, packets, suffix))
+                key = (made.form.letter if made.form else None, run.profile)
+                sheets.setdefault(ll.lesson.id, {})[key] = FormPdf(data, slots)
+    if run.students:
+        for ll in project.lessons:
+            files.extend(class_sets(ll, project.course, templates, run, sheets.setdefault(ll.lesson.id, {})))
+    if "pdf" in run.formats and packets:
+        files.extend(packet_files(project.course, run, list(packets.values()), suffix))
     return files, warnings
+
+
+_WRITERS: dict[tuple, object] = {}
+
+
+def render_one(job: tuple) -> tuple[bytes, dict]:
+    """Write one document: (format, profile, reference DOCX, Document) -> (bytes, where its blanks are)."""
+    fmt, profile, reference, doc = job
+    writer = _WRITERS.get((fmt, profile, reference))
+    if writer is None:
+        writer = _WRITERS[(fmt, profile, reference)] = get_writer(fmt, profile)
+        if fmt == "docx" and reference is not None:
+            writer.reference = reference
+    data = writer.write(doc)
+    if fmt == "docx":
+        gc.collect()  # python-docx keeps memory across documents
+    return data, dict(getattr(writer, "slots", {}))
+
+
+def render_jobs(jobs: list[tuple], workers: int) -> list[tuple[bytes, dict]]:
+    """Write documents in order, in several processes when there are enough to be worth starting them."""
+    if workers <= 1 or len(jobs) < 4 * workers:
+        return [render_one(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 # packet -> (title on its cover, the kinds it holds in order, with their labels)
@@ -144,13 +171,13 @@ def packet_files(course: Course, run: Run, packets: list[tuple[str, dict[str, by
 
 def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run, sheets: dict) -> list[Rendered]:
     """One PDF per period: every student's copy of their form, stamped with name and period."""
-    from lessonpress.classset import FormPdf, assemble
+    from lessonpress.classset import FormPdf, Readers, assemble
 
     forms = {f.letter if f else None: f for f in run.forms}
     by_period: dict[str, list[Student]] = {}
     for s in run.students or []:
         by_period.setdefault(s.period, []).append(s)
-    out = []
+    out, readers = [], Readers()
     for period, students in by_period.items():
         used = {}
         for s in students:
@@ -163,7 +190,7 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run,
             used[(s.form, s.large_print)] = sheets[key]
         title = f"{ll.lesson.title} — Worksheets, Period {period}"
         name = f"class-set-period-{safe_name(period)}.pdf"
-        out.append(Rendered(run.out / ll.lesson.id / name, assemble(students, used, title)))
+        out.append(Rendered(run.out / ll.lesson.id / name, assemble(students, used, title, readers=readers)))
     return out
 
 

@@ -68,21 +68,33 @@ def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tu
     return buf.getvalue()
 
 
-def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, double_sided: bool = True) -> bytes:
+class Readers(dict):
+    """Parsed forms, shared by every period's class set so each form's PDF is parsed only once."""
+
+    def pages(self, form: FormPdf) -> list:
+        if id(form) not in self:
+            self[id(form)] = (form, list(PdfReader(io.BytesIO(form.data)).pages))
+        return self[id(form)][1]
+
+
+def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, double_sided: bool = True,
+             readers: Readers | None = None) -> bytes:
     """One PDF of every student's copy, in roster order, each starting on an odd page if double-sided."""
-    readers = {key: PdfReader(io.BytesIO(f.data)) for key, f in forms.items()}
-    sizes = {key: [(float(p.mediabox.width), float(p.mediabox.height)) for p in r.pages]
-             for key, r in readers.items()}
-    stamps = PdfReader(io.BytesIO(_stamps(students, forms, sizes)))
+    readers = readers if readers is not None else Readers()
+    pages_of = {key: readers.pages(f) for key, f in forms.items()}
+    sizes = {key: [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages]
+             for key, pages in pages_of.items()}
+    stamp_pdf = _stamps(students, forms, sizes)
+    stamps = PdfReader(io.BytesIO(stamp_pdf))
     out = PdfWriter()
     begin = out._add_object(DecodedStreamObject.initialize_from_dictionary({"__streamdata__": b"q\n"}))
     end = out._add_object(DecodedStreamObject.initialize_from_dictionary(
         {"__streamdata__": b"\nQ q /LPStamp Do Q\n"}))
     stamp_pages = iter(stamps.pages)
+    first = 0
     for s in students:
-        reader = readers[(s.form, s.large_print)]
-        first = len(out.pages)
-        for page in reader.pages:
+        pages = pages_of[(s.form, s.large_print)]
+        for page in pages:
             copy = out.add_page(page)
             stamp = next(stamp_pages)
             xobject = DecodedStreamObject()
@@ -99,18 +111,17 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
             xobjects[NameObject("/LPStamp")] = out._add_object(xobject)
             resources[NameObject("/XObject")] = xobjects
             copy[NameObject("/Resources")] = resources
-        if double_sided and len(reader.pages) % 2:
+        if double_sided and len(pages) % 2:
             width, height = sizes[(s.form, s.large_print)][-1]
             out.add_blank_page(width, height)
         form = f" · Form {s.form}" if s.form else ""
         out.add_outline_item(title=f"{s.name}{form}", page_number=first)
+        first += len(pages) + (len(pages) % 2 if double_sided else 0)
     out.add_metadata({"/Title": title, "/Producer": "lessonpress", "/Creator": "lessonpress"})
     out._root_object[NameObject("/Lang")] = TextStringObject("en")
     out.page_mode = "/UseOutlines"
-    buf = io.BytesIO()
-    out.write(buf)
-    digest = hashlib.sha256(buf.getvalue()).digest()[:16]
-    out._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    digest = hashlib.sha256(stamp_pdf + b"".join(f.data for f in forms.values())).digest()[:16]
+    out._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # same input, same bytes
     buf = io.BytesIO()
     out.write(buf)
     return buf.getvalue()

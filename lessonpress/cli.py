@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -27,8 +28,8 @@ def _versions(value: str) -> int:
         n = int(value)
     except ValueError:
         n = 0
-    if not 1 <= n <= 26:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 26, got '{value}'")
+    if not 1 <= n <= 100:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 100, got '{value}'")
     return n
 
 
@@ -63,6 +64,8 @@ def parser(root: Path) -> argparse.ArgumentParser:
                    help="class roster (name, period; optional form, large_print): one class set PDF per period")
     b.add_argument("--profile", choices=("standard", "large-print", "dyslexia"), default="standard",
                    help="accessible copies: large print, or a dyslexia-friendly font and spacing")
+    b.add_argument("-j", "--jobs", type=int, default=min(os.cpu_count() or 1, 4), metavar="N",
+                   help="processes that write documents at once (default: one per CPU, at most 4)")
     c = sub.add_parser("check", help="validate the lessons without writing anything")
     common(c)
     return p
@@ -134,7 +137,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
         students = load_roster(args.roster, [f.letter for f in versions if f is not None])
     run_ = Run(args.out, args.format, args.paper, versions, args.profile, students,
-               reference if reference.is_file() else None)
+               reference if reference.is_file() else None, args.jobs)
     files, warnings = render(project, run_, templates)
     report.items.extend(warnings)
     _print_report(report, args.quiet)

@@ -162,3 +162,14 @@ def test_answer_space_taller_than_a_page_flows_on(cli, project):
     assert run.code == 0, run.err
     pages = PdfReader(project / "output" / "every-type" / "worksheet.pdf").pages
     assert len(pages) >= 4
+
+
+def test_parallel_writers_give_the_same_bytes(cli, project, tmp_path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    args = ("build", "--versions", "4", "--format", "pdf,docx")
+    assert cli(*args, "-j", "1", "--out", serial, cwd=project, root=project).code == 0
+    assert cli(*args, "-j", "2", "--out", parallel, cwd=project, root=project).code == 0
+    names = sorted(p.relative_to(serial) for p in serial.rglob("*.*"))
+    assert len(names) > 8 and names == sorted(p.relative_to(parallel) for p in parallel.rglob("*.*"))
+    for name in names:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name

@@ -39,9 +39,19 @@ class Form:
         return f"{self.seed}:{ll.lesson.id}:{self.letter}:{what}"
 
 
+def form_letter(index: int) -> str:
+    """A, B, … Z, then AA, AB, … (as spreadsheet columns), for any number of forms."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def forms(count: int, seed: str) -> list[Form | None]:
     """Forms A, B, C… for `--versions N`; one unshuffled version when N is 1 or not given."""
-    return [Form(LETTERS[i], seed) for i in range(count)] if count > 1 else [None]
+    return [Form(form_letter(i), seed) for i in range(count)] if count > 1 else [None]
 
 
 @dataclass(frozen=True)
