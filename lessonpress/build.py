@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from lessonpress.roster import Student
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson, Project
-from lessonpress.writers import get_writer
+from lessonpress.writers import REGISTRY, get_writer
 
 # document kind -> (builder, file stem, formats it is made in)
 KINDS: dict[str, tuple[Callable[..., Document], str, tuple[str, ...]]] = {
@@ -138,12 +139,19 @@ def render_one(job: tuple) -> tuple[bytes, dict]:
 
 def render_jobs(jobs: list[tuple], workers: int) -> list[tuple[bytes, dict]]:
     """Write documents in order, in several processes when there are enough to be worth starting them."""
-    if workers <= 1 or len(jobs) < 4 * workers:
-        return [render_one(job) for job in jobs]
+    for fmt in {job[0] for job in jobs}:  # imported before the workers start, so forked ones share it
+        importlib.import_module(REGISTRY[fmt][0])
+    return parallel_map(render_one, jobs, workers, minimum=4 * workers)
+
+
+def parallel_map(func, items: list, workers: int, minimum: int = 2) -> list:
+    """func over items, in order, in up to `workers` processes (in this one when there are few items)."""
+    if workers <= 1 or len(items) < max(minimum, 2):
+        return [func(item) for item in items]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(render_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    with ProcessPoolExecutor(max_workers=min(workers, len(items))) as pool:
+        return list(pool.map(func, items, chunksize=max(1, len(items) // (workers * 4))))
 
 
 # packet -> (title on its cover, the kinds it holds in order, with their labels)
@@ -177,7 +185,7 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run,
     by_period: dict[str, list[Student]] = {}
     for s in run.students or []:
         by_period.setdefault(s.period, []).append(s)
-    out, readers = [], Readers()
+    out, todo = [], []
     for period, students in by_period.items():
         used = {}
         for s in students:
@@ -189,9 +197,12 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run,
                 sheets[key] = FormPdf(data, dict(writer.slots))
             used[(s.form, s.large_print)] = sheets[key]
         title = f"{ll.lesson.title} — Worksheets, Period {period}"
-        name = f"class-set-period-{safe_name(period)}.pdf"
-        out.append(Rendered(run.out / ll.lesson.id / name, assemble(students, used, title, readers=readers)))
-    return out
+        todo.append((students, used, title))
+        out.append(run.out / ll.lesson.id / f"class-set-period-{safe_name(period)}.pdf")
+    # in this process: each form is parsed once for every period (measured faster than one process a period)
+    readers = Readers()
+    return [Rendered(path, assemble(students, used, title, readers=readers))
+            for path, (students, used, title) in zip(out, todo, strict=True)]
 
 
 def safe_name(text: str) -> str:

@@ -21,7 +21,7 @@ from reportlab.platypus import (
 
 from lessonpress import model as m
 from lessonpress.writers import fonts
-from lessonpress.writers.pdf_flowables import Bubble, FieldLine, Indented, Lines, NumberedCanvas, OutlinedDoc
+from lessonpress.writers.pdf_flowables import Bubble, FieldLine, Indented, Lines, NumberedCanvas, OutlinedDoc, Para
 from lessonpress.writers.pdf_style import PROFILES, Layout, grey, layout, styles
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -104,7 +104,7 @@ class PdfWriter:
         return buf.getvalue()
 
     def para(self, content: m.Inlines, style: str, bullet: str | None = None) -> Paragraph:
-        return Paragraph(self.markup(content), self.st.get(style, self.st["body"]), bulletText=bullet)
+        return Para(self.markup(content), self.st.get(style, self.st["body"]), bulletText=bullet)
 
     def markup(self, content: m.Inlines) -> str:
         return markup(content, self.lay.fallback, self.have)
@@ -119,7 +119,7 @@ class PdfWriter:
             if b.role == "header-field":
                 return self.field_lines(b.content)
             if b.number is not None:
-                return [Paragraph(self.markup(b.content), st["reading"], bulletText=str(b.number))]
+                return [Para(self.markup(b.content), st["reading"], bulletText=str(b.number))]
             return [self.para(b.content, b.role)]
         if isinstance(b, m.ItemList):
             return [self.para(item, "list", f"{i}." if b.ordered else "•") for i, item in enumerate(b.items, 1)]
@@ -132,13 +132,13 @@ class PdfWriter:
         if isinstance(b, m.Box):
             return [self.box(b)]
         if isinstance(b, m.Question):
-            prompt = Paragraph(self.markup(b.prompt) + self.points(b.points), st["question"],
+            prompt = Para(self.markup(b.prompt) + self.points(b.points), st["question"],
                                bulletText=f"{b.number}.")
             body = [f for inner in b.body for f in self.block(inner)]
             return [KeepTogether([prompt, *[Indented(f, self.indent) for f in body], Spacer(0, 6)])]
         if isinstance(b, m.Answer):
             content = [f for inner in b.content for f in self.block(inner)]
-            number = Paragraph(f"<b>{b.number}.</b>" + self.points(b.points), st["question"])
+            number = Para(f"<b>{b.number}.</b>" + self.points(b.points), st["question"])
             return [KeepTogether([number, *[Indented(f, self.indent) for f in content], Spacer(0, 5)])]
         if isinstance(b, m.KeepTogether):
             return [KeepTogether(_flat([f for inner in b.blocks for f in self.block(inner)]))]
@@ -168,10 +168,10 @@ class PdfWriter:
         if b.inline:
             row: list = []
             for label, content in b.options:
-                row += [Bubble(label, self.lay), Paragraph(self.markup(content), cell)]
+                row += [Bubble(label, self.lay), Para(self.markup(content), cell)]
             data, widths = [row], [self.lay.bubble + 6, 60 * self.lay.scale] * len(b.options)
         else:
-            data = [[Bubble(label, self.lay), Paragraph(self.markup(content), cell)] for label, content in b.options]
+            data = [[Bubble(label, self.lay), Para(self.markup(content), cell)] for label, content in b.options]
             widths = [self.lay.bubble + 8, None]
         t = Table(data, colWidths=widths, hAlign="LEFT")
         t.setStyle(TableStyle([*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -181,9 +181,9 @@ class PdfWriter:
 
     def table(self, b: m.Table) -> Table:
         cell, head = self.st["cell"], self.st["cell-head"]
-        rows = [[Paragraph(self.markup(c), cell) for c in row] for row in b.rows]
+        rows = [[Para(self.markup(c), cell) for c in row] for row in b.rows]
         if b.header:
-            rows.insert(0, [Paragraph(self.markup(c), head) for c in b.header])
+            rows.insert(0, [Para(self.markup(c), head) for c in b.header])
         nested = b.role in ("matching", "ordering", "rubric", "key")
         total = self.lay.page["text_width"] - (self.indent if nested else 0)
         widths = [w * total for w in b.widths] if b.widths else None

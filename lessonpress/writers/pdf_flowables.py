@@ -176,3 +176,32 @@ class OutlinedDoc(BaseDocTemplate):
             self._outline = [count + 1, level]
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=False)
+
+
+class Para(Paragraph):
+    """A Paragraph that parses its markup and breaks its lines once per process: forms and keys repeat
+    the same prompts and choices, so a class set's documents share the work (same output, less time)."""
+
+    _parsed: dict[tuple, tuple] = {}
+    _broken: dict[tuple, object] = {}
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):
+        if frags is not None or text is None:  # a part split off by reportlab: an ordinary paragraph
+            super().__init__(text, style, bulletText, frags, **kw)
+            self._key = None
+            return
+        key = (text, id(style), bulletText)
+        if key not in Para._parsed:
+            probe = Paragraph(text, style, bulletText=bulletText)
+            Para._parsed[key] = (probe.style, probe.frags, probe.bulletText, probe.text)
+        parsed_style, frags, bullet, cleaned = Para._parsed[key]
+        self.caseSensitive, self.encoding, self._key = 1, "utf8", key
+        self.text, self.frags, self.style, self.bulletText, self.debug = cleaned, frags, parsed_style, bullet, 0
+
+    def breakLines(self, width):
+        if self._key is None:
+            return super().breakLines(width)
+        key = (self._key, tuple(width) if isinstance(width, (list, tuple)) else width)
+        if key not in Para._broken:
+            Para._broken[key] = super().breakLines(width)
+        return Para._broken[key]
