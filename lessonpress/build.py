@@ -201,7 +201,8 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run,
         out.append(run.out / ll.lesson.id / f"class-set-period-{safe_name(period)}.pdf")
     # in this process: each form is parsed once for every period (measured faster than one process a period)
     readers = Readers()
-    return [Rendered(path, assemble(students, used, title, readers=readers))
+    author = course.teacher or course.title
+    return [Rendered(path, assemble(students, used, title, readers=readers, author=author))
             for path, (students, used, title) in zip(out, todo, strict=True)]
 
 

@@ -78,7 +78,7 @@ class Readers(dict):
 
 
 def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, double_sided: bool = True,
-             readers: Readers | None = None) -> bytes:
+             readers: Readers | None = None, author: str = "") -> bytes:
     """One PDF of every student's copy, in roster order, each starting on an odd page if double-sided."""
     readers = readers if readers is not None else Readers()
     pages_of = {key: readers.pages(f) for key, f in forms.items()}
@@ -117,7 +117,7 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
         form = f" · Form {s.form}" if s.form else ""
         out.add_outline_item(title=f"{s.name}{form}", page_number=first)
         first += len(pages) + (len(pages) % 2 if double_sided else 0)
-    out.add_metadata({"/Title": title, "/Producer": "lessonpress", "/Creator": "lessonpress"})
+    out.add_metadata({"/Title": title, "/Author": author, "/Producer": "lessonpress", "/Creator": "lessonpress"})
     out._root_object[NameObject("/Lang")] = TextStringObject("en")
     out.page_mode = "/UseOutlines"
     digest = hashlib.sha256(stamp_pdf + b"".join(f.data for f in forms.values())).digest()[:16]

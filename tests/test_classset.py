@@ -150,3 +150,10 @@ def test_packets_have_contents_page_numbers_that_match_bookmarks(cli, tmp_path):
                 assert re.search(rf"{re.escape(item.title)}\s*{page}\b", contents), (item.title, page)
         assert reader.trailer["/Root"]["/Lang"] == "en"
         assert reader.metadata.title == f"Soviet–Japanese Relations, 1905–1945 — {title}"
+
+
+def test_class_set_metadata(class_set):
+    reader = PdfReader(class_set / "class-set-period-3.pdf")
+    assert reader.metadata.title == "Tensions and Treaties — Worksheets, Period 3"
+    assert reader.metadata.author == "Soviet–Japanese Relations, 1905–1945"
+    assert reader.trailer["/Root"]["/Lang"] == "en"

@@ -77,3 +77,11 @@ def test_package_is_reproducible_zip(sample_output):
     with zipfile.ZipFile(sample_output / "worksheet.docx") as z:
         assert z.testzip() is None
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_every_docx_uses_heading_styles_in_order(sample_output):
+    for path in sorted(sample_output.glob("*.docx")):
+        d = open_docx(path)
+        levels = [int(p.style.name.split()[-1]) for p in d.paragraphs if p.style.name.startswith("Heading ")]
+        assert levels and levels[0] == 1, path.name
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path.name, levels)
