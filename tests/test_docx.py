@@ -84,4 +84,4 @@ def test_every_docx_uses_heading_styles_in_order(sample_output):
         d = open_docx(path)
         levels = [int(p.style.name.split()[-1]) for p in d.paragraphs if p.style.name.startswith("Heading ")]
         assert levels and levels[0] == 1, path.name
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path.name, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path.name, levels)
