@@ -23,9 +23,11 @@ LESSON = ROOT / "lessons" / "01-tensions-and-treaties.yaml"
 def job(path: str, students: int, forms: int, out: str) -> None:
     """One class set, made the `path` way, written under `out`.
 
-    stamp: lessonpress's path (every form rendered once, copies stamped), writers in parallel as a build runs.
-    naive: every student's copy rendered in full, one after another, then joined per period.
-    naive-parallel: the same, with the build's parallel writers (the fair comparison on a multi-core machine).
+    stamp: `lessonpress build LESSON --versions F --roster R --format pdf` (every form rendered once, each
+      copy stamped, writers in parallel), which also writes the handout, lesson plan and packets.
+    naive: the same build without the roster, then every student's copy rendered in full, one after
+      another, and joined per period.
+    naive-parallel: the same, with the build's parallel writers for the copies.
     """
     import dataclasses
     import io
@@ -33,53 +35,42 @@ def job(path: str, students: int, forms: int, out: str) -> None:
 
     from pypdf import PdfWriter
 
-    from lessonpress.build import Run, class_sets, render_jobs
-    from lessonpress.classset import FormPdf
-    from lessonpress.documents.answer_key import answer_key
+    from lessonpress.build import render_jobs
+    from lessonpress.cli import main
     from lessonpress.documents.common import forms as make_forms
-    from lessonpress.documents.key_grid import key_grid
     from lessonpress.documents.worksheet import worksheet
     from lessonpress.model import Para, Text
-    from lessonpress.roster import Student
     from lessonpress.templating import Templates
     from lessonpress.validate import load_project
 
+    versions = make_forms(forms, "0")
+    roster = [(f"Student {i:03d} Ñúñez", str(1 + i // 30), versions[i % forms].letter) for i in range(students)]
+    csv = Path(out) / "roster.csv"
+    csv.write_text("name,period,form\n" + "".join(f"{n},{p},{f}\n" for n, p, f in roster), encoding="utf-8")
+    args = ["build", str(LESSON), str(LESSON.parent / "course.yaml"), "--versions", str(forms),
+            "--format", "pdf", "--out", out, "-q"]
+    if path == "stamp":
+        assert main([*args, "--roster", str(csv)]) == 0
+        return
+    assert main(args) == 0
     project = load_project([LESSON, LESSON.parent / "course.yaml"], LESSON.parent)
     ll, course, templates = project.lessons[0], project.course, Templates()
-    versions = make_forms(forms, "0")
-    roster = [Student(f"Student {i:03d} Ñúñez", str(1 + i // 30), versions[i % forms].letter, False, i + 2)
-              for i in range(students)]
+    sheets = {f.letter: worksheet(ll, course, templates, form=f) for f in versions}
+    copies = []
+    for name, period, form in roster:  # every copy in full, with the name and period typed into its header
+        header = (Para((Text(f"Name  {name}      Period  {period}"),), role="header-field"),)
+        copies.append(("pdf", "standard", None, dataclasses.replace(sheets[form], header=header)))
     workers = 1 if path == "naive" else min(os.cpu_count() or 1, 4)
-    sheets_docs = {f.letter: worksheet(ll, course, templates, form=f) for f in versions}
-    docs = {f"answer-key-{f.letter}.pdf": answer_key(ll, course, templates, form=f) for f in versions}
-    docs["key-grid.pdf"] = key_grid(ll, course, templates, versions)
-    docs.update({f"worksheet-{letter}.pdf": doc for letter, doc in sheets_docs.items()})
-    if path != "stamp":  # every copy in full, with the name and period typed into its header
-        for s in roster:
-            header = (Para((Text(f"Name  {s.name}      Period  {s.period}"),), role="header-field"),)
-            docs[f"copy-{s.line}"] = dataclasses.replace(sheets_docs[s.form], header=header)
-    results = dict(zip(docs, render_jobs([("pdf", "standard", None, d) for d in docs.values()], workers),
-                       strict=True))
-    files = {name: data for name, (data, _) in results.items() if not name.startswith("copy-")}
-    if path == "stamp":
-        sheets = {(f.letter, "standard"): FormPdf(*results[f"worksheet-{f.letter}.pdf"]) for f in versions}
-        run = Run(Path(out), ["pdf"], forms=versions, students=roster)
-        for rendered in class_sets(ll, course, templates, run, sheets):
-            files[rendered.path.name] = rendered.data
-    else:
-        periods: dict[str, PdfWriter] = {}
-        for s in roster:
-            writer = periods.setdefault(s.period, PdfWriter())
-            pages = len(writer.pages)
-            writer.append(io.BytesIO(results[f"copy-{s.line}"][0]))
-            if (len(writer.pages) - pages) % 2:
-                writer.add_blank_page()
-        for period, writer in periods.items():
-            buf = io.BytesIO()
-            writer.write(buf)
-            files[f"class-set-period-{period}.pdf"] = buf.getvalue()
-    for name, data in files.items():
-        Path(out, name).write_bytes(data)
+    periods: dict[str, PdfWriter] = {}
+    for (_name, period, _form), (data, _) in zip(roster, render_jobs(copies, workers), strict=True):
+        writer = periods.setdefault(period, PdfWriter())
+        pages = len(writer.pages)
+        writer.append(io.BytesIO(data))
+        if (len(writer.pages) - pages) % 2:
+            writer.add_blank_page()
+    for period, writer in periods.items():
+        with open(Path(out, f"class-set-period-{period}.pdf"), "wb") as fh:
+            writer.write(fh)
 
 
 def measure(path: str, students: int, forms: int) -> tuple[float, float]:

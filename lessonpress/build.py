@@ -97,27 +97,33 @@ def render(project: Project, run: Run, templates: Templates) -> tuple[list[Rende
     for ll in project.lessons:
         for made in documents(ll, project.course, templates, run.paper, run.forms):
             todo += [(ll, made, fmt) for fmt in run.formats if fmt in made.formats or fmt == "debug"]
-    jobs = [(fmt, run.profile, run.reference_docx, made.doc) for _, made, fmt in todo]
-    results = render_jobs(jobs, run.jobs)
-    files: list[Rendered] = []
-    packets: dict[str, tuple[str, dict[str, bytes]]] = {}  # lesson id -> (title, {kind: first form's PDF})
-    sheets: dict[str, dict] = {}  # lesson id -> {(form letter, profile): FormPdf}, for class sets
-    for (ll, made, fmt), (data, slots) in zip(todo, results, strict=True):
+    # With a roster, worksheet PDFs are written first: the class sets are assembled here while the
+    # writer processes go on with the rest.
+    order = sorted(range(len(todo)), key=lambda i: not (run.students and todo[i][1].kind == "worksheet"
+                                                          and todo[i][2] == "pdf"))
+    sheet_count = sum(1 for i in order if run.students and todo[i][1].kind == "worksheet" and todo[i][2] == "pdf")
+    results = render_jobs([(fmt, run.profile, run.reference_docx, made.doc) for _, made, fmt in
+                           (todo[i] for i in order)], run.jobs)
+    files: dict[int, list[Rendered]] = {}
+    packets: dict[str, tuple[str, dict[str, bytes]]] = {ll.lesson.id: (ll.lesson.title, {}) for ll in project.lessons}
+    sheets: dict[str, dict] = {ll.lesson.id: {} for ll in project.lessons}  # for class sets, by (form, profile)
+    for done, (i, (data, slots)) in enumerate(zip(order, results, strict=True), 1):
+        ll, made, fmt = todo[i]
         ext = {"pdf": ".pdf", "docx": ".docx", "debug": ".txt"}[fmt]
-        files.append(Rendered(run.out / ll.lesson.id / f"{made.stem}{suffix}{ext}", data))
+        files[i] = [Rendered(run.out / ll.lesson.id / f"{made.stem}{suffix}{ext}", data)]
         if fmt == "pdf":
-            packets.setdefault(ll.lesson.id, (ll.lesson.title, {}))[1].setdefault(made.kind, data)
+            packets[ll.lesson.id][1][made.kind] = packets[ll.lesson.id][1].get(made.kind, data)
             if made.kind == "worksheet" and run.students:
                 from lessonpress.classset import FormPdf
 
-                key = (made.form.letter if made.form else None, run.profile)
-                sheets.setdefault(ll.lesson.id, {})[key] = FormPdf(data, slots)
-    if run.students:
-        for ll in project.lessons:
-            files.extend(class_sets(ll, project.course, templates, run, sheets.setdefault(ll.lesson.id, {})))
-    if "pdf" in run.formats and packets:
-        files.extend(packet_files(project.course, run, list(packets.values()), suffix))
-    return files, warnings
+                sheets[ll.lesson.id][(made.form.letter if made.form else None, run.profile)] = FormPdf(data, slots)
+        if done == sheet_count and run.students:
+            for k, lesson in enumerate(project.lessons):
+                files[-1 - k] = class_sets(lesson, project.course, templates, run, sheets[lesson.lesson.id])
+    out = [f for key in [*range(len(todo)), *range(-len(project.lessons), 0)] for f in files.get(key, [])]
+    if "pdf" in run.formats and project.lessons:
+        out.extend(packet_files(project.course, run, list(packets.values()), suffix))
+    return out, warnings
 
 
 _WRITERS: dict[tuple, object] = {}
@@ -137,21 +143,18 @@ def render_one(job: tuple) -> tuple[bytes, dict]:
     return data, dict(getattr(writer, "slots", {}))
 
 
-def render_jobs(jobs: list[tuple], workers: int) -> list[tuple[bytes, dict]]:
-    """Write documents in order, in several processes when there are enough to be worth starting them."""
+def render_jobs(jobs: list[tuple], workers: int):
+    """Write documents, yielding results in order, in several processes when there are enough to be worth
+    starting them. The work is handed out at once, so the caller may use early results while it goes on."""
     for fmt in {job[0] for job in jobs}:  # imported before the workers start, so forked ones share it
         importlib.import_module(REGISTRY[fmt][0])
-    return parallel_map(render_one, jobs, workers, minimum=4 * workers)
-
-
-def parallel_map(func, items: list, workers: int, minimum: int = 2) -> list:
-    """func over items, in order, in up to `workers` processes (in this one when there are few items)."""
-    if workers <= 1 or len(items) < max(minimum, 2):
-        return [func(item) for item in items]
+    if workers <= 1 or len(jobs) < 4 * workers:
+        yield from map(render_one, jobs)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(items))) as pool:
-        return list(pool.map(func, items, chunksize=max(1, len(items) // (workers * 4))))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
 # packet -> (title on its cover, the kinds it holds in order, with their labels)
