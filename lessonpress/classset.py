@@ -34,7 +34,7 @@ class FormPdf:
     """A worksheet form rendered once: its bytes and where its Name and Period blanks are."""
 
     data: bytes
-    slots: dict[str, tuple[int, float, float, float]]
+    slots: dict[str, tuple[int, float, float, float, float]]  # field -> page, x, baseline, width, size
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
@@ -58,9 +58,9 @@ def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tu
             c.setFont(FONT, 8)
             c.drawRightString(width - 54, height - 36, label)
             for field, text in (("name", s.name), ("period", s.period)):
-                page, x, y, room = slots.get(field, (0, 0, 0, 0))
+                page, x, y, room, size = slots.get(field, (0, 0, 0, 0, 0))
                 if page == number:
-                    size = _fit(c, text, BOLD, 12, room - 4)
+                    size = _fit(c, text, BOLD, max(12.0, size), room - 4)
                     c.setFont(BOLD, size)
                     c.drawString(x + 2, y + 2, text)
             c.showPage()

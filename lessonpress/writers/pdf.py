@@ -82,7 +82,7 @@ class PdfWriter:
     # -- rendering -------------------------------------------------------------------------
     def write(self, doc: m.Document) -> bytes:
         """The PDF's bytes; afterwards `slots` says where the header's blanks (name, period…) were drawn."""
-        self.slots: dict[str, tuple[int, float, float, float]] = {}
+        self.slots: dict[str, tuple[int, float, float, float, float]] = {}
         p = self.lay.page
         pagesize = PAPER[doc.paper]
         buf = io.BytesIO()

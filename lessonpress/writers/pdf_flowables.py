@@ -106,7 +106,8 @@ class FieldLine(Paragraph):
         if len(self.blPara.lines) == 1:  # a wrapped line's blanks cannot be placed exactly; not stamped
             baseline = y + self.height - self.blPara.ascent
             for label, dx, width in self._blanks:
-                self._slots.setdefault(label, (canvas.getPageNumber(), x + dx, baseline, width))
+                self._slots.setdefault(label, (canvas.getPageNumber(), x + dx, baseline, width,
+                                               self.style.fontSize))
 
 
 class NumberedCanvas(Canvas):
