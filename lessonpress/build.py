@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessonpress.documents.answer_key import answer_key
@@ -14,32 +14,30 @@ from lessonpress.documents.handout import handout
 from lessonpress.documents.key_grid import key_grid
 from lessonpress.documents.lesson_plan import lesson_plan
 from lessonpress.documents.worksheet import worksheet
-from lessonpress.errors import Diagnostic, LessonpressError
+from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
 from lessonpress.model import Document
 from lessonpress.output import write_atomic
-from lessonpress.roster import Student
+from lessonpress.roster import Student, safe_name
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson, Project
 from lessonpress.writers import REGISTRY, get_writer
 
-# document kind -> (builder, file stem, formats it is made in)
-KINDS: dict[str, tuple[Callable[..., Document], str, tuple[str, ...]]] = {
-    "handout": (handout, "handout", ("pdf",)),
-    "worksheet": (worksheet, "worksheet", ("pdf", "docx")),
-    "answer-key": (answer_key, "answer-key", ("pdf", "docx")),
-    "lesson-plan": (lesson_plan, "lesson-plan", ("pdf", "docx")),
+# document kind (also its file name) -> (builder, formats it is made in)
+KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
+    "handout": (handout, ("pdf",)),
+    "worksheet": (worksheet, ("pdf", "docx")),
+    "answer-key": (answer_key, ("pdf", "docx")),
+    "lesson-plan": (lesson_plan, ("pdf", "docx")),
 }
+# kinds printed once per form when versions are made
+PER_FORM = {"worksheet", "answer-key"}
 
 
 @dataclass
 class Rendered:
     path: Path
     data: bytes
-
-
-# kinds printed once per form when versions are made
-PER_FORM = {"worksheet", "answer-key"}
 
 
 @dataclass(frozen=True)
@@ -56,13 +54,11 @@ class Made:
 def documents(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None,
               forms: list[Form | None] = (None,)):
     """Yield each document of one lesson (each form's, where versions are printed)."""
-    for kind, (builder, stem, formats) in KINDS.items():
-        if kind in PER_FORM:
-            for form in forms:
-                name = f"{stem}-{form.letter}" if form else stem
-                yield Made(kind, form, name, formats, builder(ll, course, templates, paper=paper, form=form))
-        else:
-            yield Made(kind, None, stem, formats, builder(ll, course, templates, paper=paper))
+    for kind, (builder, formats) in KINDS.items():
+        for form in forms if kind in PER_FORM else (None,):
+            stem = f"{kind}-{form.letter}" if form else kind
+            yield Made(kind, form, stem, formats, builder(ll, course, templates, paper=paper, form=form)
+                       if kind in PER_FORM else builder(ll, course, templates, paper=paper))
     lettered = [f for f in forms if f is not None]
     if lettered:
         yield Made("key-grid", None, "key-grid", ("pdf",), key_grid(ll, course, templates, lettered, paper=paper))
@@ -80,50 +76,48 @@ class Run:
     students: list[Student] | None = None
     reference_docx: Path | None = None
     jobs: int = 1
+    packets: bool = True
+    """Whether the run covers the whole course, so the packets may be rewritten."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.profile == "standard" else f"-{self.profile}"
 
 
 def render(project: Project, run: Run, templates: Templates) -> tuple[list[Rendered], list[Diagnostic]]:
     """Render every document of every lesson into memory; return the files and any warnings.
 
     Builders run here; writers run in `run.jobs` processes when there is enough to share out."""
-    suffix = "" if run.profile == "standard" else f"-{run.profile}"
+    todo = [(ll, made, fmt) for ll in project.lessons
+            for made in documents(ll, project.course, templates, run.paper, run.forms)
+            for fmt in run.formats if fmt in made.formats or fmt == "debug"]
+    jobs = [(fmt, run.profile, run.reference_docx, made.doc) for _, made, fmt in todo]
+    files: list[Rendered] = []
     warnings: list[Diagnostic] = []
-    if "pdf" in run.formats or run.students:
-        from lessonpress.writers.fonts import missing_glyphs
-
-        sources = [ll.source for ll in project.lessons] + ([project.course_source] if project.course_source else [])
-        warnings = missing_glyphs([s for src in sources for s in src.scalars])
-    todo: list[tuple[LoadedLesson, Made, str]] = []
-    for ll in project.lessons:
-        for made in documents(ll, project.course, templates, run.paper, run.forms):
-            todo += [(ll, made, fmt) for fmt in run.formats if fmt in made.formats or fmt == "debug"]
-    # With a roster, worksheet PDFs are written first: the class sets are assembled here while the
-    # writer processes go on with the rest.
-    order = sorted(range(len(todo)), key=lambda i: not (run.students and todo[i][1].kind == "worksheet"
-                                                          and todo[i][2] == "pdf"))
-    sheet_count = sum(1 for i in order if run.students and todo[i][1].kind == "worksheet" and todo[i][2] == "pdf")
-    results = render_jobs([(fmt, run.profile, run.reference_docx, made.doc) for _, made, fmt in
-                           (todo[i] for i in order)], run.jobs)
-    files: dict[int, list[Rendered]] = {}
-    packets: dict[str, tuple[str, dict[str, bytes]]] = {ll.lesson.id: (ll.lesson.title, {}) for ll in project.lessons}
-    sheets: dict[str, dict] = {ll.lesson.id: {} for ll in project.lessons}  # for class sets, by (form, profile)
-    for done, (i, (data, slots)) in enumerate(zip(order, results, strict=True), 1):
-        ll, made, fmt = todo[i]
-        ext = {"pdf": ".pdf", "docx": ".docx", "debug": ".txt"}[fmt]
-        files[i] = [Rendered(run.out / ll.lesson.id / f"{made.stem}{suffix}{ext}", data)]
+    firsts: dict[str, dict[str, bytes]] = {ll.lesson.id: {} for ll in project.lessons}  # for the packets
+    sheets: dict[str, dict] = {ll.lesson.id: {} for ll in project.lessons}  # for class sets
+    for (ll, made, fmt), (data, slots) in zip(todo, render_jobs(jobs, run.jobs), strict=True):
+        suffix = importlib.import_module(REGISTRY[fmt][0]).__dict__[REGISTRY[fmt][1]].suffix
+        files.append(Rendered(run.out / ll.lesson.id / f"{made.stem}{run.suffix}{suffix}", data))
         if fmt == "pdf":
-            packets[ll.lesson.id][1][made.kind] = packets[ll.lesson.id][1].get(made.kind, data)
+            firsts[ll.lesson.id].setdefault(made.kind, data)
             if made.kind == "worksheet" and run.students:
                 from lessonpress.classset import FormPdf
 
                 sheets[ll.lesson.id][(made.form.letter if made.form else None, run.profile)] = FormPdf(data, slots)
-        if done == sheet_count and run.students:
-            for k, lesson in enumerate(project.lessons):
-                files[-1 - k] = class_sets(lesson, project.course, templates, run, sheets[lesson.lesson.id])
-    out = [f for key in [*range(len(todo)), *range(-len(project.lessons), 0)] for f in files.get(key, [])]
+    for ll in project.lessons if run.students else ():
+        made_sets, notes = class_sets(ll, project.course, templates, run, sheets[ll.lesson.id])
+        files.extend(made_sets)
+        warnings.extend(notes)
     if "pdf" in run.formats and project.lessons:
-        out.extend(packet_files(project.course, run, list(packets.values()), suffix))
-    return out, warnings
+        if run.packets:
+            packets = [(ll.lesson.title, firsts[ll.lesson.id]) for ll in project.lessons]
+            files.extend(packet_files(project.course, run, packets))
+        else:
+            run.notes.append("course-packet.pdf and teacher-packet.pdf were left as they were: this run "
+                             "builds only some of the lessons (build them all to refresh the packets)")
+    return files, warnings
 
 
 _WRITERS: dict[tuple, object] = {}
@@ -134,9 +128,7 @@ def render_one(job: tuple) -> tuple[bytes, dict]:
     fmt, profile, reference, doc = job
     writer = _WRITERS.get((fmt, profile, reference))
     if writer is None:
-        writer = _WRITERS[(fmt, profile, reference)] = get_writer(fmt, profile)
-        if fmt == "docx" and reference is not None:
-            writer.reference = reference
+        writer = _WRITERS[(fmt, profile, reference)] = get_writer(fmt, profile, reference)
     data = writer.write(doc)
     if fmt == "docx":
         gc.collect()  # python-docx keeps memory across documents
@@ -145,7 +137,7 @@ def render_one(job: tuple) -> tuple[bytes, dict]:
 
 def render_jobs(jobs: list[tuple], workers: int):
     """Write documents, yielding results in order, in several processes when there are enough to be worth
-    starting them. The work is handed out at once, so the caller may use early results while it goes on."""
+    starting them."""
     for fmt in {job[0] for job in jobs}:  # imported before the workers start, so forked ones share it
         importlib.import_module(REGISTRY[fmt][0])
     if workers <= 1 or len(jobs) < 4 * workers:
@@ -166,8 +158,7 @@ PACKETS = {
 }
 
 
-def packet_files(course: Course, run: Run, packets: list[tuple[str, dict[str, bytes]]],
-                 suffix: str) -> list[Rendered]:
+def packet_files(course: Course, run: Run, packets: list[tuple[str, dict[str, bytes]]]) -> list[Rendered]:
     """output/course-packet.pdf and output/teacher-packet.pdf: every lesson's documents in one binder."""
     from lessonpress.packet import Part, Section, build_packet
 
@@ -176,11 +167,12 @@ def packet_files(course: Course, run: Run, packets: list[tuple[str, dict[str, by
         sections = [Section(lesson, tuple(Part(label, pdfs[kind]) for kind, label in kinds if kind in pdfs))
                     for lesson, pdfs in packets]
         data = build_packet(course, title, sections, run.paper or course.paper)
-        out.append(Rendered(run.out / f"{name}{suffix}.pdf", data))
+        out.append(Rendered(run.out / f"{name}{run.suffix}.pdf", data))
     return out
 
 
-def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run, sheets: dict) -> list[Rendered]:
+def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run,
+               sheets: dict) -> tuple[list[Rendered], list[Diagnostic]]:
     """One PDF per period: every student's copy of their form, stamped with name and period."""
     from lessonpress.classset import FormPdf, Readers, assemble
 
@@ -188,36 +180,33 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run,
     by_period: dict[str, list[Student]] = {}
     for s in run.students or []:
         by_period.setdefault(s.period, []).append(s)
-    out, todo = [], []
+    readers, author, out = Readers(), course.teacher or course.title, []
     for period, students in by_period.items():
         used = {}
         for s in students:
             profile = "large-print" if s.large_print else run.profile
             key = (s.form, profile)
-            if key not in sheets:  # e.g. a large-print copy: render that form once in that profile
-                writer = get_writer("pdf", profile)
-                data = writer.write(worksheet(ll, course, templates, paper=run.paper, form=forms[s.form]))
-                sheets[key] = FormPdf(data, dict(writer.slots))
+            if key not in sheets:  # not written by this run (large print, or --format docx): write it once
+                data, slots = render_one(("pdf", profile, None, worksheet(ll, course, templates, paper=run.paper,
+                                                                          form=forms[s.form])))
+                sheets[key] = FormPdf(data, slots)
             used[(s.form, s.large_print)] = sheets[key]
         title = f"{ll.lesson.title} — Worksheets, Period {period}"
-        todo.append((students, used, title))
-        out.append(run.out / ll.lesson.id / f"class-set-period-{safe_name(period)}.pdf")
-    # in this process: each form is parsed once for every period (measured faster than one process a period)
-    readers = Readers()
-    author = course.teacher or course.title
-    return [Rendered(path, assemble(students, used, title, readers=readers, author=author))
-            for path, (students, used, title) in zip(out, todo, strict=True)]
-
-
-def safe_name(text: str) -> str:
-    """A period name that is safe in a file name on every system ("3rd/4th" -> "3rd-4th")."""
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-")
-    return cleaned or "unnamed"
+        path = run.out / ll.lesson.id / f"class-set-period-{safe_name(period)}{run.suffix}.pdf"
+        out.append(Rendered(path, assemble(students, used, title, readers=readers, author=author)))
+    warnings = []
+    if any("name" not in sheet.slots or "period" not in sheet.slots for sheet in sheets.values()):
+        warnings.append(Diagnostic(templates.location("worksheet_header.j2"), "the worksheet header has no blank "
+                                   "after 'Name' or 'Period', so class sets print each name only at the top of "
+                                   "the page; end those labels with a <blank/>", "classset.unstamped", "warning"))
+    return out, warnings
 
 
 def write_all(files: list[Rendered]) -> None:
+    """Write every file atomically; a folder that cannot be written is the user's problem, not a bug."""
     for f in files:
-        write_atomic(f.path, f.data)
-
-
-__all__ = ["render", "write_all", "KINDS", "LessonpressError"]
+        try:
+            write_atomic(f.path, f.data)
+        except OSError as exc:
+            raise LessonpressError([Diagnostic(Loc(display_path(f.path)), f"cannot write the file: "
+                                               f"{exc.strerror or exc}", "output.unwritable")]) from None

@@ -10,9 +10,10 @@ import traceback
 from pathlib import Path
 
 from lessonpress import __version__
-from lessonpress.errors import LessonpressError, Report, display_path
+from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 
 FORMATS = ("pdf", "docx")
+COMMANDS = ("build", "check")
 
 
 def _formats(value: str) -> list[str]:
@@ -71,7 +72,7 @@ def parser(root: Path) -> argparse.ArgumentParser:
     return p
 
 
-def _print_report(report: Report, quiet: bool) -> None:
+def _print_report(report: Report) -> None:
     for d in report.sorted():
         print(d, file=sys.stderr)
 
@@ -80,6 +81,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     root = root or Path.cwd()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in ("build", "check", "-h", "--help", "--version"):
+        first = args_list[0] if args_list else ""
+        if first and not first.startswith("-") and not Path(first).exists() and did_you_mean(first, COMMANDS):
+            print(f"lessonpress: unknown command '{first}'{did_you_mean(first, COMMANDS)}", file=sys.stderr)
+            return 2
         args_list.insert(0, "build")
     args = parser(root).parse_args(args_list)
     try:
@@ -101,54 +106,86 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return 1
 
 
+def _fail(report: Report, strict: bool) -> int:
+    _print_report(report)
+    n = len(report.errors) + (len(report.warnings) if strict else 0)
+    print(f"lessonpress: {n} problem(s){' (warnings count under --strict)' if strict and report.warnings else ''}; "
+          "nothing was written", file=sys.stderr)
+    return 1
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
-    from lessonpress.validate import load_project
+    from lessonpress.validate import lesson_files, load_project
 
     started = time.perf_counter()
-    project = load_project(args.paths, root / "lessons")
+    lessons_dir = root / "lessons"
+    project = load_project(args.paths, lessons_dir)
     report = project.report
+    if args.command == "build":
+        students = _setup(args, root, project)
     if report.errors or (args.strict and report.warnings):
-        _print_report(report, args.quiet)
-        n = len(report.errors) + (len(report.warnings) if args.strict else 0)
-        print(f"lessonpress: {n} problem(s); nothing was written", file=sys.stderr)
-        return 1
+        return _fail(report, args.strict)
     if args.command == "check":
-        _print_report(report, args.quiet)
+        _print_report(report)
         if not args.quiet:
             print(f"{len(project.lessons)} lesson(s) OK")
         return 0
 
-    from lessonpress.build import render, write_all
+    from lessonpress.build import Run, render, write_all
+    from lessonpress.documents.common import forms
     from lessonpress.templating import Templates
 
     template_dir = args.templates if args.templates is not None else root / "templates"
-    if args.templates is not None and not args.templates.is_dir():
-        print(f"{display_path(args.templates)}: error: no such templates folder [template.folder]", file=sys.stderr)
-        return 1
     templates = Templates(template_dir if template_dir.is_dir() else None)
     reference = template_dir / "reference.docx"
-    from lessonpress.build import Run
-    from lessonpress.documents.common import forms
-
-    versions = forms(args.versions, args.seed)
-    students = None
-    if args.roster is not None:
-        from lessonpress.roster import load_roster
-
-        students = load_roster(args.roster, [f.letter for f in versions if f is not None])
-    run_ = Run(args.out, args.format, args.paper, versions, args.profile, students,
-               reference if reference.is_file() else None, args.jobs)
+    whole = {p.resolve() for p in lesson_files([], lessons_dir)}
+    covered = {p.resolve() for p in lesson_files(args.paths, lessons_dir)}
+    run_ = Run(args.out, args.format, args.paper, forms(args.versions, args.seed), args.profile, students,
+               reference if reference.is_file() else None, args.jobs, packets=not args.paths or whole <= covered)
     files, warnings = render(project, run_, templates)
     report.items.extend(warnings)
-    _print_report(report, args.quiet)
     if args.strict and report.warnings:
-        print(f"lessonpress: {len(report.warnings)} warning(s) under --strict; nothing was written", file=sys.stderr)
-        return 1
+        return _fail(report, args.strict)
+    _print_report(report)
     write_all(files)
     if args.verbose:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
     if not args.quiet:
+        for note in run_.notes:
+            print(f"note: {note}")
         print(f"Built {len(project.lessons)} lesson(s): {len(files)} files in {display_path(args.out)}/ "
               f"({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
+    """Check what a build needs besides the lessons (output folder, templates, roster); report problems."""
+    report = project.report
+    if args.out.exists() and not args.out.is_dir():
+        report.error(Loc(display_path(args.out)), "is a file; --out needs a folder", "output.folder")
+    if args.templates is not None and not args.templates.is_dir():
+        report.error(Loc(display_path(args.templates)), "no such templates folder", "template.folder")
+    reference = (args.templates or root / "templates") / "reference.docx"
+    if reference.is_file() and "docx" in args.format:
+        import docx
+
+        try:
+            docx.Document(str(reference))
+        except Exception:  # python-docx raises several kinds for a file that is not a Word document
+            report.error(Loc(display_path(reference)), "is not a Word (.docx) document; save it from Word as "
+                         "'Word Document (.docx)' or remove it", "template.reference")
+    if args.roster is None:
+        return None
+    from lessonpress.documents.common import forms
+    from lessonpress.glyphs import missing_glyphs
+    from lessonpress.roster import load_roster
+
+    letters = [f.letter for f in forms(args.versions, args.seed) if f is not None]
+    try:
+        students = load_roster(args.roster, letters)
+    except LessonpressError as exc:
+        report.items.extend(exc.diagnostics)
+        return None
+    report.items.extend(missing_glyphs([(Loc(s.file, s.line, 1), s.name) for s in students]))
+    return students

@@ -25,6 +25,13 @@ class Student:
     form: str | None
     large_print: bool
     line: int
+    file: str = ""
+
+
+def safe_name(text: str) -> str:
+    """A period name that is safe in a file name on every system ("3rd/4th" -> "3rd-4th")."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-")
+    return cleaned or "unnamed"
 
 
 def _decode(raw: bytes) -> str:
@@ -75,6 +82,7 @@ def load_roster(path: Path, letters: list[str]) -> list[Student]:
     at = {c: columns.index(c) for c in (*REQUIRED, *OPTIONAL) if c in columns}
     students: list[Student] = []
     dealt: dict[str, int] = {}
+    periods: dict[str, tuple[str, int]] = {}  # file name -> (period as first written, its line)
     for line, row in rows[1:]:
         cells = {c: (row[i] if i < len(row) else "") for c, i in at.items()}
         if len(row) > len(header):
@@ -97,10 +105,16 @@ def load_roster(path: Path, letters: list[str]) -> list[Student]:
         if flag not in TRUE | FALSE:
             fail(line, f"large_print must be yes or no, got '{cells['large_print']}'", "roster.large_print")
             continue
+        file_name = safe_name(cells["period"]).casefold()
+        first = periods.setdefault(file_name, (cells["period"], line))
+        if first[0] != cells["period"]:
+            fail(line, f"period '{cells['period']}' would share a file name with period '{first[0]}' "
+                 f"(line {first[1]}); write the period the same way on every row", "roster.period")
+            continue
         if form is None and letters:
             turn = dealt.get(cells["period"], 0)
             form, dealt[cells["period"]] = letters[turn % len(letters)], turn + 1
-        students.append(Student(cells["name"], cells["period"], form, flag in TRUE, line))
+        students.append(Student(cells["name"], cells["period"], form, flag in TRUE, line, name))
     if not students and not problems:
         fail(header_line, "the roster has a header but no students", "roster.empty")
     if problems:

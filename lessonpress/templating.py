@@ -31,6 +31,10 @@ class Templates:
             trim_blocks=True, lstrip_blocks=True)
         self._cache: dict[tuple, list[Inlines]] = {}
 
+    def location(self, name: str) -> Loc:
+        """Where a template comes from: the user's copy if there is one, else the built-in."""
+        return self._where(name, None)
+
     def _where(self, name: str, line: int | None) -> Loc:
         for folder in ([self.user_dir] if self.user_dir else []) + [BUILTIN]:
             if (folder / name).is_file():

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from lessonpress.citations import Citation, find_citations, parse_citation
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.glyphs import missing_glyphs
 from lessonpress.loader import Path_, Sourced, load_yaml
 from lessonpress.schema import QUESTION_TYPES, Course, Lesson
 
@@ -207,8 +208,12 @@ def _lookup(data: object, path: Path_) -> object:
 
 
 def validate_course(src: Sourced, report: Report) -> Course | None:
+    if not isinstance(src.data, dict):
+        report.error(src.loc(()), "course.yaml must be a group of fields such as 'title:' and 'works_cited:'",
+                     "course")
+        return None
     try:
-        return Course.model_validate(src.data if isinstance(src.data, dict) else {"": src.data})
+        return Course.model_validate(src.data)
     except ValidationError as exc:
         map_errors(exc, src, Course, "course", report)
         return None
@@ -321,7 +326,8 @@ def lesson_files(paths: list[Path], lessons_dir: Path) -> list[Path]:
     found: list[Path] = []
     for p in paths or [lessons_dir]:
         if p.is_dir():
-            found.extend(sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.name != COURSE_FILE))
+            found.extend(sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.name != COURSE_FILE
+                                and not q.name.startswith(".")))  # "._x.yaml": macOS metadata on shared drives
         elif p.name != COURSE_FILE:
             found.append(p)
     return found
@@ -344,7 +350,8 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
                 report.items.extend(exc.diagnostics)
             break
     if not files:
-        report.error(Loc(display_path(lessons_dir)), "no lesson files (*.yaml) found", "file.no-lessons")
+        where = paths[0] if len(paths) == 1 else lessons_dir
+        report.error(Loc(display_path(where)), "no lesson files (*.yaml) found", "file.no-lessons")
     lessons: list[LoadedLesson] = []
     for f in files:
         if not f.exists():
@@ -359,6 +366,8 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         if ll:
             lessons.append(ll)
     check_course(course, lessons, report, _neighbours(files, lessons_dir))
+    sources = [ll.source for ll in lessons] + ([course_source] if course_source else [])
+    report.items.extend(missing_glyphs([s for src in sources for s in src.scalars]))
     return Project(course, lessons, report, course_source)
 
 

@@ -23,8 +23,8 @@ REGISTRY: dict[str, tuple[str, str]] = {
 }
 
 
-def get_writer(name: str, profile: str = "standard") -> Writer:
-    """A writer for a format; `profile` (standard, large-print, dyslexia) sets its type and spacing."""
+def get_writer(name: str, profile: str = "standard", reference=None) -> Writer:
+    """A writer for a format; `profile` (standard, large-print, dyslexia) sets its type and spacing, and
+    `reference` is a DOCX whose styles a Word file starts from. A writer ignores what does not concern it."""
     module, cls = REGISTRY[name]
-    writer = getattr(importlib.import_module(module), cls)
-    return writer() if name == "debug" else writer(profile=profile)
+    return getattr(importlib.import_module(module), cls)(profile=profile, reference=reference)

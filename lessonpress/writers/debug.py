@@ -9,6 +9,9 @@ class DebugWriter:
     name = "debug"
     suffix = ".txt"
 
+    def __init__(self, profile: str = "standard", reference=None):
+        self.profile = profile
+
     def write(self, doc: m.Document) -> bytes:
         out = [f"document {doc.kind} ({doc.kind_label}) paper={doc.paper}", f"title: {doc.title}",
                f"footer: {doc.footer} · Page N of M"]

@@ -108,7 +108,7 @@ class DocxWriter:
     name = "docx"
     suffix = ".docx"
 
-    def __init__(self, reference: Path | None = None, profile: str = "standard"):
+    def __init__(self, profile: str = "standard", reference: Path | None = None):
         self.reference = reference
         self.profile = PROFILES[profile]
 

@@ -3,15 +3,12 @@ dyslexia profile), and which characters they can draw."""
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-
-from lessonpress.errors import Diagnostic, Loc
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 # family -> faces (regular, bold, italic, bold italic) as file names
@@ -60,16 +57,3 @@ def coverage() -> frozenset[int]:
     register()
     faces = [name for fam in STANDARD for name in (fam, f"{fam}-Bold", f"{fam}-Italic", f"{fam}-BoldItalic")]
     return frozenset(set.intersection(*(set(coverage_of(f)) for f in faces)))
-
-
-def missing_glyphs(scalars: list[tuple[Loc, str]]) -> list[Diagnostic]:
-    """A warning at the exact file:line:col of each text that holds a character the fonts cannot draw."""
-    have = coverage()
-    out = []
-    for loc, text in scalars:
-        missing = sorted({ch for ch in text if ord(ch) not in have and not ch.isspace()})
-        if missing:
-            names = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})" for ch in missing)
-            out.append(Diagnostic(loc, f"{names} cannot be drawn by the PDF fonts and would print as a box; "
-                                  "replace or remove it", "font.missing-glyph", "warning"))
-    return out

@@ -65,7 +65,7 @@ class PdfWriter:
     name = "pdf"
     suffix = ".pdf"
 
-    def __init__(self, profile: str = "standard"):
+    def __init__(self, profile: str = "standard", reference=None):
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}")
         self.lay: Layout = layout(profile)
