@@ -46,9 +46,6 @@ class Report:
     def warning(self, loc: Loc, message: str, code: str) -> None:
         self.items.append(Diagnostic(loc, message, code, "warning"))
 
-    def extend(self, other: Report) -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]

@@ -130,6 +130,14 @@ def load_yaml(path: Path) -> Sourced:
         raise LessonpressError([Diagnostic(
             Loc(name, line, 1), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
             "save it with UTF-8 encoding", "file.encoding")]) from None
+    ch = bad_char(text.replace("\r", ""))
+    if ch is not None:  # PyYAML would refuse it with a position in characters; say line and column
+        at = text.index(ch)
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise LessonpressError([Diagnostic(
+            Loc(name, line, col), f"control character U+{ord(ch):04X} is not allowed in text; "
+            "delete it (it often comes from copying out of a PDF)", "text.control-character")])
     conv = _Converter(name)
     try:
         loader = yaml.SafeLoader(text)

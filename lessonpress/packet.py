@@ -10,13 +10,10 @@ from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from lessonpress.schema import Course
-from lessonpress.writers.pdf_style import grey, layout, styles
-
-PAPER = {"letter": LETTER, "a4": A4}
+from lessonpress.writers.pdf_style import PAPER, grey, layout, styles
 
 
 @dataclass(frozen=True)
@@ -108,10 +105,9 @@ def build_packet(course: Course, kind: str, sections: list[Section], paper: str)
                       "/Creator": "lessonpress", "/Producer": "lessonpress"})
     out._root_object[NameObject("/Lang")] = TextStringObject("en")
     out.page_mode = "/UseOutlines"
-    buf = io.BytesIO()
-    out.write(buf)
-    digest = ByteStringObject(hashlib.sha256(buf.getvalue()).digest()[:16])
-    out._ID = ArrayObject([digest, digest])
+    inputs = front + b"".join(part.pdf for s in sections for part in s.parts)
+    digest = ByteStringObject(hashlib.sha256(inputs).digest()[:16])
+    out._ID = ArrayObject([digest, digest])  # same input, same bytes
     buf = io.BytesIO()
     out.write(buf)
     return buf.getvalue()

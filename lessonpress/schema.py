@@ -42,6 +42,16 @@ def _cite(value: str) -> str:
     return cite.text
 
 
+def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise PydanticCustomError("lesson_value", "must not repeat '{v}': students could not tell which is meant",
+                                      {"v": v})
+        seen.add(v)
+    return values
+
+
 def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, (str, int)) else value
 
@@ -112,7 +122,7 @@ class MultipleChoice(QuestionBase):
 
     type: Literal["multiple_choice"]
     """`multiple_choice`."""
-    choices: Annotated[tuple[Text, ...], Field(min_length=2, max_length=6)]
+    choices: Annotated[tuple[Text, ...], Field(min_length=2, max_length=6), AfterValidator(_distinct)]
     """The options in order; they are labelled A, B, C… on the page."""
     answer: str
     """The letter of the right option, e.g. "B"."""
@@ -210,13 +220,20 @@ class Matching(QuestionBase):
     pairs: Annotated[tuple[Pair, ...], Field(min_length=2, max_length=12)]
     """The right pairs; the right-hand column is shuffled the same way every build."""
 
+    @field_validator("pairs")
+    @classmethod
+    def _unique_sides(cls, value: tuple[Pair, ...]) -> tuple[Pair, ...]:
+        for side in ("left", "right"):
+            _distinct(tuple(getattr(p, side) for p in value))
+        return value
+
 
 class Ordering(QuestionBase):
     """Events students put in chronological order."""
 
     type: Literal["ordering"]
     """`ordering`."""
-    items: Annotated[tuple[Text, ...], Field(min_length=3, max_length=10)]
+    items: Annotated[tuple[Text, ...], Field(min_length=3, max_length=10), AfterValidator(_distinct)]
     """The events in their correct order; the worksheet shows them shuffled."""
 
 

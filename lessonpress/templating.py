@@ -29,7 +29,6 @@ class Templates:
         self.env = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined, autoescape=True,
             trim_blocks=True, lstrip_blocks=True)
-        self._cache: dict[tuple, list[Inlines]] = {}
 
     def location(self, name: str) -> Loc:
         """Where a template comes from: the user's copy if there is one, else the built-in."""
@@ -51,10 +50,15 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise LessonpressError([Diagnostic(self._where(exc.name or name, exc.lineno),
                                                f"template syntax: {exc.message}", "template.syntax")]) from None
-        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
+        except Exception as exc:  # whatever a template does wrong (1/0, huge ranges, typos) is the template's
             raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)),
-                                               f"template error: {exc}", "template.render")]) from None
-        return [parse_markup(line, name) for line in out.splitlines() if line.strip()]
+                                               f"template error: {type(exc).__name__}: {exc}",
+                                               "template.render")]) from None
+        try:
+            return [parse_markup(line, name) for line in out.splitlines() if line.strip()]
+        except LessonpressError as exc:
+            raise LessonpressError([Diagnostic(self.location(name), d.message, d.code)
+                                    for d in exc.diagnostics]) from None
 
 
 def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:

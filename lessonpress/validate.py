@@ -156,9 +156,8 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
                              f"unknown question type '{got}'{did_you_mean(str(got), list(QUESTION_TYPES))}"
                              f" (expected one of: {types_})", _code(context, path, "type"))
         else:
-            where = src.loc(path) if complete else src.loc(path)
-            report.error(where, f"'{field_name}' {_explain(kind, err, value)}{_where(path)}",
-                         _code(context, path if complete else path, None if complete else field_name))
+            report.error(src.loc(path), f"'{field_name}' {_explain(kind, err, value)}{_where(path)}",
+                         _code(context, path, None if complete else field_name))
 
 
 def _model_label(model: type[BaseModel]) -> str:

@@ -157,3 +157,23 @@ def test_class_set_metadata(class_set):
     assert reader.metadata.title == "Tensions and Treaties — Worksheets, Period 3"
     assert reader.metadata.author == "Soviet–Japanese Relations, 1905–1945"
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_roster_with_word_only_still_makes_class_sets(cli, tmp_path):
+    csv = tmp_path / "roster.csv"
+    csv.write_text("name,period\nAna,1\nBen,1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("build", SAMPLE, COURSE, "--roster", csv, "--format", "docx", "--out", out, root=tmp_path).code == 0
+    reader = PdfReader(out / LESSON / "class-set-period-1.pdf")
+    assert [item.title for item in reader.outline] == ["Ana", "Ben"]
+
+
+def test_header_without_name_blank_warns_that_names_go_only_on_top(cli, tmp_path):
+    csv = tmp_path / "roster.csv"
+    csv.write_text("name,period\nAna,1\n", encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "worksheet_header.j2").write_text('Nombre <blank width="30"/>\n', encoding="utf-8")
+    run = cli("build", SAMPLE, COURSE, "--roster", csv, "--format", "pdf", "--out", tmp_path / "out",
+              cwd=tmp_path, root=tmp_path)
+    assert run.code == 0
+    assert "templates/worksheet_header.j2: warning: the worksheet header has no blank after 'Name'" in run.err

@@ -173,3 +173,39 @@ def test_parallel_writers_give_the_same_bytes(cli, project, tmp_path):
     assert len(names) > 8 and names == sorted(p.relative_to(parallel) for p in parallel.rglob("*.*"))
     for name in names:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def test_building_one_lesson_keeps_the_course_packets(cli, tmp_path):
+    out = tmp_path / "out"
+    lesson = ROOT / "lessons" / "02-japanese-aggression.yaml"
+    run = cli("build", lesson, ROOT / "lessons" / "course.yaml", "--format", "pdf", "--out", out, root=ROOT)
+    assert run.code == 0 and not (out / "course-packet.pdf").exists()
+    assert "note: course-packet.pdf and teacher-packet.pdf were left as they were" in run.out
+
+
+def test_setup_problems_are_user_errors(cli, project):
+    (project / "afile").write_text("x", encoding="utf-8")
+    run = cli("build", "--out", "afile", cwd=project, root=project)
+    assert run.code == 1 and "afile: error: is a file; --out needs a folder [output.folder]" in run.err
+    (project / "templates").mkdir()
+    (project / "templates" / "reference.docx").write_text("not a docx", encoding="utf-8")
+    run = cli("build", cwd=project, root=project)
+    assert run.code == 1 and "reference.docx: error: is not a Word (.docx) document" in run.err
+    assert "internal error" not in run.err
+
+
+def test_misspelt_command_is_a_usage_error(cli, project):
+    run = cli("chek", cwd=project, root=project)
+    assert run.code == 2 and "unknown command 'chek'; did you mean 'check'?" in run.err
+
+
+def test_files_are_readable_by_others_and_hidden_files_skipped(cli, project):
+    (project / "lessons" / "._every-type.yaml").write_bytes(b"\x00\x05\x16\x07")  # macOS metadata
+    assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
+    mode = (project / "output" / "every-type" / "handout.pdf").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044 or sys.platform == "win32"
+
+
+def test_check_strict_fails_on_glyphs_like_build(cli, project):
+    run = cli("check", "--strict", cwd=project, root=project)
+    assert run.code == 1 and "[font.missing-glyph]" in run.err

@@ -70,3 +70,7 @@ def test_not_utf8_says_how_to_fix(tmp_path):
 
 def test_bom_is_accepted(tmp_path):
     assert load(tmp_path, "\ufefftitle: A\n").data == {"title": "A"}
+
+
+def test_raw_control_character_is_located_too(tmp_path):
+    assert problems(tmp_path, b"title: ok\nprompt: bell\x07 here\n") == ["2:13 text.control-character"]

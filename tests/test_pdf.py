@@ -145,3 +145,13 @@ def test_matching_key_letters_agree_with_the_worksheet(sample_output, lesson):
         number, letter = item.split("–")
         right = squash(q.pairs[int(number) - 1].right)
         assert f"{letter}. {right[:25]}" in sheet, item
+
+
+def test_long_titles_are_cut_to_fit_the_running_header(cli, project):
+    lesson = project / "lessons" / "every-type.yaml"
+    long = "A Very Long Lesson Title About Fisheries, Canneries, Treaties and Auctions in the Far East"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace('title: "Every <Type> & {{ 7*7 }} Test"',
+                                                                 f'title: "{long}"'), encoding="utf-8")
+    assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
+    first = PdfReader(project / "output" / "every-type" / "handout.pdf").pages[0].extract_text()
+    assert "A Very Long Lesson Title About Fisheries" in first and "…" in first

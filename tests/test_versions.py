@@ -86,3 +86,14 @@ def test_each_forms_key_matches_its_own_worksheet_and_the_lesson(built, lesson):
     for number in letters_by_form["A"]:  # multiple choice stays Part A, so its numbers are the same in every form
         row = " ".join(letters_by_form[f][number] for f in FORMS)
         assert f" {number} 1 {row} " in f" {grids} ", number
+
+
+def test_key_grid_gives_points_per_form_where_shuffles_mix_them(cli, project):
+    lesson = project / "lessons" / "every-type.yaml"
+    text = lesson.read_text(encoding="utf-8").replace(
+        "  - type: essay", "  - type: short_answer\n    prompt: Why not?\n    answer: Because.\n    points: 9\n"
+        "    cite: Jones, pg. 183\n  - type: essay", 1)
+    lesson.write_text(text, encoding="utf-8")
+    assert cli("build", "--versions", "6", "--format", "debug", cwd=project, root=project).code == 0
+    grid = (project / "output" / "every-type" / "key-grid.txt").read_text(encoding="utf-8")
+    assert "| varies |" in grid and "written (9 pt)" in grid and "written (2 pt)" in grid

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 from lessonpress.citations import find_citations, parse_citation
-from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Text
+from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Text, plain
 from lessonpress.schema import (
     BLANK_RE,
     LETTERS,
@@ -220,9 +220,8 @@ def document(kind: str, label: str, ll: LoadedLesson, course: Course, templates:
              header: tuple = (), form: Form | None = None, paper: str | None = None) -> Document:
     """Wrap blocks in a Document with the running footer from the footer template."""
     letter = form.letter if form else None
-    footer = " ".join(t.text for line in templates.lines("footer.j2", course=course, lesson=ll.lesson,
-                                                          kind=label, form=letter)
-                      for t in line if isinstance(t, Text))
+    footer = " ".join(plain(line) for line in templates.lines("footer.j2", course=course, lesson=ll.lesson,
+                                                               kind=label, form=letter))
     return Document(kind=kind, kind_label=label, title=ll.lesson.title, course_title=course.title,
                     footer=footer, blocks=tuple(blocks), header=header, author=course.teacher or "",
                     paper=paper or course.paper, form=letter)

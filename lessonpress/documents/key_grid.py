@@ -26,9 +26,13 @@ def key_grid(ll: LoadedLesson, course: Course, templates: Templates, forms: list
         header = ((Text("No."),), (Text("Pts"),), *((Text(f"Form {f.letter}"),) for f in chunk))
         rows = []
         for i in range(count):
-            first = numbered[chunk[0].letter][i]
-            rows.append(((Text(str(i + 1)),), (Text(str(points_of(first.question))),),
-                         *((Text(answer_code(ll, numbered[f.letter][i])),) for f in chunk)))
+            points = {points_of(numbered[f.letter][i].question) for f in forms}
+            same = len(points) == 1  # within a part, forms may shuffle questions of different worth
+
+            cells = [numbered[f.letter][i] for f in chunk]
+            codes = [answer_code(ll, n) + ("" if same else f" ({points_of(n.question)} pt)") for n in cells]
+            rows.append(((Text(str(i + 1)),), (Text(str(points.pop()) if same else "varies"),),
+                         *((Text(code),) for code in codes)))
         width = (1 - 0.14) / len(chunk)
         blocks.append(Table(tuple(rows), header=header, widths=(0.07, 0.07, *(width for _ in chunk)),
                             role="grid", loc=ll.loc("questions")))

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, RGBColor
 
 from lessonpress import model as m
+from lessonpress.writers.style_data import profile_values
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
 FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -25,20 +26,20 @@ TEXT_WIDTH = Inches(6.5)  # fits A4 (6.52 in between 1 in and 0.75 in margins) a
 
 @dataclass(frozen=True)
 class Profile:
-    """Type and spacing of one accessibility profile (the DOCX side of pdf-style.yaml's profiles)."""
+    """Type and spacing of one profile, from style.yaml (the same sizes as the PDF)."""
 
-    scale: float = 1.0
-    min_size: float = 0.0
-    line_spacing: float = 1.15
-    answer_line: float = 24.7  # 11/32 in, wide-ruled
-    font: str | None = None  # Word uses it where installed, else substitutes; the PDF embeds it
+    scale: float
+    min_size: float
+    line_spacing: float
+    answer_line: float
+    font: str | None  # Word uses it where installed, else substitutes; the PDF embeds its font
 
 
-PROFILES = {
-    "standard": Profile(),
-    "large-print": Profile(scale=18 / 11, min_size=18, line_spacing=1.2, answer_line=36),
-    "dyslexia": Profile(scale=12 / 11, line_spacing=1.5, answer_line=30, font="Atkinson Hyperlegible"),
-}
+def profile_for(name: str) -> Profile:
+    v, base = profile_values(name), profile_values("standard")
+    return Profile(v["body"] / base["body"], v["min_size"], v["word_line_spacing"], v["answer_line"], v["word_font"])
+
+
 # style name -> (base, size pt, bold, italic, left indent in, hanging in, space after pt)
 CUSTOM_STYLES = {
     "Reading": ("Normal", 11.5, False, False, 0.35, 0.35, 6),
@@ -110,7 +111,7 @@ class DocxWriter:
 
     def __init__(self, profile: str = "standard", reference: Path | None = None):
         self.reference = reference
-        self.profile = PROFILES[profile]
+        self.profile = profile_for(profile)
 
     def write(self, doc: m.Document) -> bytes:
         d = docx.Document(str(self.reference) if self.reference else None)
@@ -180,8 +181,7 @@ class DocxWriter:
             style = d.styles[name]
             style.font.size = Pt(8.5)
             stops = style.paragraph_format.tab_stops
-            for pos in (Inches(3.25), Inches(6.5)):
-                stops.add_tab_stop(pos, WD_TAB_ALIGNMENT.CLEAR)
+            stops.clear_all()
             stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         head = sec.header.paragraphs[0]
         form = f" · Form {doc.form}" if doc.form else ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -22,9 +21,8 @@ from reportlab.platypus import (
 from lessonpress import model as m
 from lessonpress.writers import fonts
 from lessonpress.writers.pdf_flowables import Bubble, FieldLine, Indented, Lines, NumberedCanvas, OutlinedDoc, Para
-from lessonpress.writers.pdf_style import PROFILES, Layout, grey, layout, styles
-
-PAPER = {"letter": LETTER, "a4": A4}
+from lessonpress.writers.pdf_style import PAPER, Layout, grey, layout, styles
+from lessonpress.writers.style_data import PROFILES
 
 
 def markup(content: m.Inlines, fallback: str | None = None, have: frozenset[int] = frozenset()) -> str:
@@ -141,7 +139,11 @@ class PdfWriter:
             number = Para(f"<b>{b.number}.</b>" + self.points(b.points), st["question"])
             return [KeepTogether([number, *[Indented(f, self.indent) for f in content], Spacer(0, 5)])]
         if isinstance(b, m.KeepTogether):
-            return [KeepTogether(_flat([f for inner in b.blocks for f in self.block(inner)]))]
+            # a heading with a question is never split; a heading with a long passage may follow on once a
+            # third of the page is free, rather than leave the page empty
+            strict = any(isinstance(inner, (m.Question, m.Answer)) for inner in b.blocks)
+            return [KeepTogether(_flat([f for inner in b.blocks for f in self.block(inner)]),
+                                 maxHeight=None if strict else self.lay.page["text_height"] / 3)]
         if isinstance(b, m.PageBreak):
             return [PageBreak()]
         raise TypeError(f"pdf writer: unknown block {type(b).__name__}")

@@ -8,6 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
 
 from lessonpress import model as m
+from lessonpress.writers import fonts
 from lessonpress.writers.pdf_style import Layout, grey
 
 
@@ -131,32 +132,49 @@ class NumberedCanvas(Canvas):
         self.endForm()
         super().save()
 
+    def _text(self, x: float, y: float, text: str, size: float, width: float, bold: bool = False,
+              right: bool = False) -> float:
+        """Draw running-header text in the profile's font (DejaVu Sans where it lacks a character), cut
+        with an ellipsis to fit `width`; return the width drawn."""
+        lay = self.lay
+        font = lay.sans
+        if lay.fallback and any(ord(ch) not in fonts.coverage_of(font) for ch in text if not ch.isspace()):
+            font = lay.fallback
+        font += "-Bold" if bold else ""
+        if stringWidth(text, font, size) > width:
+            while text and stringWidth(text + "…", font, size) > width:
+                text = text[:-1]
+            text = text.rstrip() + "…"
+        self.setFont(font, size)
+        (self.drawRightString if right else self.drawString)(x, y, text)
+        return stringWidth(text, font, size)
+
     def _decorate(self, n: int):
         doc, lay = self.doc_info, self.lay
         p = lay.page
         _, height = self._pagesize
-        left, right = p["left"], p["left"] + p["text_width"]
-        sans, size = lay.sans, min(8.5 * lay.scale, 12)
+        left, right, gap = p["left"], p["left"] + p["text_width"], 12
+        size = min(8.5 * lay.scale, 12)
         self.saveState()
         self.setFillColor(grey(0.15))
         self.setStrokeColor(grey(lay.grey))
         self.setLineWidth(0.5)
         top = height - p["header_at"]
-        self.setFont(sans, size)
-        self.drawString(left, top, f"{doc.title} · {doc.kind_label}")
         if doc.form:
-            self.setFont(sans + "-Bold", size + 1.5)
-            self.drawRightString(right, top, f"Form {doc.form}")
+            used = self._text(right, top, f"Form {doc.form}", size + 1.5, p["text_width"] / 3, bold=True, right=True)
         elif lay.name == "standard":
-            self.drawRightString(right, top, doc.course_title)
+            used = self._text(right, top, doc.course_title, size, p["text_width"] / 2, right=True)
+        else:
+            used = 0
+        self._text(left, top, f"{doc.title} · {doc.kind_label}", size, p["text_width"] - used - gap)
         self.line(left, top - 4, right, top - 4)
         bottom = p["header_at"]
         self.line(left, bottom + size + 1.5, right, bottom + size + 1.5)
-        self.setFont(sans, size)
-        self.drawString(left, bottom, doc.footer if lay.name == "standard" else doc.title)
-        self.setFont(sans + "-Bold", size)
-        room = stringWidth("999", sans + "-Bold", size)  # the total is drawn later, left-aligned in this room
-        self.drawRightString(right - room, bottom, f"Page {n} of ")
+        room = stringWidth("999", lay.sans + "-Bold", size)  # the total is drawn later, left-aligned in this room
+        label = f"Page {n} of "
+        footer = doc.footer if lay.name == "standard" else doc.title
+        self._text(left, bottom, footer, size, p["text_width"] - room - stringWidth(label, lay.sans, size) - gap)
+        self._text(right - room, bottom, label, size, p["text_width"], bold=True, right=True)
         self.translate(right - room, bottom)
         self.doForm(self.TOTAL)
         self.restoreState()
@@ -193,6 +211,9 @@ class Para(Paragraph):
             return
         key = (text, id(style), bulletText)
         if key not in Para._parsed:
+            if len(Para._parsed) > 50_000:  # a very long run: start afresh rather than grow without bound
+                Para._parsed.clear()
+                Para._broken.clear()
             probe = Paragraph(text, style, bulletText=bulletText)
             Para._parsed[key] = (probe.style, probe.frags, probe.bulletText, probe.text)
         parsed_style, frags, bullet, cleaned = Para._parsed[key]

@@ -1,20 +1,19 @@
-"""PDF layout: the style data file, its accessibility profiles, and the paragraph styles made from them."""
+"""PDF layout: the measures of each profile, and the paragraph styles made from them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 
 from lessonpress.writers import fonts
+from lessonpress.writers.style_data import RAW, profile_values
 
-RAW = yaml.safe_load((Path(__file__).parent / "pdf-style.yaml").read_text(encoding="utf-8"))
-PROFILES = ("standard", *RAW["profiles"])
+PAPER = {"letter": LETTER, "a4": A4}
 
 
 def grey(level: float) -> Color:
@@ -50,8 +49,7 @@ class Layout:
 
 @cache
 def layout(profile: str = "standard") -> Layout:
-    values = {k: v for k, v in RAW.items() if k != "profiles"}
-    values.update(RAW["profiles"].get(profile, {}))
+    values = profile_values(profile)
     fonts.register(values["fonts"]["serif"])
     fonts.register(values["fonts"]["sans"])
     return Layout(profile, values["page"], values["fonts"]["serif"], values["fonts"]["sans"], values["body"],
@@ -68,6 +66,7 @@ def styles(profile: str = "standard") -> dict[str, ParagraphStyle]:
 
     def style(name, parent=None, font=serif, size=11.0, after=4.0, before=0.0, lead=None, small=False, **kw):
         kw.setdefault("bulletFontName", serif)
+        kw.setdefault("allowWidows", 0)  # never a paragraph's last line alone at the top of a page
         scaled = size * k if small else max(size * k, lay.min_size)
         leading = max((lead or size * lh) * k, scaled * lh)
         return ParagraphStyle(name, parent=parent, fontName=font, fontSize=scaled, leading=leading,
