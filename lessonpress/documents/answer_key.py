@@ -8,10 +8,12 @@ from lessonpress.documents.common import (
     answer_letter,
     document,
     group_lines,
+    letters_of,
     match_order,
     ordering_order,
     paragraphs_for,
     question_groups,
+    rubric_table,
     with_blanks,
 )
 from lessonpress.model import Answer, Box, Document, Emph, Heading, ItemList, KeepTogether, Para, Strong, Table, Text
@@ -40,19 +42,15 @@ def _answer_blocks(ll: LoadedLesson, n) -> list:
     if isinstance(q, MultipleChoice):
         blocks.append(Para((ANSWER, Strong((Text(answer_letter(ll, n)),)),
                             Text(f". {q.choices[LETTERS.index(q.answer)]}"))))
-    elif isinstance(q, TrueFalse):
-        blocks.append(Para((ANSWER, Strong((Text("True" if q.answer else "False"),)))))
-    elif isinstance(q, FillInBlank):
-        blocks.append(Para((ANSWER, Strong((Text("; ".join(q.answers)),)))))
+    elif isinstance(q, (TrueFalse, FillInBlank)):
+        blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)))))
     elif isinstance(q, Matching):
-        order = match_order(ll, n)
-        letter_of = {k: LETTERS[j] for j, k in enumerate(order)}
+        letter_of = letters_of(match_order(ll, n))
         blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)))))
         blocks.append(Table(tuple(((Text(f"{i + 1}. {p.left}"),), (Strong((Text(letter_of[i]),)), Text(f". {p.right}")))
                                   for i, p in enumerate(q.pairs)), widths=(0.42, 0.58), role="key"))
     elif isinstance(q, Ordering):
-        order = ordering_order(ll, n)
-        letter_of = {k: LETTERS[j] for j, k in enumerate(order)}
+        letter_of = letters_of(ordering_order(ll, n))
         blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)), Text(" (earliest first)"))))
         blocks.append(ItemList(tuple((Text(f"{item} ({letter_of[i]})"),) for i, item in enumerate(q.items)),
                                ordered=True))
@@ -61,8 +59,7 @@ def _answer_blocks(ll: LoadedLesson, n) -> list:
     elif isinstance(q, Essay):
         if q.answer:
             blocks.append(Para((Strong((Text("A strong answer: "),)), Text(q.answer))))
-        blocks.append(Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
-                            header=((Text("Rubric"),), (Text("Points"),)), widths=(0.8, 0.2), role="rubric"))
+        blocks.append(rubric_table(q, "Rubric"))
     if q.explanation:
         blocks.append(Para((Emph((Text("Why: "),)), Text(q.explanation)), role="note"))
     paras = paragraphs_for(ll, q)

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 from lessonpress.citations import find_citations, parse_citation
-from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Text, plain
+from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Table, Text, plain
 from lessonpress.schema import (
     BLANK_RE,
     LETTERS,
@@ -144,6 +144,17 @@ def ordering_order(ll: LoadedLesson, n: Numbered) -> list[int]:
     return shuffled(len(n.question.items), _seed(ll, n, "ordering"))
 
 
+def letters_of(order: list[int]) -> dict[int, str]:
+    """Printed letter of each item, by its index in the lesson, for a shown order of indexes."""
+    return {k: LETTERS[j] for j, k in enumerate(order)}
+
+
+def rubric_table(q: Essay, heading: str) -> Table:
+    """An essay's criteria and their points, as printed on the worksheet and in the key."""
+    return Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
+                 header=((Text(heading),), (Text("Points"),)), widths=(0.8, 0.2), role="rubric")
+
+
 def answer_letter(ll: LoadedLesson, n: Numbered) -> str:
     """The letter of a multiple-choice question's right answer as printed (after any shuffle)."""
     assert isinstance(n.question, MultipleChoice)
@@ -160,10 +171,10 @@ def answer_code(ll: LoadedLesson, n: Numbered) -> str:
     if isinstance(q, FillInBlank):
         return "; ".join(q.answers)
     if isinstance(q, Matching):
-        letter_of = {k: LETTERS[j] for j, k in enumerate(match_order(ll, n))}
+        letter_of = letters_of(match_order(ll, n))
         return ", ".join(f"{i + 1}–{letter_of[i]}" for i in range(len(q.pairs)))
     if isinstance(q, Ordering):
-        letter_of = {k: LETTERS[j] for j, k in enumerate(ordering_order(ll, n))}
+        letter_of = letters_of(ordering_order(ll, n))
         return ", ".join(letter_of[i] for i in range(len(q.items)))
     return "written"
 

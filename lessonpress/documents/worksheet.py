@@ -13,6 +13,7 @@ from lessonpress.documents.common import (
     match_order,
     ordering_order,
     question_groups,
+    rubric_table,
     with_blanks,
 )
 from lessonpress.model import (
@@ -67,9 +68,7 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
         rows = tuple(((Blank(5),), (Text(f"{LETTERS[j]}. {q.items[k]}"),)) for j, k in enumerate(order))
         body.append(Table(rows, widths=(0.14, 0.86), role="ordering"))
     if isinstance(q, Essay):
-        body.append(Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
-                          header=((Text("Your answer will be marked on"),), (Text("Points"),)),
-                          widths=(0.8, 0.2), role="rubric"))
+        body.append(rubric_table(q, "Your answer will be marked on"))
     lines = answer_lines(q)
     if lines:
         body.append(AnswerSpace(lines))
