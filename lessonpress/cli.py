@@ -152,7 +152,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
     if not args.quiet:
-        for note in run_.notes:
+        for note in run_.notes + stale_notes(files, run_.suffix):
             print(f"note: {note}")
         print(f"Built {len(project.lessons)} lesson(s): {len(files)} files in {display_path(args.out)}/ "
               f"({time.perf_counter() - started:.1f} s)")
@@ -189,3 +189,24 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
         return None
     report.items.extend(missing_glyphs([(Loc(s.file, s.line, 1), s.name) for s in students]))
     return students
+
+
+VARIABLE = ("worksheet-", "answer-key-", "key-grid", "class-set-period-")  # files that depend on the options
+
+
+def stale_notes(files: list, suffix: str) -> list[str]:
+    """Files of an earlier run's forms or class sets that this run did not rewrite, so nobody prints them
+    by mistake (say, Form C after a build with two forms)."""
+    written = {f.path.resolve() for f in files}
+    notes = []
+    for folder in sorted({f.path.parent for f in files}):
+        old = []
+        for p in sorted(folder.iterdir()) if folder.is_dir() else []:
+            profiled = any(p.stem.endswith(f"-{name}") for name in ("large-print", "dyslexia"))
+            same_profile = p.stem.endswith(suffix) if suffix else not profiled
+            if p.name.startswith(VARIABLE) and same_profile and p.resolve() not in written:
+                old.append(p.name)
+        if old:
+            notes.append(f"{display_path(folder)}/ still holds files from an earlier build: {', '.join(old)} "
+                         "(delete them if they are no longer wanted)")
+    return notes

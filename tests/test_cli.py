@@ -209,3 +209,11 @@ def test_files_are_readable_by_others_and_hidden_files_skipped(cli, project):
 def test_check_strict_fails_on_glyphs_like_build(cli, project):
     run = cli("check", "--strict", cwd=project, root=project)
     assert run.code == 1 and "[font.missing-glyph]" in run.err
+
+
+def test_files_of_an_earlier_run_are_pointed_out(cli, project):
+    assert cli("build", "--versions", "3", "--format", "pdf", cwd=project, root=project).code == 0
+    run = cli("build", "--versions", "2", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0
+    assert ("note: output/every-type/ still holds files from an earlier build: answer-key-C.pdf, worksheet-C.pdf"
+            in run.out)
