@@ -21,6 +21,15 @@ def roster(path, count: int, period: str = "3", extra: str = "") -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
+def build_with_roster(cli, tmp_path, csv_text: str, *options):
+    """Write a roster, build the sample lesson with it, and return the run and the lesson's output folder."""
+    csv = tmp_path / "roster.csv"
+    csv.write_text(csv_text, encoding="utf-8")
+    out = tmp_path / "out"
+    run = cli("build", SAMPLE, COURSE, "--roster", csv, "--out", out, *options, cwd=tmp_path, root=tmp_path)
+    return run, out / LESSON
+
+
 @pytest.fixture(scope="module")
 def class_set(tmp_path_factory):
     from lessonpress.cli import main
@@ -120,13 +129,11 @@ def test_profiles_large_print_and_dyslexia(cli, project):
 
 
 def test_large_print_roster_rows_get_large_print_copies(cli, tmp_path):
-    csv = tmp_path / "roster.csv"
-    csv.write_text("name,period,large_print\nAna,1,yes\nBen,1,no\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert cli("build", SAMPLE, COURSE, "--roster", csv, "--format", "pdf", "--out", out, root=tmp_path).code == 0
-    reader = PdfReader(out / LESSON / "class-set-period-1.pdf")
+    run, out = build_with_roster(cli, tmp_path, "name,period,large_print\nAna,1,yes\nBen,1,no\n", "--format", "pdf")
+    assert run.code == 0
+    reader = PdfReader(out / "class-set-period-1.pdf")
     ana, ben = (reader.get_destination_page_number(item) for item in reader.outline)
-    normal = len(PdfReader(out / LESSON / "worksheet.pdf").pages)
+    normal = len(PdfReader(out / "worksheet.pdf").pages)
     assert ben - ana > normal + 1  # the large-print copy is longer
     assert max(_sizes(reader.pages[ana + 1])) >= 18 > max(_sizes(reader.pages[ben + 1]))
 
@@ -160,20 +167,15 @@ def test_class_set_metadata(class_set):
 
 
 def test_roster_with_word_only_still_makes_class_sets(cli, tmp_path):
-    csv = tmp_path / "roster.csv"
-    csv.write_text("name,period\nAna,1\nBen,1\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert cli("build", SAMPLE, COURSE, "--roster", csv, "--format", "docx", "--out", out, root=tmp_path).code == 0
-    reader = PdfReader(out / LESSON / "class-set-period-1.pdf")
+    run, out = build_with_roster(cli, tmp_path, "name,period\nAna,1\nBen,1\n", "--format", "docx")
+    assert run.code == 0
+    reader = PdfReader(out / "class-set-period-1.pdf")
     assert [item.title for item in reader.outline] == ["Ana", "Ben"]
 
 
 def test_header_without_name_blank_warns_that_names_go_only_on_top(cli, tmp_path):
-    csv = tmp_path / "roster.csv"
-    csv.write_text("name,period\nAna,1\n", encoding="utf-8")
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "worksheet_header.j2").write_text('Nombre <blank width="30"/>\n', encoding="utf-8")
-    run = cli("build", SAMPLE, COURSE, "--roster", csv, "--format", "pdf", "--out", tmp_path / "out",
-              cwd=tmp_path, root=tmp_path)
+    run, _ = build_with_roster(cli, tmp_path, "name,period\nAna,1\n", "--format", "pdf")
     assert run.code == 0
     assert "templates/worksheet_header.j2: warning: the worksheet header has no blank after 'Name'" in run.err
