@@ -14,6 +14,9 @@ MAX_BYTES = 2_000_000
 MAX_NODES = 100_000  # bounds what aliases may expand to ("billion laughs")
 NULL_TAG = "tag:yaml.org,2002:null"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+# libyaml's parser is about 15 times faster; the pure-Python one gives the messages (and is the fallback where
+# PyYAML was installed without libyaml)
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple[str | int, ...]
 
@@ -112,6 +115,14 @@ class _Converter:
         return result
 
 
+def _compose(text: str, loader_class: type) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path: Path) -> Sourced:
     """Parse one YAML file without constructing any Python object; raise LessonpressError on problems."""
     name = display_path(path)
@@ -140,11 +151,10 @@ def load_yaml(path: Path) -> Sourced:
             "delete it (it often comes from copying out of a PDF)", "text.control-character")])
     conv = _Converter(name)
     try:
-        loader = yaml.SafeLoader(text)
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+            node = _compose(text, FAST_LOADER)
+        except yaml.YAMLError:
+            node = _compose(text, yaml.SafeLoader)  # raises again, with the pure-Python parser's wording
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Loc(name, mark.line + 1, mark.column + 1) if mark else Loc(name)

@@ -74,3 +74,23 @@ def test_bom_is_accepted(tmp_path):
 
 def test_raw_control_character_is_located_too(tmp_path):
     assert problems(tmp_path, b"title: ok\nprompt: bell\x07 here\n") == ["2:13 text.control-character"]
+
+
+def test_libyaml_and_pure_python_parsers_agree(monkeypatch, tmp_path):
+    """The fast parser gives the same data and the same line:column for every value and key as the
+    pure-Python one, on every lesson and on a file with flow style, anchors and multi-line text."""
+    import yaml
+
+    from lessonpress import loader
+
+    assert loader.FAST_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = Path(__file__).parent.parent
+    extra = tmp_path / "styles.yaml"
+    extra.write_text("a: &x {b: [1, 'two', \"th\\u00e9\"]}\nc: *x\nd: |\n  Ōkuma, «quoted»\n  line two\n"
+                     "e: >-\n  folded\n  text\nf: ~\n", encoding="utf-8")
+    for path in [*sorted((root / "lessons").glob("*.yaml")), extra]:
+        fast = loader.load_yaml(path)
+        monkeypatch.setattr(loader, "FAST_LOADER", yaml.SafeLoader)
+        slow = loader.load_yaml(path)
+        monkeypatch.undo()
+        assert (fast.data, fast.values, fast.keys, fast.scalars) == (slow.data, slow.values, slow.keys, slow.scalars)
