@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -194,3 +195,18 @@ def plain(content: Inlines) -> str:
             raise TypeError(f"unknown inline node {type(node).__name__}")
     return "".join(out)
 
+
+
+def characters(value: object) -> str:
+    """Every character in the text of a document (or any part of one), each once, in code-point order."""
+    seen: set[str] = set()
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, str):
+            seen.update(v)
+        elif isinstance(v, (tuple, list)):
+            todo.extend(v)
+        elif dataclasses.is_dataclass(v) and not isinstance(v, (type, Loc)):
+            todo.extend(getattr(v, f.name) for f in dataclasses.fields(v))
+    return "".join(sorted(seen))

@@ -40,9 +40,32 @@ def register(family: str = "DejaVuSerif") -> None:
         folder = _folder(fam)
         names = (fam, f"{fam}-Bold", f"{fam}-Italic", f"{fam}-BoldItalic")
         for name, file in zip(names, FAMILIES[fam], strict=True):
-            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+            font = TTFont(name, str(folder / file))
+            font.face.makeSubset = _as_list(font.face.makeSubset)
+            pdfmetrics.registerFont(font)
         for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
             addMapping(fam, bold, italic, name)
+
+
+def _as_list(make_subset):
+    """reportlab passes the subset as a list; the cache needs it as a tuple."""
+    def by_tuple(subset: tuple) -> bytes:
+        return make_subset(list(subset))
+
+    cached = lru_cache(maxsize=64)(by_tuple)
+    return lambda subset: cached(tuple(subset))
+
+
+def seed(doc, families: tuple[str, ...], characters: str) -> None:
+    """Give every character a code in each face before anything is drawn, in code-point order.
+
+    reportlab numbers a font's characters in the order they are first drawn, so two forms of one worksheet
+    (the same text, shuffled) would embed different font subsets. Numbered up front, they embed the same
+    bytes: a class set shares one copy of each font between its forms, and each subset is made only once
+    per process. A face never drawn in is not embedded."""
+    for family in families:
+        for name in (family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"):
+            pdfmetrics.getFont(name).splitString(characters, doc)
 
 
 @cache

@@ -118,6 +118,12 @@ class NumberedCanvas(Canvas):
     doc_info: m.Document
     lay: Layout
     TOTAL = "lessonpress-page-total"
+    # Characters the writer itself draws besides the document's text (bullets, "…" cuts, the page count).
+    OWN = "".join(map(chr, range(32, 127))) + "•…·—–"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fonts.seed(self._doc, self.lay.families, m.characters(self.doc_info) + self.OWN)
 
     def showPage(self):
         self._decorate(self.getPageNumber())

@@ -42,6 +42,11 @@ class Layout:
         return self.body / RAW["body"]
 
     @property
+    def families(self) -> tuple[str, ...]:
+        """The font families the profile draws with, the fallback included."""
+        return tuple(dict.fromkeys(f for f in (self.serif, self.sans, self.fallback) if f))
+
+    @property
     def fallback(self) -> str | None:
         """The font for characters the profile's font lacks (None when it is the full DejaVu set)."""
         return None if self.serif.startswith("DejaVu") else "DejaVuSans"
