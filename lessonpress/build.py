@@ -123,12 +123,17 @@ def render(project: Project, run: Run, templates: Templates) -> tuple[list[Rende
 _WRITERS: dict[tuple, object] = {}
 
 
+def _writer(fmt: str, profile: str, reference):
+    """One writer per format, profile and reference DOCX in each process (fonts and styles load once)."""
+    if (fmt, profile, reference) not in _WRITERS:
+        _WRITERS[(fmt, profile, reference)] = get_writer(fmt, profile, reference)
+    return _WRITERS[(fmt, profile, reference)]
+
+
 def render_one(job: tuple) -> tuple[bytes, dict]:
     """Write one document: (format, profile, reference DOCX, Document) -> (bytes, where its blanks are)."""
     fmt, profile, reference, doc = job
-    writer = _WRITERS.get((fmt, profile, reference))
-    if writer is None:
-        writer = _WRITERS[(fmt, profile, reference)] = get_writer(fmt, profile, reference)
+    writer = _writer(fmt, profile, reference)
     data = writer.write(doc)
     if fmt == "docx":
         gc.collect()  # python-docx keeps memory across documents
@@ -138,8 +143,8 @@ def render_one(job: tuple) -> tuple[bytes, dict]:
 def render_jobs(jobs: list[tuple], workers: int):
     """Write documents, yielding results in order, in several processes when there are enough to be worth
     starting them."""
-    for fmt in {job[0] for job in jobs}:  # imported before the workers start, so forked ones share it
-        importlib.import_module(REGISTRY[fmt][0])
+    for fmt, profile, reference in sorted({job[:3] for job in jobs}, key=repr):
+        _writer(fmt, profile, reference)  # made (fonts loaded) before the workers start, so forked ones share it
     if workers <= 1 or len(jobs) < 4 * workers:
         yield from map(render_one, jobs)
         return

@@ -16,7 +16,9 @@ from pypdf.generic import (
     ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
+    IndirectObject,
     NameObject,
+    StreamObject,
     TextStringObject,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -77,6 +79,56 @@ class Readers(dict):
         return self[id(form)][1]
 
 
+class _Shared:
+    """Copies objects of the forms into one output PDF, each distinct object once.
+
+    Forms of one worksheet embed byte-identical fonts (see writers.fonts.seed), so a class set holds one
+    copy of each font however many forms it deals; two objects are the same when their content is."""
+
+    def __init__(self, out: PdfWriter, digests: dict):
+        self.out, self.digests, self.made = out, digests, {}
+
+    def digest(self, obj) -> bytes:
+        """A hash of an object's content, through the objects it refers to (memoised per source object)."""
+        if isinstance(obj, IndirectObject):
+            key = (id(obj.pdf), obj.idnum)
+            if key not in self.digests:
+                self.digests[key] = self.digest(obj.get_object())
+            return self.digests[key]
+        h = hashlib.sha256(type(obj).__name__.encode())
+        if isinstance(obj, StreamObject):
+            h.update(obj._data)
+        if isinstance(obj, dict):
+            for k in sorted(obj):
+                h.update(k.encode() + b"\0" + self.digest(obj.raw_get(k)))
+        elif isinstance(obj, list):
+            for item in obj:
+                h.update(self.digest(item))
+        elif not isinstance(obj, StreamObject):
+            h.update(repr(obj).encode())
+        return h.digest()
+
+    def ref(self, ref: IndirectObject) -> IndirectObject:
+        """The output's copy of a source object, made on first use."""
+        key = self.digest(ref)
+        if key not in self.made:
+            self.made[key] = ref.get_object().clone(self.out).indirect_reference
+        return self.made[key]
+
+    def resources(self, resources: DictionaryObject) -> DictionaryObject:
+        """A page's resources with every referred object shared: a new dictionary, the objects copied once."""
+        out = DictionaryObject()
+        for key, value in resources.items():
+            if isinstance(value, DictionaryObject):  # /Font, /XObject…: name -> object
+                out[NameObject(key)] = DictionaryObject({NameObject(k): self.ref(v) if isinstance(v, IndirectObject)
+                                                        else v.clone(self.out) for k, v in value.items()})
+            elif isinstance(value, IndirectObject):
+                out[NameObject(key)] = self.ref(value)
+            else:
+                out[NameObject(key)] = value.clone(self.out)
+        return out
+
+
 def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, double_sided: bool = True,
              readers: Readers | None = None, author: str = "") -> bytes:
     """One PDF of every student's copy, in roster order, each starting on an odd page if double-sided."""
@@ -87,36 +139,36 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
     stamp_pdf = _stamps(students, forms, sizes)
     stamps = PdfReader(io.BytesIO(stamp_pdf))
     out = PdfWriter()
+    shared = _Shared(out, readers.setdefault("digests", {}))
     begin = out._add_object(DecodedStreamObject.initialize_from_dictionary({"__streamdata__": b"q\n"}))
     end = out._add_object(DecodedStreamObject.initialize_from_dictionary(
         {"__streamdata__": b"\nQ q /LPStamp Do Q\n"}))
     stamp_pages = iter(stamps.pages)
     first = 0
     for s in students:
-        pages = pages_of[(s.form, s.large_print)]
-        for page in pages:
-            copy = out.add_page(page)
+        key = (s.form, s.large_print)
+        for page, (width, height) in zip(pages_of[key], sizes[key], strict=True):
             stamp = next(stamp_pages)
             xobject = DecodedStreamObject()
-            xobject.set_data(stamp.get_contents().get_data())
+            xobject.set_data(stamp["/Contents"].get_object().get_data())
             xobject.update({NameObject("/Type"): NameObject("/XObject"),
                             NameObject("/Subtype"): NameObject("/Form"),
                             NameObject("/BBox"): stamp.mediabox,
-                            NameObject("/Resources"): stamp["/Resources"].clone(out)})
-            contents = copy["/Contents"]
-            parts = list(contents) if isinstance(contents.get_object(), ArrayObject) else [contents]
-            copy[NameObject("/Contents")] = ArrayObject([begin, *parts, end])
-            resources = DictionaryObject(copy["/Resources"].get_object())
-            xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+                            NameObject("/Resources"): shared.resources(stamp["/Resources"].get_object())})
+            resources = shared.resources(page["/Resources"].get_object())
+            xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
             xobjects[NameObject("/LPStamp")] = out._add_object(xobject)
-            resources[NameObject("/XObject")] = xobjects
+            contents = page["/Contents"]
+            parts = contents.get_object() if isinstance(contents.get_object(), ArrayObject) else [contents]
+            copy = out.add_blank_page(width, height)
             copy[NameObject("/Resources")] = resources
-        if double_sided and len(pages) % 2:
-            width, height = sizes[(s.form, s.large_print)][-1]
+            copy[NameObject("/Contents")] = ArrayObject([begin, *(shared.ref(part) for part in parts), end])
+        if double_sided and len(pages_of[key]) % 2:
+            width, height = sizes[key][-1]
             out.add_blank_page(width, height)
         form = f" · Form {s.form}" if s.form else ""
         out.add_outline_item(title=f"{s.name}{form}", page_number=first)
-        first += len(pages) + (len(pages) % 2 if double_sided else 0)
+        first += len(pages_of[key]) + (len(pages_of[key]) % 2 if double_sided else 0)
     out.add_metadata({"/Title": title, "/Author": author, "/Producer": "lessonpress", "/Creator": "lessonpress"})
     out._root_object[NameObject("/Lang")] = TextStringObject("en")
     out.page_mode = "/UseOutlines"

@@ -3,11 +3,12 @@ dyslexia profile), and which characters they can draw."""
 
 from __future__ import annotations
 
+import zlib
 from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -42,6 +43,7 @@ def register(family: str = "DejaVuSerif") -> None:
         for name, file in zip(names, FAMILIES[fam], strict=True):
             font = TTFont(name, str(folder / file))
             font.face.makeSubset = _as_list(font.face.makeSubset)
+            font.face.addSubsetObjects = _compressed_once(font.face)
             pdfmetrics.registerFont(font)
         for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
             addMapping(fam, bold, italic, name)
@@ -54,6 +56,26 @@ def _as_list(make_subset):
 
     cached = lru_cache(maxsize=64)(by_tuple)
     return lambda subset: cached(tuple(subset))
+
+
+@lru_cache(maxsize=64)
+def _deflate(data: bytes) -> bytes:
+    return zlib.compress(data)
+
+
+def _compressed_once(face):
+    """Embeds each font subset compressed once per process, not once per PDF (forms share subsets)."""
+    add = face.addSubsetObjects
+
+    def add_subset_objects(doc, fontname, subset):
+        ref = add(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if stream is not None and stream.filters and doc.compression:
+            stream.content = _deflate(stream.content)
+            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        return ref
+
+    return add_subset_objects
 
 
 def seed(doc, families: tuple[str, ...], characters: str) -> None:
