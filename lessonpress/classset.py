@@ -6,8 +6,10 @@ the page) is made per student and page. Each copy starts on a new sheet when pri
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
@@ -16,9 +18,9 @@ from pypdf.generic import (
     ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
+    FloatObject,
     IndirectObject,
     NameObject,
-    StreamObject,
     TextStringObject,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -45,16 +47,25 @@ def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> flo
     return max(6.0, size * min(1.0, width / need)) if need else size
 
 
-def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tuple, list]) -> bytes:
-    """One stamp page per student page: the name and period in their blanks, and a line on every page."""
+class _StampCanvas(Canvas):
+    """Draws each stamp as a content stream of its own; the PDF it saves is one page holding the fonts."""
+
+    def take(self) -> bytes:
+        code, self._code = self._code, []
+        return "\n".join(code).encode("latin-1")
+
+
+def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tuple, list]) -> tuple[bytes, list]:
+    """One stamp per student page (the name and period in their blanks, and a line at the top of every page):
+    a PDF holding the fonts they use, and each stamp's drawing as a content stream."""
     fonts.register()
     buf = io.BytesIO()
-    c = Canvas(buf, invariant=1, initialFontName=FONT, pageCompression=0)
+    c = _StampCanvas(buf, invariant=1, initialFontName=FONT, pageCompression=0)
+    drawn = []
     for s in students:
         key = (s.form, s.large_print)
         slots = forms[key].slots
         for number, (width, height) in enumerate(sizes[key], 1):
-            c.setPageSize((width, height))
             c.setFillGray(0)
             label = f"{s.name} · Period {s.period}"
             c.setFont(FONT, 8)
@@ -65,9 +76,10 @@ def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tu
                     size = _fit(c, text, BOLD, max(12.0, size), room - 4)
                     c.setFont(BOLD, size)
                     c.drawString(x + 2, y + 2, text)
-            c.showPage()
+            drawn.append(c.take())
+    c.showPage()
     c.save()
-    return buf.getvalue()
+    return buf.getvalue(), drawn
 
 
 class Readers(dict):
@@ -79,34 +91,57 @@ class Readers(dict):
         return self[id(form)][1]
 
 
+_REF = re.compile(rb"(\d+) (\d+) R\b")
+_STREAM = re.compile(rb">>\s*stream\r?\n")
+
+
 class _Shared:
     """Copies objects of the forms into one output PDF, each distinct object once.
 
     Forms of one worksheet embed byte-identical fonts (see writers.fonts.seed), so a class set holds one
-    copy of each font however many forms it deals; two objects are the same when their content is."""
+    copy of each font however many forms it deals. Two objects are the same when their bytes in the source
+    files are, through the objects they refer to; this is read off the file, without parsing the fonts."""
 
     def __init__(self, out: PdfWriter, digests: dict):
         self.out, self.digests, self.made = out, digests, {}
 
-    def digest(self, obj) -> bytes:
-        """A hash of an object's content, through the objects it refers to (memoised per source object)."""
-        if isinstance(obj, IndirectObject):
-            key = (id(obj.pdf), obj.idnum)
-            if key not in self.digests:
-                self.digests[key] = self.digest(obj.get_object())
-            return self.digests[key]
-        h = hashlib.sha256(type(obj).__name__.encode())
-        if isinstance(obj, StreamObject):
-            h.update(obj._data)
-        if isinstance(obj, dict):
-            for k in sorted(obj):
-                h.update(k.encode() + b"\0" + self.digest(obj.raw_get(k)))
-        elif isinstance(obj, list):
-            for item in obj:
-                h.update(self.digest(item))
-        elif not isinstance(obj, StreamObject):
-            h.update(repr(obj).encode())
-        return h.digest()
+    def digest(self, ref: IndirectObject, seen: frozenset = frozenset()) -> object:
+        """A hash of a source object's content (memoised per source object), or a key of its own when the
+        object cannot be read raw (then it is never shared)."""
+        key = (id(ref.pdf), ref.idnum, ref.generation)
+        if key not in self.digests:
+            body = self._raw(ref.pdf, ref.idnum, ref.generation)
+            if body is None or key in seen:
+                self.digests[key] = key
+            else:
+                head, stream = body, b""
+                if (m := _STREAM.search(body)) is not None:
+                    head, stream = body[:m.end()], body[m.end():]
+                h = hashlib.sha256()
+                for part in _REF.split(head):
+                    h.update(part if isinstance(part, bytes) else b"")
+                for number, generation in _REF.findall(head):
+                    inner = self.digest(IndirectObject(int(number), int(generation), ref.pdf), seen | {key})
+                    h.update(repr(inner).encode())
+                h.update(stream)
+                self.digests[key] = h.digest()
+        return self.digests[key]
+
+    def _raw(self, reader: PdfReader, number: int, generation: int) -> bytes | None:
+        """The bytes of one object in a classic cross-reference table, without its "N G obj" line."""
+        table = self.digests.get(("offsets", id(reader)))
+        if table is None:
+            data = reader.stream.getvalue()
+            offsets = reader.xref.get(generation, {})
+            ends = sorted({*offsets.values(), data.rfind(b"xref")})
+            table = self.digests[("offsets", id(reader))] = (data, offsets, ends)
+        data, offsets, ends = table
+        start = offsets.get(number)
+        if start is None or generation != 0:
+            return None
+        end = ends[bisect.bisect_right(ends, start)] if start < ends[-1] else len(data)
+        body = data[start:end]
+        return body[body.find(b"obj") + 3:].rstrip().removesuffix(b"endobj")
 
     def ref(self, ref: IndirectObject) -> IndirectObject:
         """The output's copy of a source object, made on first use."""
@@ -136,30 +171,29 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
     pages_of = {key: readers.pages(f) for key, f in forms.items()}
     sizes = {key: [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages]
              for key, pages in pages_of.items()}
-    stamp_pdf = _stamps(students, forms, sizes)
-    stamps = PdfReader(io.BytesIO(stamp_pdf))
+    stamp_pdf, drawn = _stamps(students, forms, sizes)
     out = PdfWriter()
     shared = _Shared(out, readers.setdefault("digests", {}))
+    stamp_resources = shared.resources(PdfReader(io.BytesIO(stamp_pdf)).pages[0]["/Resources"].get_object())
     begin = out._add_object(DecodedStreamObject.initialize_from_dictionary({"__streamdata__": b"q\n"}))
     end = out._add_object(DecodedStreamObject.initialize_from_dictionary(
         {"__streamdata__": b"\nQ q /LPStamp Do Q\n"}))
-    stamp_pages = iter(stamps.pages)
+    stamps = iter(drawn)
     first = 0
     for s in students:
         key = (s.form, s.large_print)
         for page, (width, height) in zip(pages_of[key], sizes[key], strict=True):
-            stamp = next(stamp_pages)
             xobject = DecodedStreamObject()
-            xobject.set_data(stamp["/Contents"].get_object().get_data())
+            xobject.set_data(next(stamps))
             xobject.update({NameObject("/Type"): NameObject("/XObject"),
                             NameObject("/Subtype"): NameObject("/Form"),
-                            NameObject("/BBox"): stamp.mediabox,
-                            NameObject("/Resources"): shared.resources(stamp["/Resources"].get_object())})
+                            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, width, height)),
+                            NameObject("/Resources"): stamp_resources})
             resources = shared.resources(page["/Resources"].get_object())
             xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
             xobjects[NameObject("/LPStamp")] = out._add_object(xobject)
-            contents = page["/Contents"]
-            parts = contents.get_object() if isinstance(contents.get_object(), ArrayObject) else [contents]
+            contents = page.raw_get("/Contents")
+            parts = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
             copy = out.add_blank_page(width, height)
             copy[NameObject("/Resources")] = resources
             copy[NameObject("/Contents")] = ArrayObject([begin, *(shared.ref(part) for part in parts), end])
