@@ -97,6 +97,19 @@ def render(project: Project, run: Run, templates: Templates) -> tuple[list[Rende
     warnings: list[Diagnostic] = []
     firsts: dict[str, dict[str, bytes]] = {ll.lesson.id: {} for ll in project.lessons}  # for the packets
     sheets: dict[str, dict] = {ll.lesson.id: {} for ll in project.lessons}  # for class sets
+    # A lesson's class sets are assembled as soon as its last PDF worksheet is back, while the workers go on
+    # with its answer keys.
+    waiting = {ll.lesson.id: sum(1 for owner, made, fmt in todo if owner is ll and made.kind == "worksheet"
+                                 and fmt == "pdf") for ll in project.lessons} if run.students else {}
+
+    def add_class_sets(ll: LoadedLesson) -> None:
+        made_sets, notes = class_sets(ll, project.course, templates, run, sheets[ll.lesson.id])
+        files.extend(made_sets)
+        warnings.extend(notes)
+
+    for ll in project.lessons:
+        if waiting.get(ll.lesson.id) == 0:  # no PDF worksheets in this run: class_sets writes its own
+            add_class_sets(ll)
     for (ll, made, fmt), (data, slots) in zip(todo, render_jobs(jobs, run.jobs), strict=True):
         suffix = importlib.import_module(REGISTRY[fmt][0]).__dict__[REGISTRY[fmt][1]].suffix
         files.append(Rendered(run.out / ll.lesson.id / f"{made.stem}{run.suffix}{suffix}", data))
@@ -106,10 +119,9 @@ def render(project: Project, run: Run, templates: Templates) -> tuple[list[Rende
                 from lessonpress.classset import FormPdf
 
                 sheets[ll.lesson.id][(made.form.letter if made.form else None, run.profile)] = FormPdf(data, slots)
-    for ll in project.lessons if run.students else ():
-        made_sets, notes = class_sets(ll, project.course, templates, run, sheets[ll.lesson.id])
-        files.extend(made_sets)
-        warnings.extend(notes)
+                waiting[ll.lesson.id] -= 1
+                if waiting[ll.lesson.id] == 0:
+                    add_class_sets(ll)
     if "pdf" in run.formats and project.lessons:
         if run.packets:
             packets = [(ll.lesson.title, firsts[ll.lesson.id]) for ll in project.lessons]

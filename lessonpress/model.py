@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -207,6 +206,6 @@ def characters(value: object) -> str:
             seen.update(v)
         elif isinstance(v, (tuple, list)):
             todo.extend(v)
-        elif dataclasses.is_dataclass(v) and not isinstance(v, (type, Loc)):
-            todo.extend(getattr(v, f.name) for f in dataclasses.fields(v))
+        elif hasattr(v, "__dataclass_fields__") and not isinstance(v, (type, Loc)):
+            todo.extend(v.__dict__.values())
     return "".join(sorted(seen))

@@ -9,7 +9,6 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -21,10 +20,18 @@ from reportlab.platypus import (
 
 from lessonpress import model as m
 from lessonpress.writers import fonts
-from lessonpress.writers.pdf_flowables import Bubble, FieldLine, Indented, Lines, NumberedCanvas, OutlinedDoc, Para
+from lessonpress.writers.pdf_flowables import (
+    BodyFrame,
+    Bubble,
+    FieldLine,
+    Indented,
+    Lines,
+    NumberedCanvas,
+    OutlinedDoc,
+    Para,
+)
 from lessonpress.writers.pdf_style import PAPER, Layout, grey, layout, styles
 from lessonpress.writers.style_data import PROFILES
-
 
 # Page contents deflated only, not also ASCII85-armoured: a quarter smaller and quicker to write.
 rl_config.useA85 = 0
@@ -89,7 +96,7 @@ class PdfWriter:
         p = self.lay.page
         pagesize = PAPER[doc.paper]
         buf = io.BytesIO()
-        frame = Frame(p["left"], pagesize[1] - p["top"] - p["text_height"], p["text_width"], p["text_height"],
+        frame = BodyFrame(p["left"], pagesize[1] - p["top"] - p["text_height"], p["text_width"], p["text_height"],
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         template = OutlinedDoc(buf, pagesize=pagesize, invariant=1, title=f"{doc.title} — {doc.kind_label}",
                         author=doc.author or doc.course_title, subject=doc.course_title, creator="lessonpress",
