@@ -4,9 +4,9 @@ import sys
 from pathlib import Path
 
 try:
-    from lessonpress.cli import main
+    from lessonpress.cli import entry
 except ModuleNotFoundError as exc:  # run before installing
     sys.exit(f"lessonpress is not installed ({exc}). Run:  python -m pip install -e .")
 
 if __name__ == "__main__":
-    sys.exit(main(root=Path(__file__).resolve().parent))
+    entry(root=Path(__file__).resolve().parent)

@@ -1,8 +1,15 @@
 """Benchmark: a class set for a 150-student roster with 30 forms (every form's worksheet and key, the key grid
 and one PDF per period), the stamping path lessonpress uses against the naive path of rendering every
-student's copy in full. Each run is a fresh process; prints medians and the ratio measured in the same run.
+student's copy in full. Each run is a fresh process; prints medians and the ratios measured in the same run.
 
     python bench/classset.py [--runs 5] [--students 150] [--forms 30]
+
+Paths, interleaved run by run so they see the same machine load:
+  lessonpress     `python -m lessonpress build LESSON --versions F --roster R --format pdf`, as a teacher runs it
+                  (every form rendered once, each copy stamped; also the handout and lesson plan)
+  build only      the same command without --roster: what any path pays before the class sets
+  naive           that build, then every student's copy rendered in full, one after another, joined per period
+  naive-parallel  the same, with the build's parallel writers for the copies
 """
 
 from __future__ import annotations
@@ -18,17 +25,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "lessons" / "01-tensions-and-treaties.yaml"
+PATHS = ("lessonpress", "build only", "naive", "naive-parallel")
+
+
+def write_roster(out: Path, students: int, forms: int) -> list[tuple[str, str, str]]:
+    """A roster of `students` in periods of 30, forms dealt in turn; returns its rows."""
+    from lessonpress.documents.common import forms as make_forms
+
+    versions = make_forms(forms, "0")
+    rows = [(f"Student {i:03d} Ñúñez", str(1 + i // 30), versions[i % forms].letter) for i in range(students)]
+    (out / "roster.csv").write_text("name,period,form\n" + "".join(f"{n},{p},{f}\n" for n, p, f in rows),
+                                    encoding="utf-8")
+    return rows
+
+
+def build_args(forms: int, out: str) -> list[str]:
+    return ["build", str(LESSON), str(LESSON.parent / "course.yaml"), "--versions", str(forms), "--format", "pdf",
+            "--out", out, "-q"]
 
 
 def job(path: str, students: int, forms: int, out: str) -> None:
-    """One class set, made the `path` way, written under `out`.
-
-    stamp: `lessonpress build LESSON --versions F --roster R --format pdf` (every form rendered once, each
-      copy stamped, writers in parallel), which also writes the handout, lesson plan and packets.
-    naive: the same build without the roster, then every student's copy rendered in full, one after
-      another, and joined per period.
-    naive-parallel: the same, with the build's parallel writers for the copies.
-    """
+    """The naive class set, made the `path` way under `out`: the build without the roster, then every
+    student's copy rendered in full (its name and period typed into its header) and joined per period."""
     import dataclasses
     import io
     import os
@@ -43,21 +61,13 @@ def job(path: str, students: int, forms: int, out: str) -> None:
     from lessonpress.templating import Templates
     from lessonpress.validate import load_project
 
-    versions = make_forms(forms, "0")
-    roster = [(f"Student {i:03d} Ñúñez", str(1 + i // 30), versions[i % forms].letter) for i in range(students)]
-    csv = Path(out) / "roster.csv"
-    csv.write_text("name,period,form\n" + "".join(f"{n},{p},{f}\n" for n, p, f in roster), encoding="utf-8")
-    args = ["build", str(LESSON), str(LESSON.parent / "course.yaml"), "--versions", str(forms),
-            "--format", "pdf", "--out", out, "-q"]
-    if path == "stamp":
-        assert main([*args, "--roster", str(csv)]) == 0
-        return
-    assert main(args) == 0
+    roster = write_roster(Path(out), students, forms)
+    assert main(build_args(forms, out)) == 0
     project = load_project([LESSON, LESSON.parent / "course.yaml"], LESSON.parent)
     ll, course, templates = project.lessons[0], project.course, Templates()
-    sheets = {f.letter: worksheet(ll, course, templates, form=f) for f in versions}
+    sheets = {f.letter: worksheet(ll, course, templates, form=f) for f in make_forms(forms, "0")}
     copies = []
-    for name, period, form in roster:  # every copy in full, with the name and period typed into its header
+    for name, period, form in roster:
         header = (Para((Text(f"Name  {name}      Period  {period}"),), role="header-field"),)
         copies.append(("pdf", "standard", None, dataclasses.replace(sheets[form], header=header)))
     workers = 1 if path == "naive" else min(os.cpu_count() or 1, 4)
@@ -71,18 +81,29 @@ def job(path: str, students: int, forms: int, out: str) -> None:
     for period, writer in periods.items():
         with open(Path(out, f"class-set-period-{period}.pdf"), "wb") as fh:
             writer.write(fh)
+    import gc
+
+    gc.freeze()  # exits as the lessonpress command does (see cli.entry), so both skip the final collection
 
 
 def measure(path: str, students: int, forms: int) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, the largest single process) of one fresh process."""
     with tempfile.TemporaryDirectory() as out:
+        if path in ("lessonpress", "build only"):
+            write_roster(Path(out), students, forms)
+            roster = ["--roster", str(Path(out) / "roster.csv")] if path == "lessonpress" else []
+            command = [sys.executable, "-m", "lessonpress", *build_args(forms, out), *roster]
+        else:
+            command = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+                       f"from bench.classset import job; job({path!r}, {students}, {forms}, {out!r})"]
         started = time.perf_counter()
-        code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.classset import job; " \
-               f"job({path!r}, {students}, {forms}, {out!r})"
-        proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+        proc = subprocess.Popen(command, cwd=ROOT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) != 0:
             sys.exit(f"the {path} run failed")
+        if path == "lessonpress":
+            assert len(list(Path(out).rglob("class-set-period-*.pdf"))) == -(-students // 30)
         return wall, usage.ru_maxrss / 1024
 
 
@@ -94,18 +115,24 @@ def main() -> int:
     args = parser.parse_args()
     print(f"class set: {args.students} students, {args.forms} forms, {args.runs} runs each, "
           f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    results: dict[str, list[tuple[float, float]]] = {"stamp": [], "naive": [], "naive-parallel": []}
-    for _ in range(args.runs):  # interleaved, so both paths see the same machine load
-        for path in results:
+    results: dict[str, list[tuple[float, float]]] = {path: [] for path in PATHS}
+    for _ in range(args.runs):  # interleaved, so every path sees the same machine load
+        for path in PATHS:
             results[path].append(measure(path, args.students, args.forms))
     medians = {}
     for path, samples in results.items():
         walls = [w for w, _ in samples]
         medians[path] = statistics.median(walls)
-        print(f"{path:<14} median {medians[path]:6.2f} s  (min {min(walls):.2f}, max {max(walls):.2f})  "
+        print(f"{path:<15} median {medians[path]:6.2f} s  (min {min(walls):.2f}, max {max(walls):.2f})  "
               f"peak memory median {statistics.median(p for _, p in samples):6.1f} MB")
-    print(f"ratio naive / stamp: {medians['naive'] / medians['stamp']:.2f}x; "
-          f"naive-parallel / stamp: {medians['naive-parallel'] / medians['stamp']:.2f}x")
+    stamp = medians["lessonpress"]
+    print(f"whole run, naive / lessonpress: {medians['naive'] / stamp:.2f}x; "
+          f"naive-parallel / lessonpress: {medians['naive-parallel'] / stamp:.2f}x")
+    base = medians["build only"]
+    print(f"the class sets alone (each path minus build only): lessonpress {stamp - base:.2f} s, naive "
+          f"{medians['naive'] - base:.2f} s ({(medians['naive'] - base) / max(stamp - base, 0.01):.1f}x), "
+          f"naive-parallel {medians['naive-parallel'] - base:.2f} s "
+          f"({(medians['naive-parallel'] - base) / max(stamp - base, 0.01):.1f}x)")
     return 0
 
 

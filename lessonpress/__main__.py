@@ -1,8 +1,6 @@
 """Lets `python -m lessonpress` run the command line."""
 
-import sys
-
-from lessonpress.cli import main
+from lessonpress.cli import entry
 
 if __name__ == "__main__":  # worker processes of a parallel build import this module too
-    sys.exit(main())
+    entry()

@@ -179,3 +179,27 @@ def test_header_without_name_blank_warns_that_names_go_only_on_top(cli, tmp_path
     run, _ = build_with_roster(cli, tmp_path, "name,period\nAna,1\n", "--format", "pdf")
     assert run.code == 0
     assert "templates/worksheet_header.j2: warning: the worksheet header has no blank after 'Name'" in run.err
+
+
+def _font_files(reader: PdfReader) -> dict[str, bytes]:
+    """Every embedded font program in a PDF, by its font's name."""
+    out = {}
+    for number in range(1, int(reader.trailer["/Size"])):
+        obj = reader.get_object(number)
+        if isinstance(obj, dict) and obj.get("/Type") == "/FontDescriptor":
+            out.setdefault(str(obj["/FontName"]), []).append(obj["/FontFile2"].get_object().get_data())
+    return out
+
+
+def test_forms_embed_the_same_fonts_and_a_class_set_holds_each_once(class_set):
+    forms = [_font_files(PdfReader(class_set / f"worksheet-{f}.pdf")) for f in "ABC"]
+    assert forms[0] == forms[1] == forms[2]  # shuffled text, same subsets: the fonts can be shared
+    stamped = _font_files(PdfReader(class_set / "class-set-period-3.pdf"))
+    sizes = Counter(len(v) for v in stamped.values())
+    assert set(forms[0]) <= set(stamped)
+    # one copy of each form font for 31 copies of 3 forms, plus the stamp's fonts
+    assert all(len(stamped[name]) == 1 for name in forms[0] if name not in ("/AAAAAA+DejaVuSans",
+                                                                            "/AAAAAA+DejaVuSans-Bold")), sizes
+    assert sum(map(len, stamped.values())) <= sum(map(len, forms[0].values())) + 2
+    size = (class_set / "class-set-period-3.pdf").stat().st_size
+    assert size < 2 * (class_set / "worksheet-A.pdf").stat().st_size + 31 * 40_000

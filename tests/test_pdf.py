@@ -155,3 +155,24 @@ def test_long_titles_are_cut_to_fit_the_running_header(cli, project):
     assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
     first = PdfReader(project / "output" / "every-type" / "handout.pdf").pages[0].extract_text()
     assert "A Very Long Lesson Title About Fisheries" in first and "…" in first
+
+
+def test_what_one_process_caches_never_changes_a_byte(tmp_path):
+    """Fonts, subsets and encoded text are kept across documents in a process (the forms of a class set
+    share them). A form made first in a fresh process equals the same form made last in a warm one."""
+    import subprocess
+    import sys
+
+    from lessonpress.cli import main
+
+    args = ["build", str(SAMPLE), str(COURSE), "--versions", "3", "--format", "pdf", "-j", "1", "-q"]
+    cold, warm = tmp_path / "cold", tmp_path / "warm"
+    done = subprocess.run([sys.executable, "-m", "lessonpress", *args, "--seed", "7", "--out", str(cold)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert main([*args, "--out", str(warm)]) == 0  # warms the caches with other forms first
+    assert main([*args, "--seed", "7", "--out", str(warm)]) == 0
+    names = sorted(p.relative_to(cold) for p in cold.rglob("*.pdf"))
+    assert len(names) >= 8
+    for name in names:
+        assert (cold / name).read_bytes() == (warm / name).read_bytes(), name

@@ -44,6 +44,7 @@ def register(family: str = "DejaVuSerif") -> None:
             font = TTFont(name, str(folder / file))
             font.face.makeSubset = _as_list(font.face.makeSubset)
             font.face.addSubsetObjects = _compressed_once(font.face)
+            font.splitString = _split_once(font)
             pdfmetrics.registerFont(font)
         for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
             addMapping(fam, bold, italic, name)
@@ -78,6 +79,32 @@ def _compressed_once(face):
     return add_subset_objects
 
 
+def _split_once(font):
+    """Encodes each run of text once per process for documents seeded with the same characters.
+
+    reportlab re-encodes every run it draws, character by character. Once a document's characters are
+    numbered by `seed`, a run's encoding depends only on the seed and the run, so forms and keys that repeat
+    the same prompts and choices reuse it. A document that numbers anything beyond its seed is not cached."""
+    split = font.splitString
+    runs: dict[tuple[str, str], list] = {}
+
+    def split_string(text, doc, encoding="utf-8"):
+        state = font.state.get(doc)
+        seeded = getattr(state, "lessonpress_seed", None)
+        if seeded is None or not isinstance(text, str):
+            return split(text, doc, encoding)
+        if (seeded, text) in runs:
+            return runs[seeded, text]
+        result = split(text, doc, encoding)
+        if state.nextCode == state.lessonpress_next:  # the run used only seeded characters
+            if len(runs) > 50_000:
+                runs.clear()
+            runs[seeded, text] = result
+        return result
+
+    return split_string
+
+
 def seed(doc, families: tuple[str, ...], characters: str) -> None:
     """Give every character a code in each face before anything is drawn, in code-point order.
 
@@ -87,7 +114,10 @@ def seed(doc, families: tuple[str, ...], characters: str) -> None:
     per process. A face never drawn in is not embedded."""
     for family in families:
         for name in (family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"):
-            pdfmetrics.getFont(name).splitString(characters, doc)
+            font = pdfmetrics.getFont(name)
+            font.splitString(characters, doc)
+            state = font.state[doc]
+            state.lessonpress_seed, state.lessonpress_next = characters, state.nextCode
 
 
 @cache
