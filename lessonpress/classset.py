@@ -133,7 +133,7 @@ class _Shared:
         if table is None:
             data = reader.stream.getvalue()
             offsets = reader.xref.get(generation, {})
-            ends = sorted({*offsets.values(), data.rfind(b"xref")})
+            ends = sorted({*offsets.values(), data.rfind(b"\nxref") + 1 or len(data)})  # the table ends the last
             table = self.digests[("offsets", id(reader))] = (data, offsets, ends)
         data, offsets, ends = table
         start = offsets.get(number)

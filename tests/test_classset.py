@@ -203,3 +203,33 @@ def test_forms_embed_the_same_fonts_and_a_class_set_holds_each_once(class_set):
     assert sum(map(len, stamped.values())) <= sum(map(len, forms[0].values())) + 2
     size = (class_set / "class-set-period-3.pdf").stat().st_size
     assert size < 2 * (class_set / "worksheet-A.pdf").stat().st_size + 31 * 40_000
+
+
+def test_objects_are_shared_only_when_they_and_what_they_refer_to_are_equal():
+    """The class set's object sharing compares bytes through references: two dictionaries written alike but
+    pointing at different streams are two objects; equal ones, from different files, are one."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    from lessonpress.classset import _Shared
+
+    def pdf(content: bytes) -> PdfReader:
+        w = PdfWriter()
+        stream = DecodedStreamObject()
+        stream.set_data(content)
+        holder = w._add_object(DictionaryObject({NameObject("/Data"): w._add_object(stream)}))
+        w._root_object[NameObject("/Holder")] = holder
+        buf = io.BytesIO()
+        w.write(buf)
+        return PdfReader(io.BytesIO(buf.getvalue()))
+
+    a, b, c = pdf(b"one"), pdf(b"two"), pdf(b"one")
+    refs = [r.trailer["/Root"].get_object().raw_get("/Holder") for r in (a, b, c)]
+    shared = _Shared(PdfWriter(), {})
+    digests = [shared.digest(ref) for ref in refs]
+    assert digests[0] != digests[1] and digests[0] == digests[2]
+    copies = [shared.ref(ref) for ref in refs]
+    assert copies[0] is copies[2] and copies[0] != copies[1]
+    assert copies[1].get_object()["/Data"].get_object().get_data() == b"two"
