@@ -21,6 +21,7 @@ from pypdf.generic import (
     FloatObject,
     IndirectObject,
     NameObject,
+    StreamObject,
     TextStringObject,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -83,7 +84,12 @@ def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tu
 
 
 class Readers(dict):
-    """Parsed forms, shared by every period's class set so each form's PDF is parsed only once."""
+    """Each form's PDF parsed once for all of a lesson's periods, and what `_Shared` has learnt of the objects
+    of the PDFs it has read (kept with the PDFs, so a memo never outlives what it describes)."""
+
+    def __init__(self):
+        super().__init__()
+        self.digests: dict = {}
 
     def pages(self, form: FormPdf) -> list:
         if id(form) not in self:
@@ -93,51 +99,54 @@ class Readers(dict):
 
 _REF = re.compile(rb"(\d+) (\d+) R\b")
 _STREAM = re.compile(rb">>\s*stream\r?\n")
+# what a copied page keeps besides its contents and resources (the forms have no links or other annotations)
+PAGE_KEYS = ("/Rotate", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/UserUnit", "/Group")
 
 
 class _Shared:
     """Copies objects of the forms into one output PDF, each distinct object once.
 
-    Forms of one worksheet embed byte-identical fonts (see writers.fonts.seed), so a class set holds one
-    copy of each font however many forms it deals. Two objects are the same when their bytes in the source
-    files are, through the objects they refer to; this is read off the file, without parsing the fonts."""
+    Forms of one worksheet embed byte-identical fonts (see writers.fonts.seed), so a class set holds one copy
+    of each font however many forms, page counts and type sizes it deals. Two objects are the same when their
+    bytes in the source files are, with each reference replaced by what it refers to; this is read off the
+    file, without parsing the fonts. (The bytes are split from a stream's data at the first ">> stream": true
+    of every PDF reportlab writes, whose dictionaries here hold no text.)"""
 
     def __init__(self, out: PdfWriter, digests: dict):
-        self.out, self.digests, self.made = out, digests, {}
+        self.out, self.digests, self.made, self.copying = out, digests, {}, set()
 
     def digest(self, ref: IndirectObject, seen: frozenset = frozenset()) -> object:
         """A hash of a source object's content (memoised per source object), or a key of its own when the
-        object cannot be read raw (then it is never shared)."""
-        key = (id(ref.pdf), ref.idnum, ref.generation)
+        object cannot be read raw or refers back to itself (then it is never shared)."""
+        key = (ref.pdf, ref.idnum, ref.generation)  # the reader itself, not its id: it stays alive with the memo
         if key not in self.digests:
             body = self._raw(ref.pdf, ref.idnum, ref.generation)
             if body is None or key in seen:
-                self.digests[key] = key
-            else:
-                head, stream = body, b""
-                if (m := _STREAM.search(body)) is not None:
-                    head, stream = body[:m.end()], body[m.end():]
-                h = hashlib.sha256()
-                for part in _REF.split(head):
-                    h.update(part if isinstance(part, bytes) else b"")
-                for number, generation in _REF.findall(head):
-                    inner = self.digest(IndirectObject(int(number), int(generation), ref.pdf), seen | {key})
-                    h.update(repr(inner).encode())
-                h.update(stream)
-                self.digests[key] = h.digest()
+                return key
+            head, stream = body, b""
+            if (m := _STREAM.search(body)) is not None:
+                head, stream = body[:m.end()], body[m.end():]
+            h = hashlib.sha256(_REF.sub(b"R", head))
+            for number, generation in _REF.findall(head):
+                inner = self.digest(IndirectObject(int(number), int(generation), ref.pdf), seen | {key})
+                h.update(inner if isinstance(inner, bytes) else repr((id(inner[0]), *inner[1:])).encode())
+            h.update(stream)
+            self.digests[key] = h.digest()
         return self.digests[key]
 
     def _raw(self, reader: PdfReader, number: int, generation: int) -> bytes | None:
         """The bytes of one object in a classic cross-reference table, without its "N G obj" line."""
-        table = self.digests.get(("offsets", id(reader)))
+        if generation != 0:
+            return None
+        table = self.digests.get(reader)
         if table is None:
             data = reader.stream.getvalue()
-            offsets = reader.xref.get(generation, {})
+            offsets = reader.xref.get(0, {})
             ends = sorted({*offsets.values(), data.rfind(b"\nxref") + 1 or len(data)})  # the table ends the last
-            table = self.digests[("offsets", id(reader))] = (data, offsets, ends)
+            table = self.digests[reader] = (data, offsets, ends)
         data, offsets, ends = table
         start = offsets.get(number)
-        if start is None or generation != 0:
+        if start is None:
             return None
         end = ends[bisect.bisect_right(ends, start)] if start < ends[-1] else len(data)
         body = data[start:end]
@@ -147,21 +156,30 @@ class _Shared:
         """The output's copy of a source object, made on first use."""
         key = self.digest(ref)
         if key not in self.made:
-            self.made[key] = ref.get_object().clone(self.out).indirect_reference
+            if key in self.copying:  # an object that refers back to itself: pypdf copies the whole cycle
+                return ref.get_object().clone(self.out).indirect_reference
+            self.copying.add(key)
+            self.made[key] = self.out._add_object(self.copy(ref.get_object()))
+            self.copying.discard(key)
         return self.made[key]
 
-    def resources(self, resources: DictionaryObject) -> DictionaryObject:
-        """A page's resources with every referred object shared: a new dictionary, the objects copied once."""
-        out = DictionaryObject()
-        for key, value in resources.items():
-            if isinstance(value, DictionaryObject):  # /Font, /XObject…: name -> object
-                out[NameObject(key)] = DictionaryObject({NameObject(k): self.ref(v) if isinstance(v, IndirectObject)
-                                                        else v.clone(self.out) for k, v in value.items()})
-            elif isinstance(value, IndirectObject):
-                out[NameObject(key)] = self.ref(value)
-            else:
-                out[NameObject(key)] = value.clone(self.out)
-        return out
+    def copy(self, obj):
+        """A direct object for the output, with everything it refers to shared (not copied again, as pypdf's
+        clone would do for each form)."""
+        if isinstance(obj, IndirectObject):
+            return self.ref(obj)
+        if isinstance(obj, StreamObject):
+            new = type(obj)()
+            new._data = obj._data  # the encoded bytes as they are, not decoded and compressed again
+        elif isinstance(obj, DictionaryObject):
+            new = DictionaryObject()
+        elif isinstance(obj, ArrayObject):
+            return ArrayObject(self.copy(item) for item in obj)
+        else:
+            return obj  # names, numbers, strings: never changed in place
+        for k, v in obj.items():
+            new[NameObject(k)] = self.copy(v)
+        return new
 
 
 def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, double_sided: bool = True,
@@ -173,8 +191,8 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
              for key, pages in pages_of.items()}
     stamp_pdf, drawn = _stamps(students, forms, sizes)
     out = PdfWriter()
-    shared = _Shared(out, readers.setdefault("digests", {}))
-    stamp_resources = shared.resources(PdfReader(io.BytesIO(stamp_pdf)).pages[0]["/Resources"].get_object())
+    shared = _Shared(out, readers.digests)
+    stamp_resources = shared.copy(PdfReader(io.BytesIO(stamp_pdf)).pages[0]["/Resources"].get_object())
     begin = out._add_object(DecodedStreamObject.initialize_from_dictionary({"__streamdata__": b"q\n"}))
     end = out._add_object(DecodedStreamObject.initialize_from_dictionary(
         {"__streamdata__": b"\nQ q /LPStamp Do Q\n"}))
@@ -189,12 +207,13 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
                             NameObject("/Subtype"): NameObject("/Form"),
                             NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, width, height)),
                             NameObject("/Resources"): stamp_resources})
-            resources = shared.resources(page["/Resources"].get_object())
+            resources = shared.copy(page["/Resources"].get_object())
             xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
             xobjects[NameObject("/LPStamp")] = out._add_object(xobject)
             contents = page.raw_get("/Contents")
             parts = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
             copy = out.add_blank_page(width, height)
+            copy.update({NameObject(k): shared.copy(page.raw_get(k)) for k in PAGE_KEYS if k in page})
             copy[NameObject("/Resources")] = resources
             copy[NameObject("/Contents")] = ArrayObject([begin, *(shared.ref(part) for part in parts), end])
         if double_sided and len(pages_of[key]) % 2:

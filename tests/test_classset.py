@@ -136,6 +136,9 @@ def test_large_print_roster_rows_get_large_print_copies(cli, tmp_path):
     normal = len(PdfReader(out / "worksheet.pdf").pages)
     assert ben - ana > normal + 1  # the large-print copy is longer
     assert max(_sizes(reader.pages[ana + 1])) >= 18 > max(_sizes(reader.pages[ben + 1]))
+    # large print has other page counts ("Page N of M" differs) but the same fonts: held once, plus the stamp's
+    fonts = sum(map(len, _font_files(PdfReader(out / "worksheet.pdf")).values()))
+    assert sum(map(len, _font_files(reader).values())) <= fonts + 2
 
 
 def test_packets_have_contents_page_numbers_that_match_bookmarks(cli, tmp_path):
@@ -215,8 +218,10 @@ def test_objects_are_shared_only_when_they_and_what_they_refer_to_are_equal():
 
     from lessonpress.classset import _Shared
 
-    def pdf(content: bytes) -> PdfReader:
+    def pdf(content: bytes, pad: int = 0) -> PdfReader:
         w = PdfWriter()
+        for _ in range(pad):  # objects numbered differently, same content
+            w._add_object(DictionaryObject())
         stream = DecodedStreamObject()
         stream.set_data(content)
         holder = w._add_object(DictionaryObject({NameObject("/Data"): w._add_object(stream)}))
@@ -225,8 +230,9 @@ def test_objects_are_shared_only_when_they_and_what_they_refer_to_are_equal():
         w.write(buf)
         return PdfReader(io.BytesIO(buf.getvalue()))
 
-    a, b, c = pdf(b"one"), pdf(b"two"), pdf(b"one")
+    a, b, c = pdf(b"one"), pdf(b"two"), pdf(b"one", pad=3)
     refs = [r.trailer["/Root"].get_object().raw_get("/Holder") for r in (a, b, c)]
+    assert refs[0].idnum != refs[2].idnum
     shared = _Shared(PdfWriter(), {})
     digests = [shared.digest(ref) for ref in refs]
     assert digests[0] != digests[1] and digests[0] == digests[2]
