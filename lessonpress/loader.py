@@ -12,6 +12,7 @@ from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 100_000  # bounds what aliases may expand to ("billion laughs")
+MAX_DEPTH = 50  # lists and fields inside each other; a lesson uses about six levels
 NULL_TAG = "tag:yaml.org,2002:null"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 # libyaml's parser is about 15 times faster; the pure-Python one gives the messages (and is the fallback where
@@ -115,7 +116,26 @@ class _Converter:
         return result
 
 
-def _compose(text: str, loader_class: type) -> yaml.Node | None:
+def _compose(text: str, loader_class: type, name: str) -> yaml.Node | None:
+    """The file's node tree, after checking how deep it nests: PyYAML builds the tree recursively, and
+    a file nested thousands deep would crash it (libyaml) or exhaust Python's stack."""
+    loader = loader_class(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise LessonpressError([Diagnostic(
+                        Loc(name, m.line + 1, m.column + 1), f"lists and fields are nested more than {MAX_DEPTH} "
+                        "deep here; a lesson needs only a few levels (check the brackets and indentation)",
+                        "yaml.too-deep")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
     loader = loader_class(text)
     try:
         return loader.get_single_node()
@@ -151,10 +171,13 @@ def load_yaml(path: Path) -> Sourced:
             "delete it (it often comes from copying out of a PDF)", "text.control-character")])
     conv = _Converter(name)
     try:
-        try:
-            node = _compose(text, FAST_LOADER)
-        except yaml.YAMLError:
-            node = _compose(text, yaml.SafeLoader)  # raises again, with the pure-Python parser's wording
+        if "\t" in text:  # libyaml allows tabs in places the pure-Python parser does not: judge them alike
+            node = _compose(text, yaml.SafeLoader, name)
+        else:
+            try:
+                node = _compose(text, FAST_LOADER, name)
+            except yaml.YAMLError:
+                node = _compose(text, yaml.SafeLoader, name)  # raises again, in the pure-Python parser's words
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Loc(name, mark.line + 1, mark.column + 1) if mark else Loc(name)
@@ -162,7 +185,7 @@ def load_yaml(path: Path) -> Sourced:
         if exc.context:
             what = f"{exc.context}, {what}"
         hint = ""
-        if "\t" in text and "tab" in what.lower():
+        if "\t" in text and ("tab" in what.lower() or "'\\t'" in what):
             hint = "; indent with spaces, not tabs"
         raise LessonpressError([Diagnostic(loc, f"YAML syntax: {what}{hint}", "yaml.syntax")]) from None
     except yaml.YAMLError as exc:

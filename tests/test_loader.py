@@ -83,7 +83,8 @@ def test_libyaml_and_pure_python_parsers_agree(monkeypatch, tmp_path):
 
     from lessonpress import loader
 
-    assert loader.FAST_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if loader.FAST_LOADER is yaml.SafeLoader:
+        pytest.skip("PyYAML was installed without libyaml: there is only one parser")
     root = Path(__file__).parent.parent
     extra = tmp_path / "styles.yaml"
     extra.write_text("a: &x {b: [1, 'two', \"th\\u00e9\"]}\nc: *x\nd: |\n  Ōkuma, «quoted»\n  line two\n"
@@ -94,3 +95,33 @@ def test_libyaml_and_pure_python_parsers_agree(monkeypatch, tmp_path):
         slow = loader.load_yaml(path)
         monkeypatch.undo()
         assert (fast.data, fast.values, fast.keys, fast.scalars) == (slow.data, slow.values, slow.keys, slow.scalars)
+
+
+def test_tabs_are_judged_alike_with_or_without_libyaml(tmp_path, monkeypatch):
+    """libyaml accepts a tab after 'key:'; the pure-Python parser does not. A lesson must not pass on one
+    computer and fail on another, so tabs are always judged by the pure-Python parser, with a hint."""
+    import yaml
+
+    from lessonpress import loader
+
+    for fast in (loader.FAST_LOADER, yaml.SafeLoader):
+        monkeypatch.setattr(loader, "FAST_LOADER", fast)
+        with pytest.raises(LessonpressError) as exc:
+            load(tmp_path, "title:\tThe Treaty\n")
+        d = exc.value.diagnostics[0]
+        assert (d.loc.line, d.loc.col, d.code) == (1, 7, "yaml.syntax") and "spaces, not tabs" in d.message
+
+
+def test_deep_nesting_is_a_located_error_not_a_crash(tmp_path):
+    """Thousands of nested brackets once crashed the interpreter inside libyaml (exit 139, no message)."""
+    import subprocess
+    import sys
+
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "deep.yaml").write_text("id: deep\ntitle: " + "[" * 40_000 + "]" * 40_000 + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "lessonpress", "check"], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "deep.yaml:2:57: error: lists and fields are nested more than 50 deep" in done.stderr
+    assert "Traceback" not in done.stderr
