@@ -176,3 +176,32 @@ def test_what_one_process_caches_never_changes_a_byte(tmp_path):
     assert len(names) >= 8
     for name in names:
         assert (cold / name).read_bytes() == (warm / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("profile", ["standard", "dyslexia"])
+def test_header_blanks_are_found_where_they_print(profile):
+    """A class set stamps names where the header's blanks were drawn. Runs of spaces print as one, and bold,
+    italic and fallback-font labels have their own widths; a header mixing them once crashed the writer."""
+    import io
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from lessonpress import model as m
+    from lessonpress.writers import get_writer
+
+    header = (m.Strong((m.Text("Name"),)), m.Text(" "), m.Blank(10), m.Text("   "), m.Emph((m.Text("Период"),)),
+              m.Text("  Period "), m.Blank(4))
+    doc = m.Document("worksheet", "Worksheet", "T", "C", "F", (m.Para((m.Text("Body."),)),),
+                     header=(m.Para(header, role="header-field"),))
+    writer = get_writer("pdf", profile)
+    assert PdfReader(io.BytesIO(writer.write(doc))).pages[0].extract_text().count("_") == 14
+    style = writer.st["header-field"]
+    font, size, left = style.fontName, style.fontSize, writer.lay.page["left"]
+    name, period = writer.slots["name"], writer.slots["period"]
+    bold = font + "-Bold"
+    assert name[1] == pytest.approx(left + stringWidth("Name", bold, size) + stringWidth(" ", font, size), abs=0.01)
+    assert name[3] == pytest.approx(stringWidth("_" * 10, font, size))
+    italic = (writer.lay.fallback or font) + "-Italic"  # Atkinson lacks Cyrillic: DejaVu Sans draws it
+    label = stringWidth(" ", font, size) + stringWidth("Период", italic, size) + stringWidth(" Period ", font, size)
+    assert period[1] == pytest.approx(name[1] + name[3] + label, abs=0.01)
+    assert name[2] == period[2] and name[0] == period[0] == 1

@@ -175,7 +175,7 @@ class PdfWriter:
             if current:
                 parts.append(tuple(current))
             parts = [tuple([m.Text(p[0].text.lstrip()), *p[1:]]) if isinstance(p[0], m.Text) else p for p in parts]
-        return [FieldLine(self.markup(part), part, style, self.slots) for part in parts]
+        return [FieldLine(self.markup(part), part, style, self.slots, self.markup) for part in parts]
 
     def choices(self, b: m.Choices) -> Table:
         cell = self.st["cell"]

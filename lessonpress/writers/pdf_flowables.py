@@ -88,26 +88,32 @@ class FieldLine(Paragraph):
     """A header line such as "Name ___ Date ___": records where each blank is drawn, so a class set can
     stamp a student's name onto a form rendered once. A blank is named by the word before it."""
 
-    def __init__(self, text: str, content: m.Inlines, style, slots: dict):
+    def __init__(self, text: str, content: m.Inlines, style, slots: dict, markup):
         super().__init__(text, style)
         self._slots = slots
         self._blanks: list[tuple[str, float, float]] = []
-        x, label = 0.0, ""
-        for node in content:
+        underscore = stringWidth("_", style.fontName, style.fontSize)
+        label = ""
+        for k, node in enumerate(content):
             if isinstance(node, m.Blank):
-                width = stringWidth("_" * node.width, style.fontName, style.fontSize)
+                # Where reportlab sets the blank: the line up to it, measured as it is set (runs of spaces
+                # collapsed, bold, italic and fallback fonts as drawn), less one underscore of the blank.
+                probe = Paragraph(markup((*content[:k], m.Blank(1))), style)
+                probe.wrap(1e6, 1e6)
+                x = probe.getActualLineWidths0()[0] - underscore
                 words = label.replace(":", " ").split()
-                self._blanks.append((words[-1].lower() if words else "", x, width))
-                x, label = x + width, ""
+                self._blanks.append((words[-1].lower() if words else "", x,
+                                     stringWidth("_" * node.width, style.fontName, style.fontSize)))
+                label = ""
             else:
-                text = m.plain((node,))
-                font = style.fontName + ("-Bold" if isinstance(node, m.Strong) else "")
-                x, label = x + stringWidth(text, font, style.fontSize), label + text
+                label += m.plain((node,))
 
     def drawOn(self, canvas, x, y, _sW=0):
         super().drawOn(canvas, x, y, _sW)
-        if len(self.blPara.lines) == 1:  # a wrapped line's blanks cannot be placed exactly; not stamped
-            baseline = y + self.height - self.blPara.ascent
+        lines = self.blPara.lines
+        if len(lines) == 1:  # a wrapped line's blanks cannot be placed exactly; not stamped
+            ascent = getattr(self.blPara, "ascent", None)  # one font in the line; else each line has its own
+            baseline = y + self.height - (ascent if ascent is not None else lines[0].ascent)
             for label, dx, width in self._blanks:
                 self._slots.setdefault(label, (canvas.getPageNumber(), x + dx, baseline, width,
                                                self.style.fontSize))
