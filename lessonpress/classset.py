@@ -61,7 +61,7 @@ def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tu
     a PDF holding the fonts they use, and each stamp's drawing as a content stream."""
     fonts.register()
     buf = io.BytesIO()
-    c = _StampCanvas(buf, invariant=1, initialFontName=FONT, pageCompression=0)
+    c = _StampCanvas(buf, invariant=1, initialFontName=FONT)
     drawn = []
     for s in students:
         key = (s.form, s.large_print)

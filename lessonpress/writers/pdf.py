@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -32,9 +31,6 @@ from lessonpress.writers.pdf_flowables import (
 )
 from lessonpress.writers.pdf_style import PAPER, Layout, grey, layout, styles
 from lessonpress.writers.style_data import PROFILES
-
-# Page contents deflated only, not also ASCII85-armoured: a quarter smaller and quicker to write.
-rl_config.useA85 = 0
 
 
 def markup(content: m.Inlines, fallback: str | None = None, have: frozenset[int] = frozenset()) -> str:
