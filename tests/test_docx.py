@@ -85,3 +85,24 @@ def test_every_docx_uses_heading_styles_in_order(sample_output):
         levels = [int(p.style.name.split()[-1]) for p in d.paragraphs if p.style.name.startswith("Heading ")]
         assert levels and levels[0] == 1, path.name
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path.name, levels)
+
+
+def test_forms_and_large_print_in_word(cli, project):
+    """Word copies carry the form letter at the right of the header, as the PDF; in large print the header
+    and footer fit on one line, points are as large as the PDF's, and choice text lines up when it wraps."""
+    from docx.shared import Pt
+
+    assert cli("build", "--format", "docx", "--versions", "2", cwd=project, root=project).code == 0
+    assert cli("build", "--format", "docx", "--profile", "large-print", cwd=project, root=project).code == 0
+    out = project / "output" / "every-type"
+    head = open_docx(out / "worksheet-B.docx").sections[0].header.paragraphs[0].text
+    assert head.split("\t")[1] == "Form B" and head.split("\t")[0].endswith(" · Worksheet"), head
+    large = open_docx(out / "worksheet-large-print.docx")
+    sec = large.sections[0]
+    assert sec.header.paragraphs[0].text.endswith("\t")  # no course title squeezed in beside the lesson's
+    assert sec.footer.paragraphs[0].text.split("\t")[0] == large.core_properties.title.split(" — ")[0]
+    points = [r for p in large.paragraphs for r in p.runs if r.text.startswith("(") and "point" in r.text]
+    assert points and all(r.font.size >= Pt(14) for r in points)
+    choice = large.styles["Choice"].paragraph_format
+    assert choice.left_indent + choice.first_line_indent >= Pt(20)  # "○ A." starts where the question text does
+    assert -choice.first_line_indent >= Inches(0.7)  # and room to end before the text's tab at 18 pt

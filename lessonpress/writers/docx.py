@@ -112,6 +112,7 @@ class DocxWriter:
     def __init__(self, profile: str = "standard", reference: Path | None = None):
         self.reference = reference
         self.profile = profile_for(profile)
+        self.standard = profile == "standard"
 
     def write(self, doc: m.Document) -> bytes:
         d = docx.Document(str(self.reference) if self.reference else None)
@@ -160,6 +161,9 @@ class DocxWriter:
             st.font.bold = bold or None
             st.font.italic = italic or None
             pf = st.paragraph_format
+            if name == "Choice":  # room for "○ A." before the text at every type size, so the tab reaches
+                hanging = 0.45 * max(prof.scale, 1)  # the indent and wrapped lines align with the first
+                left = 0.3 + hanging
             pf.left_indent = Inches(left) if left else None
             pf.first_line_indent = -Inches(hanging) if hanging else None
             pf.space_after = Pt(after)
@@ -179,15 +183,17 @@ class DocxWriter:
         sec.header_distance = sec.footer_distance = Inches(0.6)
         for name in ("Header", "Footer"):
             style = d.styles[name]
-            style.font.size = Pt(8.5)
+            style.font.size = Pt(min(8.5 * self.profile.scale, 12))  # as in the PDF
             stops = style.paragraph_format.tab_stops
             stops.clear_all()
             stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        # As the PDF: the form letter at the right, else the course (left out in larger type, where it
+        # would not fit on the line); the footer of larger type names only the lesson.
         head = sec.header.paragraphs[0]
-        form = f" · Form {doc.form}" if doc.form else ""
-        head.text = f"{doc.title} · {doc.kind_label}{form}\t{doc.course_title}"
+        right = f"Form {doc.form}" if doc.form else doc.course_title if self.standard else ""
+        head.text = f"{doc.title} · {doc.kind_label}\t{right}"
         foot = sec.footer.paragraphs[0]
-        foot.text = f"{doc.footer}\t"
+        foot.text = f"{doc.footer if self.standard else doc.title}\t"
         foot.add_run("Page ").bold = True
         _field(foot, "PAGE")
         foot.add_run(" of ").bold = True
@@ -282,7 +288,7 @@ class DocxWriter:
                 self.runs(p, b.prompt)
                 p.add_run(" ")
             points = p.add_run(f"({b.points} point{'s' if b.points != 1 else ''})")
-            points.font.size = Pt(9)
+            points.font.size = Pt(9 * self.profile.scale)  # as in the PDF
             made = [p]
             for inner in (b.body if isinstance(b, m.Question) else b.content):
                 made += self.block(box, inner)
