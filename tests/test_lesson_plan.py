@@ -91,16 +91,16 @@ def test_answer_summary_agrees_with_the_worksheet_and_key(sample_output, lesson)
         for n in group.items:
             q, pts = n.question, points_of(n.question)
             if isinstance(q, MultipleChoice):
-                assert f" {n.number} Multiple choice {q.answer} {pts} " in summary, n.number
+                assert f" {n.number} Multiple Choice {q.answer} {pts} " in summary, n.number
                 assert re.search(rf"{n.number}\. \(1 point\) .*? Answer: {q.answer}\. ", key)
             elif isinstance(q, TrueFalse):
-                assert f" {n.number} True or false {'True' if q.answer else 'False'} {pts} " in summary
+                assert f" {n.number} True or False {'True' if q.answer else 'False'} {pts} " in summary
             elif isinstance(q, (Matching, Ordering)):
-                code = re.search(rf" {n.number} (?:Matching|Chronological order) ([A-L0-9–, ]+?)(?: \(earliest"
+                code = re.search(rf" {n.number} (?:Matching|Chronological Order) ([A-L0-9–, ]+?)(?: \(earliest"
                                  rf" first\))? {pts} ", summary).group(1)
                 assert f"Answer: {code}" in key, code
             elif isinstance(q, (ShortAnswer, Essay)):
-                assert re.search(rf" {n.number} (Short answer|Essay) written {pts} ", summary), n.number
+                assert re.search(rf" {n.number} (Short Answer|Essay) written {pts} ", summary), n.number
     total = sum(points_of(q) for q in lesson.lesson.questions)
     assert f" Total {len(lesson.lesson.questions)} questions {total} " in summary
     assert f"Total: {total} points" in key
@@ -120,7 +120,7 @@ def test_docx_headings_in_order_and_tables(sample_output, lesson):
     assert [r[0] for r in summary[1:-1]] == [str(n.number) for n in numbered]
     for row, n in zip(summary[1:-1], numbered, strict=True):
         if isinstance(n.question, MultipleChoice):
-            assert row[1:] == ["Multiple choice", n.question.answer, "1"]
+            assert row[1:] == ["Multiple Choice", n.question.answer, "1"]
     total = sum(points_of(q) for q in lesson.lesson.questions)
     assert summary[-1] == ["", "Total", f"{len(numbered)} questions", str(total)]
 

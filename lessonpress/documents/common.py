@@ -96,11 +96,18 @@ def question_groups(ll: LoadedLesson, form: Form | None = None) -> list[Group]:
     return groups
 
 
+# each question type's name, as a part heading and in the lesson plan's answer summary
+TYPE_TITLES = {"multiple_choice": "Multiple Choice", "true_false": "True or False",
+               "fill_in_blank": "Fill in the Blank", "matching": "Matching", "ordering": "Chronological Order",
+               "short_answer": "Short Answer", "essay": "Essay"}
+
+
 def group_lines(templates: Templates, group: Group, ll: LoadedLesson) -> list[Inlines]:
     """The heading line and instruction lines of a group, from the question_group template."""
     cites = [c.text for p in ll.paragraphs for c in p.cites] + [t for q in ll.lesson.questions for t in q.cite]
     example = cites[0] if cites else "author, pg. page"
-    return templates.lines("question_group.j2", type=group.type, part=group.part, count=len(group.items),
+    return templates.lines("question_group.j2", type=group.type, title=TYPE_TITLES[group.type],
+                           part=group.part, count=len(group.items),
                            points=group.points, first=group.items[0].number, last=group.items[-1].number,
                            example_cite=example)
 

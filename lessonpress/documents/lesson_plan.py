@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from lessonpress.documents.common import Numbered, answer_code, document, question_groups
+from lessonpress.documents.common import TYPE_TITLES, Numbered, answer_code, document, question_groups
 from lessonpress.errors import Loc
 from lessonpress.model import Document, Emph, Heading, Inlines, ItemList, KeepTogether, Para, Strong, Table, Text
 from lessonpress.schema import Course, Essay, MultipleChoice, Ordering, ShortAnswer, TrueFalse, points_of
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
-TYPE_NAMES = {"multiple_choice": "Multiple choice", "true_false": "True or false",
-              "fill_in_blank": "Fill in the blank", "matching": "Matching", "ordering": "Chronological order",
-              "short_answer": "Short answer", "essay": "Essay"}
 NO_PLAN = "No timing plan given in the lesson file."
 SUMMARY_NOTE = ("Numbers and letters as on the worksheet (for lettered forms A, B…, use that form's answer key "
                 "or the key grid). Model answers, explanations and rubrics are in the answer key.")
@@ -85,7 +82,7 @@ def _short_answer(ll: LoadedLesson, n: Numbered) -> Inlines:
 
 def _summary(ll: LoadedLesson) -> KeepTogether:
     """Every question's answer in short, and the total; kept whole, as the teacher marks from it."""
-    rows = [((Text(str(n.number)),), (Text(TYPE_NAMES.get(n.question.type, n.question.type)),),
+    rows = [((Text(str(n.number)),), (Text(TYPE_TITLES[n.question.type]),),
              _short_answer(ll, n), (Text(str(points_of(n.question))),))
             for group in question_groups(ll) for n in group.items]
     total = sum(points_of(q) for q in ll.lesson.questions)
