@@ -89,9 +89,11 @@ class Choices:
 
 @dataclass(frozen=True)
 class AnswerSpace:
-    """Ruled lines for a handwritten answer."""
+    """Ruled lines for a handwritten answer; `continued` is the note printed where the lines go on to the
+    next page (only long answer spaces may; without a note they never split from their question)."""
 
     lines: int
+    continued: Inlines = ()
     loc: Loc | None = field(default=None, kw_only=True)
 
 

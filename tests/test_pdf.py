@@ -147,14 +147,27 @@ def test_matching_key_letters_agree_with_the_worksheet(sample_output, lesson):
         assert f"{letter}. {right[:25]}" in sheet, item
 
 
-def test_long_titles_are_cut_to_fit_the_running_header(cli, project):
+@pytest.mark.parametrize("profile", ["standard", "large-print"])
+def test_long_titles_wrap_in_the_running_header_and_footer_never_cut(cli, project, profile):
+    import pdfplumber
+
     lesson = project / "lessons" / "every-type.yaml"
     long = "A Very Long Lesson Title About Fisheries, Canneries, Treaties and Auctions in the Far East"
     lesson.write_text(lesson.read_text(encoding="utf-8").replace('title: "Every <Type> & {{ 7*7 }} Test"',
                                                                  f'title: "{long}"'), encoding="utf-8")
-    assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
-    first = PdfReader(project / "output" / "every-type" / "handout.pdf").pages[0].extract_text()
-    assert "A Very Long Lesson Title About Fisheries" in first and "…" in first
+    assert cli("build", "--format", "pdf", "--profile", profile, cwd=project, root=project).code == 0
+    suffix = "" if profile == "standard" else f"-{profile}"
+    with pdfplumber.open(project / "output" / "every-type" / f"worksheet{suffix}.pdf") as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        rules = sorted(line["top"] for line in page.lines if line["x1"] - line["x0"] > 400)
+        header = " ".join(w["text"] for w in words if w["bottom"] < rules[0])
+        footer = " ".join(w["text"] for w in words if w["top"] > rules[-1])
+        for band in (header, footer):
+            assert " ".join(long.split()) in band and "Worksheet" in band and "…" not in band, band
+        ink = [*page.chars, *page.lines, *page.rects]
+        assert min(c["top"] for c in ink) >= 54 and max(c["bottom"] for c in ink) <= page.height - 54
+        assert min(c["x0"] for c in ink) >= 54 and max(c["x1"] for c in ink) <= page.width - 54
 
 
 def test_what_one_process_caches_never_changes_a_byte(tmp_path):

@@ -33,10 +33,8 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
     if lesson.timeline:
         rows = tuple(((Text(e.date),), (Text(e.event),), (Text(e.cite or ""),)) for e in lesson.timeline)
         blocks.append(KeepTogether((Heading(2, (Text("Timeline"),)),
-                                    Table(rows[:1], header=((Text("Date"),), (Text("Event"),), (Text("Source"),)),
+                                    Table(rows, header=((Text("Date"),), (Text("Event"),), (Text("Source"),)),
                                           widths=(0.2, 0.58, 0.22), loc=ll.loc("timeline")))))
-        if len(rows) > 1:
-            blocks.append(Table(rows[1:], widths=(0.2, 0.58, 0.22), role="continued", loc=ll.loc("timeline", 1)))
     if lesson.people:
         rows = tuple(((Strong((Text(p.name),)),), (Text(p.role),)) for p in lesson.people)
         blocks.append(KeepTogether((Heading(2, (Text("Key People"),)),
@@ -46,7 +44,7 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
     authors |= {cite.author for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
     cited = [w for w in course.works_cited if w.author in authors]
     if cited:
-        blocks.append(KeepTogether((Heading(2, (Text("Works Cited"),)),
-                                    *(Para((Text(w.entry),), role="hanging")
-                                      for w in cited))))
+        entries = [Para((Text(w.entry),), role="hanging") for w in cited]
+        blocks.append(KeepTogether((Heading(2, (Text("Works Cited"),)), entries[0])))
+        blocks.extend(entries[1:])
     return document("handout", "Handout", ll, course, templates, blocks, paper=paper)

@@ -49,7 +49,7 @@ def _materials(ll: LoadedLesson) -> ItemList:
 def _timing(ll: LoadedLesson) -> list:
     """The timing table: clock minutes from the start of the lesson, the part, and what happens in it.
 
-    The heading keeps only the first row, so a long plan runs on to the next page between rows."""
+    A long plan runs on to the next page between rows, its header row repeated."""
     lesson = ll.lesson
     title = f"Procedure and timing ({lesson.duration} minutes)"
     if lesson.plan is None:
@@ -62,10 +62,7 @@ def _timing(ll: LoadedLesson) -> list:
         start = end
     widths = (0.14, 0.22, 0.64)
     header = ((Text("Minutes"),), (Text("Part"),), (Text("What happens"),))
-    out: list = [_section(title, [Table(tuple(rows[:1]), header=header, widths=widths, loc=loc)], loc)]
-    if len(rows) > 1:
-        out.append(Table(tuple(rows[1:]), widths=widths, role="continued", loc=loc))
-    return out
+    return [_section(title, [Table(tuple(rows), header=header, widths=widths, loc=loc)], loc)]
 
 
 def _short_answer(ll: LoadedLesson, n: Numbered) -> Inlines:

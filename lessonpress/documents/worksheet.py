@@ -44,6 +44,10 @@ from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
 
+# printed where a long answer space goes on to the next page
+CONTINUED = "Continue your answer on the next page \u2192"
+
+
 def question_block(ll: LoadedLesson, n: Numbered) -> Question:
     q = n.question
     loc = ll.loc("questions", n.index)
@@ -71,7 +75,7 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
         body.append(rubric_table(q, "Your answer will be marked on"))
     lines = answer_lines(q)
     if lines:
-        body.append(AnswerSpace(lines))
+        body.append(AnswerSpace(lines, continued=(Text(CONTINUED),)))
     return Question(n.number, prompt, points_of(q), tuple(body), loc=loc)
 
 

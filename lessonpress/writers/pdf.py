@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -29,7 +31,9 @@ from lessonpress.writers.pdf_flowables import (
     OutlinedDoc,
     Para,
 )
-from lessonpress.writers.pdf_style import PAPER, Layout, grey, layout, styles
+from lessonpress.writers.pdf_keep import Sticky, Whole
+from lessonpress.writers.pdf_page import page_of
+from lessonpress.writers.pdf_style import Layout, grey, layout, styles
 from lessonpress.writers.style_data import PROFILES
 
 
@@ -51,6 +55,12 @@ def markup(content: m.Inlines, fallback: str | None = None, have: frozenset[int]
         else:
             raise TypeError(f"pdf writer: unknown inline {type(node).__name__}")
     return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _hanging(style: ParagraphStyle, hang: float) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-hang", parent=style, leftIndent=style.leftIndent + hang,
+                          firstLineIndent=-hang)
 
 
 def _fallback(text: str, font: str, have: frozenset[int]) -> str:
@@ -77,37 +87,51 @@ class PdfWriter:
         self.lay: Layout = layout(profile)
         self.st = styles(profile)
         self.have = fonts.coverage_of(self.lay.serif) & fonts.coverage_of(self.lay.sans)
-        self.indent = 22 * self.lay.scale
+        self.indent = self.st["question"].leftIndent  # question bodies line up under the prompt
         # reportlab's tables default to Helvetica, which would list an unembedded font in every PDF.
         self.table_font = [("FONTNAME", (0, 0), (-1, -1), self.lay.serif)]
 
     def points(self, points: int) -> str:
-        return (f' <font name="{self.lay.sans}" size="{9 * self.lay.scale:.1f}">'
-                f'({points} point{"s" if points != 1 else ""})</font>')
+        size = max(9 * self.lay.scale, self.lay.min_size)
+        return (f' <font name="{self.lay.sans}" size="{size:.1f}">'
+                f'({points}\u00a0point{"s" if points != 1 else ""})</font>')
 
     # -- rendering -------------------------------------------------------------------------
     def write(self, doc: m.Document) -> bytes:
         """The PDF's bytes; afterwards `slots` says where the header's blanks (name, period…) were drawn."""
         self.slots: dict[str, tuple[int, float, float, float, float]] = {}
-        p = self.lay.page
-        pagesize = PAPER[doc.paper]
+        page = page_of(self.lay, doc, doc.paper)
+        self.page_height = page.text_height
         buf = io.BytesIO()
-        frame = BodyFrame(p["left"], pagesize[1] - p["top"] - p["text_height"], p["text_width"], p["text_height"],
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        template = OutlinedDoc(buf, pagesize=pagesize, invariant=1, title=f"{doc.title} — {doc.kind_label}",
-                        author=doc.author or doc.course_title, subject=doc.course_title, creator="lessonpress",
-                        producer="lessonpress", lang=doc.language, initialFontName=self.lay.serif,
-                        leftMargin=p["left"], rightMargin=p["right"], topMargin=p["top"], bottomMargin=p["bottom"])
+        frame = BodyFrame(page.left, page.bottom, page.width, page.text_height,
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        template = OutlinedDoc(buf, pagesize=page.paper, invariant=1, title=f"{doc.title} — {doc.kind_label}",
+                               author=doc.author or doc.course_title, subject=doc.course_title, creator="lessonpress",
+                               producer="lessonpress", lang=doc.language, initialFontName=self.lay.serif,
+                               leftMargin=page.left, rightMargin=page.paper[0] - page.left - page.width,
+                               topMargin=page.top, bottomMargin=page.bottom)
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
         class Canvas_(NumberedCanvas):
             doc_info, lay = doc, self.lay
 
-        # A box of its own is kept on one page when it fits (KeepTogether may not nest inside questions).
-        story = [KeepTogether([f]) if isinstance(b, m.Box) else f
-                 for b in doc.header + doc.blocks for f in self.block(b)]
-        template.build(story, canvasmaker=Canvas_)
+        Canvas_.page = page
+        template.build(self.story(doc.header + doc.blocks), canvasmaker=Canvas_)
         return buf.getvalue()
+
+    def story(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
+        """Flowables of a run of blocks; a heading is kept with the start of the block after it."""
+        out: list[Flowable] = []
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            if isinstance(b, m.Heading) and i + 1 < len(blocks) and not isinstance(blocks[i + 1], m.PageBreak):
+                out.append(Sticky(self.block(b), self.block(blocks[i + 1]), self.page_height))
+                i += 2
+                continue
+            out.extend(self.block(b))
+            i += 1
+        return out
 
     def para(self, content: m.Inlines, style: str, bullet: str | None = None) -> Paragraph:
         return Para(self.markup(content), self.st.get(style, self.st["body"]), bulletText=bullet)
@@ -139,39 +163,47 @@ class PdfWriter:
             return [self.box(b)]
         if isinstance(b, m.Question):
             prompt = Para(self.markup(b.prompt) + self.points(b.points), st["question"],
-                               bulletText=f"{b.number}.")
+                          bulletText=f"{b.number}.")
             body = [f for inner in b.body for f in self.block(inner)]
-            return [KeepTogether([prompt, *[Indented(f, self.indent) for f in body], Spacer(0, 6)])]
+            notes = [s.continued for s in b.body if isinstance(s, m.AnswerSpace) and s.continued]
+            note = Indented(self.para(notes[0], "continued"), self.indent) if notes else None
+            return [Whole([prompt, *[Indented(f, self.indent) for f in body], Spacer(0, 6)], self.page_height, note)]
         if isinstance(b, m.Answer):
             content = [f for inner in b.content for f in self.block(inner)]
             number = Para(f"<b>{b.number}.</b>" + self.points(b.points), st["question"])
-            return [KeepTogether([number, *[Indented(f, self.indent) for f in content], Spacer(0, 5)])]
+            return [Whole([number, *[Indented(f, self.indent) for f in content], Spacer(0, 5)], self.page_height)]
         if isinstance(b, m.KeepTogether):
-            # a heading with a question is never split; a heading with a long passage may follow on once a
-            # third of the page is free, rather than leave the page empty
-            strict = any(isinstance(inner, (m.Question, m.Answer)) for inner in b.blocks)
-            return [KeepTogether(_flat([f for inner in b.blocks for f in self.block(inner)]),
-                                 maxHeight=None if strict else self.lay.page["text_height"] / 3)]
+            # the blocks before the last are kept whole, with the start of the last (two lines, a table's
+            # first row, a question)
+            *head, last = b.blocks
+            return [Sticky([f for inner in head for f in self.block(inner)], self.block(last), self.page_height)]
         if isinstance(b, m.PageBreak):
             return [PageBreak()]
         raise TypeError(f"pdf writer: unknown block {type(b).__name__}")
 
     def field_lines(self, content: m.Inlines) -> list[Flowable]:
-        """A header line of write-in fields; one field a line when they do not fit on one (large print)."""
+        """A header line of write-in fields, as many fields a line as fit (large print takes two or three)."""
         style = self.st["header-field"]
-        whole = stringWidth(m.plain(content), style.fontName, style.fontSize)
-        parts: list[m.Inlines] = [content]
-        if whole > self.lay.page["text_width"]:
-            parts, current = [], []
-            for node in content:
-                current.append(node)
-                if isinstance(node, m.Blank):
-                    parts.append(tuple(current))
-                    current = []
-            if current:
-                parts.append(tuple(current))
-            parts = [tuple([m.Text(p[0].text.lstrip()), *p[1:]]) if isinstance(p[0], m.Text) else p for p in parts]
-        return [FieldLine(self.markup(part), part, style, self.slots, self.markup) for part in parts]
+        fields, current = [], []
+        for node in content:
+            current.append(node)
+            if isinstance(node, m.Blank):
+                fields.append(current)
+                current = []
+        if current:
+            fields.append(current)
+        parts: list[list[m.Inline]] = []
+        for f in fields:
+            if parts and self._width(m.plain((*parts[-1], *f)), style) <= self.lay.page["text_width"]:
+                parts[-1] += f
+            else:
+                parts.append([m.Text(f[0].text.lstrip()), *f[1:]] if parts and isinstance(f[0], m.Text) else f)
+        return [FieldLine(self.markup(tuple(part)), tuple(part), style, self.slots, self.markup) for part in parts]
+
+    @staticmethod
+    def _width(text: str, style) -> float:
+        """Width of text as reportlab sets it (runs of spaces print as one)."""
+        return stringWidth(" ".join(text.split()), style.fontName, style.fontSize)
 
     def choices(self, b: m.Choices) -> Table:
         cell = self.st["cell"]
@@ -191,16 +223,23 @@ class PdfWriter:
 
     def table(self, b: m.Table) -> Table:
         cell, head = self.st["cell"], self.st["cell-head"]
-        rows = [[Para(self.markup(c), cell) for c in row] for row in b.rows]
-        if b.header:
-            rows.insert(0, [Para(self.markup(c), head) for c in b.header])
         nested = b.role in ("matching", "ordering", "rubric", "key")
         total = self.lay.page["text_width"] - (self.indent if nested else 0)
-        widths = [w * total for w in b.widths] if b.widths else None
+        pad = 0 if b.role in ("matching", "ordering") else 12
+        columns = len(b.header or b.rows[0]) if (b.header or b.rows) else 1
+        widths = self._column_widths([w * total for w in (b.widths or [1 / columns] * columns)],
+                                     [*([b.header] if b.header else []), *b.rows], pad)
+        labelled = b.role in ("matching", "ordering", "key")
+        if b.role == "matching" and self._too_narrow(b, widths, pad):
+            return self._stacked(b, total)
+        rows = [[self._cell(c, cell, w - pad if labelled else None) for c, w in zip(row, widths, strict=False)]
+                for row in b.rows]
+        if b.header:
+            rows.insert(0, [Para(self.markup(c), head) for c in b.header])
         t = Table(rows, colWidths=widths, repeatRows=1 if b.header else 0, hAlign="LEFT")
         cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-        if b.role in ("grid", "continued", "rubric"):
+        if b.role in ("grid", "rubric"):
             cmds.append(("GRID", (0, 0), (-1, -1), 0.5, grey(self.lay.grey)))
         elif b.role in ("matching", "ordering"):
             cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
@@ -209,21 +248,68 @@ class PdfWriter:
         t.setStyle(TableStyle(cmds))
         return t
 
+    def _column_widths(self, widths: list[float], rows: list, pad: float) -> list[float]:
+        """The given column widths, widened where a column's longest word would not fit (so "December"
+        never breaks in large print), taking the room from the other columns in proportion."""
+        style = self.st["cell"]
+        need = [0.0] * len(widths)
+        for row in rows:
+            for i, c in enumerate(row[:len(widths)]):
+                words = m.plain(c).split()
+                if words:
+                    longest = max(stringWidth(w, f"{style.fontName}", style.fontSize) for w in words)
+                    need[i] = max(need[i], min(longest + pad + 2, sum(widths) / len(widths)))
+        short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+        spare = [max(w - n, 0) for n, w in zip(need, widths, strict=True)]
+        if not short or sum(spare) < short:
+            return widths
+        return [max(w, n) if n > w else w - short * sp / sum(spare)
+                for w, n, sp in zip(widths, need, spare, strict=True)]
+
+    LABEL = re.compile(r"^\s*(_*)\s*((?:\d+|[A-Z]{1,2})\.)\s+")
+
+    def _cell(self, content: m.Inlines, style, width: float | None) -> Para:
+        """A table cell; in matching, ordering and key tables a leading "1." or "A." (after a write-in blank)
+        hangs, so wrapped lines align with the item's text, not with its number or blank."""
+        text = m.plain(content)
+        label = self.LABEL.match(text) if width is not None else None
+        if not label:
+            return Para(self.markup(content), style)
+        hang = self._width(label.group(0) + "x", style) - self._width("x", style)
+        hang = min(hang, width / 2)
+        return Para(self.markup(content), _hanging(style, hang))
+
+    def _too_narrow(self, b: m.Table, widths: list[float], pad: float) -> bool:
+        """Whether a matching table's items would wrap more than twice in their columns."""
+        style = self.st["cell"]
+        for row in b.rows:
+            for c, w in zip(row, widths, strict=False):
+                p = self._cell(c, style, w - pad)
+                p.wrap(w - pad, 1e6)
+                if len(p.blPara.lines) > 3:
+                    return True
+        return False
+
+    def _stacked(self, b: m.Table, total: float) -> Table:
+        """A matching table too wide for two columns (large print): the items, then the choices, one per line."""
+        cell = self.st["cell"]
+        left = [[self._cell(row[0], cell, total)] for row in b.rows]
+        right = [[self._cell(row[1], cell, total)] for row in b.rows if len(row) > 1]
+        t = Table([*left, *right], colWidths=[total], hAlign="LEFT")
+        cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+        if left and right:
+            cmds.append(("TOPPADDING", (0, len(left)), (-1, len(left)), 14))
+        t.setStyle(TableStyle(cmds))
+        return t
+
     def box(self, b: m.Box) -> Table:
         rows = [[self.para((m.Text(b.title),), "box-title")]] if b.title else []
         rows += [[f] for inner in b.blocks for f in self.block(inner)]
         t = Table(rows, colWidths=[self.lay.page["text_width"] - (self.indent if b.role == "word-bank" else 0)],
-                  hAlign="LEFT", spaceBefore=6, spaceAfter=8)
+                  hAlign="LEFT", spaceBefore=6, spaceAfter=8, repeatRows=1 if b.title else 0)
         t.setStyle(TableStyle([*self.table_font, ("BOX", (0, 0), (-1, -1), 0.8, grey(self.lay.grey)),
                                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 6)]))
         return t
-
-
-def _flat(flowables: list[Flowable]) -> list[Flowable]:
-    """Unwrap nested KeepTogether: reportlab reports a nested one as infinitely tall and breaks the page."""
-    out: list[Flowable] = []
-    for f in flowables:
-        out.extend(_flat(f._content) if isinstance(f, KeepTogether) else [f])
-    return out

@@ -11,6 +11,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Paragraph
 
 from lessonpress import model as m
 from lessonpress.writers import fonts
+from lessonpress.writers.pdf_page import PAGE_LABEL, Page, running_font
 from lessonpress.writers.pdf_style import Layout, grey
 
 
@@ -67,9 +68,14 @@ class Indented(Flowable):
         super().__init__()
         self.inner, self.indent = inner, indent
 
+    @property
+    def children(self) -> tuple[Flowable, ...]:
+        return (self.inner,)
+
     def wrap(self, aw, ah):
         w, h = self.inner.wrapOn(self.canv, aw - self.indent, ah)
-        return w + self.indent, h
+        self.width, self.height = w + self.indent, h
+        return self.width, self.height
 
     def split(self, aw, ah):
         return [Indented(part, self.indent) for part in self.inner.split(aw - self.indent, ah)]
@@ -125,9 +131,10 @@ class NumberedCanvas(Canvas):
 
     doc_info: m.Document
     lay: Layout
+    page: Page
     TOTAL = "lessonpress-page-total"
     # Characters the writer itself draws besides the document's text (bullets, "…" cuts, the page count).
-    OWN = "".join(map(chr, range(32, 127))) + "•…·—–"
+    OWN = "".join(map(chr, range(32, 127))) + "•…·—–\u00a0"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,56 +147,46 @@ class NumberedCanvas(Canvas):
     def save(self):
         lay = self.lay
         self.beginForm(self.TOTAL)
-        self.setFont(lay.sans + "-Bold", min(8.5 * lay.scale, 12))
+        self.setFont(running_font(lay, "", bold=True), self.page.size)
         self.setFillColor(grey(0.15))
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
         super().save()
 
-    def _text(self, x: float, y: float, text: str, size: float, width: float, bold: bool = False,
-              right: bool = False) -> float:
-        """Draw running-header text in the profile's font (DejaVu Sans where it lacks a character), cut
-        with an ellipsis to fit `width`; return the width drawn."""
-        lay = self.lay
-        font = lay.sans
-        if lay.fallback and any(ord(ch) not in fonts.coverage_of(font) for ch in text if not ch.isspace()):
-            font = lay.fallback
-        font += "-Bold" if bold else ""
-        if stringWidth(text, font, size) > width:
-            while text and stringWidth(text + "…", font, size) > width:
-                text = text[:-1]
-            text = text.rstrip() + "…"
+    def _line(self, x: float, y: float, text: str, font: str, right: bool = False) -> float:
+        """Draw one line of running text; return its width."""
+        size = self.page.size
         self.setFont(font, size)
         (self.drawRightString if right else self.drawString)(x, y, text)
         return stringWidth(text, font, size)
 
     def _decorate(self, n: int):
-        doc, lay = self.doc_info, self.lay
-        p = lay.page
-        _, height = self._pagesize
-        left, right, gap = p["left"], p["left"] + p["text_width"], 12
-        size = min(8.5 * lay.scale, 12)
+        page, lay = self.page, self.lay
+        left, right = page.left, page.left + page.width
         self.saveState()
         self.setFillColor(grey(0.15))
         self.setStrokeColor(grey(lay.grey))
         self.setLineWidth(0.5)
-        top = height - p["header_at"]
-        if doc.form:
-            used = self._text(right, top, f"Form {doc.form}", size + 1.5, p["text_width"] / 3, bold=True, right=True)
-        elif lay.name == "standard":
-            used = self._text(right, top, doc.course_title, size, p["text_width"] / 2, right=True)
-        else:
-            used = 0
-        self._text(left, top, f"{doc.title} · {doc.kind_label}", size, p["text_width"] - used - gap)
-        self.line(left, top - 4, right, top - 4)
-        bottom = p["header_at"]
-        self.line(left, bottom + size + 1.5, right, bottom + size + 1.5)
-        room = stringWidth("999", lay.sans + "-Bold", size)  # the total is drawn later, left-aligned in this room
-        label = f"Page {n} of "
-        footer = doc.footer if lay.name == "standard" else doc.title
-        self._text(left, bottom, footer, size, p["text_width"] - room - stringWidth(label, lay.sans, size) - gap)
-        self._text(right - room, bottom, label, size, p["text_width"], bold=True, right=True)
-        self.translate(right - room, bottom)
+        baselines = page.header_baselines()
+        if page.header_right:
+            bold = bool(self.doc_info.form)
+            font = running_font(lay, page.header_right, bold=bold)
+            self.setFont(font, page.size + (1.5 if bold and not lay.min_size else 0))
+            self.drawRightString(right, baselines[0], page.header_right)
+        for y, text in zip(baselines, page.header, strict=True):
+            self._line(left, y, text, page.header_font)
+        rule = page.header_rule()
+        self.line(left, rule, right, rule)
+        rule = page.footer_rule()
+        self.line(left, rule, right, rule)
+        baselines = page.footer_baselines()
+        for y, text in zip(baselines, page.footer, strict=True):
+            self._line(left, y, text, page.footer_font)
+        bold = running_font(lay, "", bold=True)
+        room = stringWidth("999", bold, page.size)  # the total is drawn later, left-aligned in this room
+        label = PAGE_LABEL.split("{total}")[0].format(n=n)
+        self._line(right - room, baselines[-1], label, bold, right=True)
+        self.translate(right - room, baselines[-1])
         self.doForm(self.TOTAL)
         self.restoreState()
 
@@ -210,14 +207,24 @@ class OutlinedDoc(BaseDocTemplate):
         self._outline = [0, -1]  # bookmarks made, level of the last one
 
     def afterFlowable(self, flowable):
-        level = getattr(flowable, "_outline_level", None)
-        if level is not None:
+        for f in _drawn(flowable):
+            level = getattr(f, "_outline_level", None)
+            if level is None:
+                continue
             count, last = self._outline
             level = min(level, last + 1)  # the outline may not skip a level
             key = f"h{count}"  # deterministic names keep builds byte-identical
             self._outline = [count + 1, level]
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=False)
+            self.canv.addOutlineEntry(f.getPlainText(), key, level=level, closed=False)
+
+
+def _drawn(flowable: Flowable):
+    """A flowable and, in order, the flowables a group of the writer's drew inside it (headings are kept in
+    groups with what follows them)."""
+    yield flowable
+    for inner in getattr(flowable, "children", ()):
+        yield from _drawn(inner)
 
 
 class Para(Paragraph):

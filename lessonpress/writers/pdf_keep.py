@@ -1,0 +1,198 @@
+"""Page-break rules of the PDF writer: a heading travels with the start of what follows it, a question is
+never split from its answer space, long answer spaces continue on the next page with a note.
+
+reportlab's own KeepTogether decides by the space left on the page the wrong way round for print (it splits
+in place when little is left and jumps to a new page when much is free). These flowables decide explicitly:
+each `split()` either places a group's required start on this page or returns [] so that the whole group
+moves to the next page; at the top of an empty page a group that is taller than a page is split as its parts
+allow, so nothing can loop or fail for want of room."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from lessonpress.writers.pdf_flowables import Indented, Lines
+
+# How many answer lines must stay with a question's prompt, and how many may go on alone to the next page.
+FIRST_LINES, LAST_LINES = 3, 4
+# How many lines of content a heading needs below it on its page.
+HEAD_LINES = 2
+FUZZ = 1e-6
+
+
+def _gap(before: Flowable, after: Flowable) -> float:
+    """The space reportlab's frame leaves between two flowables drawn one after the other."""
+    return before.getSpaceAfter() + after.getSpaceBefore()
+
+
+def _lines(f: Flowable) -> int:
+    """Lines of text a flowable shows, for the "two lines under a heading" rule (tables and others count 2)."""
+    inner = f.inner if isinstance(f, Indented) else f
+    if isinstance(inner, Paragraph):
+        bl = getattr(inner, "blPara", None)
+        return len(bl.lines) if bl is not None else HEAD_LINES
+    if isinstance(inner, Stack):
+        return sum(_lines(g) for g in inner.items)
+    return HEAD_LINES
+
+
+class Stack(Flowable):
+    """Flowables drawn one under the other as one unbreakable flowable, spaced as the frame would space them."""
+
+    def __init__(self, items: list[Flowable]):
+        super().__init__()
+        self.items = items
+        self._sizes: list[tuple[float, float]] = []
+
+    @property
+    def children(self) -> list[Flowable]:
+        return self.items
+
+    def wrap(self, aw, ah):
+        self._sizes = [f.wrapOn(self.canv, aw, ah) for f in self.items]
+        gaps = sum(_gap(a, b) for a, b in zip(self.items, self.items[1:], strict=False))
+        self.width = max((w for w, _ in self._sizes), default=0)
+        self.height = sum(h for _, h in self._sizes) + gaps
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.items[0].getSpaceBefore() if self.items else 0
+
+    def getSpaceAfter(self):
+        return self.items[-1].getSpaceAfter() if self.items else 0
+
+    def split(self, aw, ah):
+        return []
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        top = y + self.height
+        for i, (f, (_, h)) in enumerate(zip(self.items, self._sizes, strict=True)):
+            if i:
+                top -= _gap(self.items[i - 1], f)
+            top -= h
+            f.drawOn(canvas, x, top, _sW)
+
+
+def fit(items: list[Flowable], canv, aw: float, ah: float) -> tuple[list[Flowable], float]:
+    """How many of `items` fit in `ah` whole, one after the other; returns them and the height left."""
+    placed: list[Flowable] = []
+    left = ah
+    for f in items:
+        space = _gap(placed[-1], f) if placed else 0
+        _, h = f.wrapOn(canv, aw, max(left - space, 0))
+        if h + space > left + FUZZ:
+            break
+        placed.append(f)
+        left -= h + space
+    return placed, left
+
+
+def natural(items: list[Flowable], canv, aw: float, ah: float) -> list[Flowable]:
+    """Split a run of flowables where it falls: what fits whole, then the first part of the next one that can
+    split. For a group taller than a whole page, which no rule can keep together."""
+    placed, left = fit(items, canv, aw, ah)
+    rest = items[len(placed):]
+    if rest:
+        space = _gap(placed[-1], rest[0]) if placed else 0
+        parts = rest[0].splitOn(canv, aw, left - space) if left - space > 0 else []
+        if len(parts) > 1:
+            placed.append(parts[0])
+            rest[0:1] = parts[1:]
+    if not placed:
+        return items
+    return [Stack(placed), *rest]
+
+
+class Sticky(Flowable):
+    """A head (a heading, its instructions) kept on the page with the start of its body: at least two lines
+    of it, or its first table row, or its first question whole. Otherwise the group starts a new page."""
+
+    def __init__(self, head: list[Flowable], body: list[Flowable], page_height: float):
+        super().__init__()
+        self.head, self.body, self.page_height = head, body, page_height
+        self._stack = Stack([*head, *body])
+
+    @property
+    def children(self) -> list[Flowable]:
+        return [self._stack]
+
+    def wrap(self, aw, ah):
+        self._stack.canv = self.canv
+        self.width, self.height = self._stack.wrap(aw, ah)
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self._stack.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self._stack.getSpaceAfter()
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._stack.drawOn(canvas, x, y, _sW)
+
+    def split(self, aw, ah):
+        canv = self.canv
+        head, left = fit(self.head, canv, aw, ah)
+        at_top = ah >= self.page_height - 1
+        if len(head) < len(self.head):  # the head itself does not fit
+            return natural([*self.head, *self.body], canv, aw, ah) if at_top else []
+        placed, rest, lines = list(head), list(self.body), 0
+        while rest and lines < HEAD_LINES:
+            f = rest[0]
+            space = _gap(placed[-1], f) if placed else 0
+            _, h = f.wrapOn(canv, aw, max(left - space, 0))
+            if h + space <= left + FUZZ:
+                placed.append(rest.pop(0))
+                left -= h + space
+                lines += _lines(f)
+                continue
+            parts = f.splitOn(canv, aw, left - space) if left - space > 0 else []
+            if len(parts) > 1:
+                _, h = parts[0].wrapOn(canv, aw, left - space)
+                if h + space <= left + FUZZ:
+                    placed.append(parts[0])
+                    lines += _lines(parts[0])
+                    rest[0:1] = parts[1:]
+            break
+        if lines >= HEAD_LINES or not rest:
+            return [Stack(placed), *rest]
+        return natural([*self.head, *self.body], canv, aw, ah) if at_top else []
+
+
+class Whole(Stack):
+    """A question: its prompt, choices or table and answer space on one page. Only its ruled answer lines
+    may go on to the next page, when there are enough of them: three or more stay with the prompt, four or
+    more go on, and the first page ends with the `note` saying so."""
+
+    def __init__(self, items: list[Flowable], page_height: float, note: Flowable | None = None):
+        super().__init__(items)
+        self.page_height, self.note = page_height, note
+
+    def split(self, aw, ah):
+        at_top = ah >= self.page_height - 1
+        lines_at = next((i for i, f in enumerate(self.items)
+                         if isinstance(f, Indented) and isinstance(f.inner, Lines)), None)
+        if lines_at is not None and self.note is not None:
+            parts = self._split_lines(lines_at, aw, ah)
+            if parts:
+                return parts
+        return natural(list(self.items), self.canv, aw, ah) if at_top else []
+
+    def _split_lines(self, at: int, aw: float, ah: float) -> list[Flowable]:
+        canv = self.canv
+        ruled: Indented = self.items[at]
+        lines: Lines = ruled.inner
+        before, after = self.items[:at], self.items[at + 1:]
+        placed, left = fit(before, canv, aw, ah)
+        if len(placed) < len(before):
+            return []
+        _, note_height = self.note.wrapOn(canv, aw, ah)
+        left -= note_height + _gap(ruled, self.note) + (_gap(placed[-1], ruled) if placed else 0) + 4
+        count = min(int(left // lines.gap), lines.count - LAST_LINES)
+        if count < FIRST_LINES:
+            return []
+        first = Stack([*before, Indented(Lines(count, lines.lay), ruled.indent), self.note])
+        rest = Whole([Indented(Lines(lines.count - count, lines.lay), ruled.indent), *after], self.page_height,
+                     self.note)
+        return [first, rest]
+
