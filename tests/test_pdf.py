@@ -166,8 +166,8 @@ def test_long_titles_wrap_in_the_running_header_and_footer_never_cut(cli, projec
         for band in (header, footer):
             assert " ".join(long.split()) in band and "Worksheet" in band and "…" not in band, band
         ink = [*page.chars, *page.lines, *page.rects]
-        assert min(c["top"] for c in ink) >= 54 and max(c["bottom"] for c in ink) <= page.height - 54
-        assert min(c["x0"] for c in ink) >= 54 and max(c["x1"] for c in ink) <= page.width - 54
+        assert min(c["top"] for c in ink) >= 53.99 and max(c["bottom"] for c in ink) <= page.height - 53.99
+        assert min(c["x0"] for c in ink) >= 53.99 and max(c["x1"] for c in ink) <= page.width - 53.99
 
 
 def test_what_one_process_caches_never_changes_a_byte(tmp_path):
