@@ -9,13 +9,14 @@ allow, so nothing can loop or fail for want of room."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
+from lessonpress.compat.reportlab import table_rows
 from lessonpress.writers.pdf_flowables import Indented, Lines
 
 # How many answer lines must stay with a question's prompt, and how many may go on alone to the next page.
 FIRST_LINES, LAST_LINES = 3, 4
-# How many lines of content a heading needs below it on its page.
+# How many lines of content (or table rows) a heading needs below it on its page.
 HEAD_LINES = 2
 FUZZ = 1e-6
 
@@ -33,6 +34,8 @@ def _lines(f: Flowable) -> int:
         return len(bl.lines) if bl is not None else HEAD_LINES
     if isinstance(inner, Stack):
         return sum(_lines(g) for g in inner.items)
+    if isinstance(inner, Table):
+        return table_rows(inner) - inner.repeatRows
     return HEAD_LINES
 
 
@@ -87,9 +90,10 @@ def fit(items: list[Flowable], canv, aw: float, ah: float) -> tuple[list[Flowabl
     return placed, left
 
 
-def natural(items: list[Flowable], canv, aw: float, ah: float) -> list[Flowable]:
+def natural(items: list[Flowable], canv, aw: float, ah: float, at_top: bool = True) -> list[Flowable]:
     """Split a run of flowables where it falls: what fits whole, then the first part of the next one that can
-    split. For a group taller than a whole page, which no rule can keep together."""
+    split. For a group taller than a whole page, which no rule can keep together. When nothing fits below
+    other content, [] moves the run to the next page."""
     placed, left = fit(items, canv, aw, ah)
     rest = items[len(placed):]
     if rest:
@@ -99,7 +103,7 @@ def natural(items: list[Flowable], canv, aw: float, ah: float) -> list[Flowable]
             placed.append(parts[0])
             rest[0:1] = parts[1:]
     if not placed:
-        return items
+        return items if at_top else []
     return [Stack(placed), *rest]
 
 
@@ -169,14 +173,22 @@ class Whole(Stack):
         self.page_height, self.note = page_height, note
 
     def split(self, aw, ah):
-        at_top = ah >= self.page_height - 1
+        _, height = self.wrap(aw, self.page_height)
         lines_at = next((i for i, f in enumerate(self.items)
                          if isinstance(f, Indented) and isinstance(f.inner, Lines)), None)
         if lines_at is not None and self.note is not None:
             parts = self._split_lines(lines_at, aw, ah)
             if parts:
                 return parts
-        return natural(list(self.items), self.canv, aw, ah) if at_top else []
+        if ah >= self.page_height - 1:
+            return natural(list(self.items), self.canv, aw, ah)
+        if height > self.page_height + FUZZ:
+            # taller than a page, so it must split somewhere: at its answer lines on the next page if it can,
+            # else here rather than after an empty page
+            if lines_at is not None and self.note is not None and self._split_lines(lines_at, aw, self.page_height):
+                return []
+            return natural(list(self.items), self.canv, aw, ah, at_top=False)
+        return []
 
     def _split_lines(self, at: int, aw: float, ah: float) -> list[Flowable]:
         canv = self.canv

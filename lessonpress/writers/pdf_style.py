@@ -106,5 +106,5 @@ def styles(profile: str = "standard") -> dict[str, ParagraphStyle]:
         "list": style("list", after=2, leftIndent=18 * k, bulletIndent=4 * k),
         "box-title": style("box-title", font=f"{sans}-Bold", size=10.5, after=2),
         "small": style("small", font=sans, size=9, after=0),
-        "continued": style("continued", font=f"{sans}-Bold", size=9.5, before=2, after=0),
+        "continued": style("continued", font=f"{serif}-Italic", size=10, before=2, after=0),
     }
