@@ -43,7 +43,6 @@ from lessonpress.schema import (
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
-
 # printed where a long answer space goes on to the next page
 CONTINUED = "Continue your answer on the next page \u2192"
 
