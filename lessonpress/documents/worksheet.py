@@ -92,9 +92,9 @@ def worksheet(ll: LoadedLesson, course: Course, templates: Templates, paper: str
     letter = form.letter if form else None
     header = tuple(Para(line, role="header-field") for line in
                    templates.lines("worksheet_header.j2", course=course, lesson=lesson, form=letter))
-    version = f" · Form {letter}" if letter else ""
+    version = f" · Form\u00a0{letter}" if letter else ""
     blocks: list = [
-        Heading(1, (Text(lesson.title + (f" — Form {letter}" if letter else "")),), loc=ll.loc("title")),
+        Heading(1, (Text(lesson.title + (f" — Form\u00a0{letter}" if letter else "")),), loc=ll.loc("title")),
         Para((Text(f"{course.title} · Worksheet{version} · Use your handout: “{lesson.section}”"),),
              role="subtitle"),
     ]
