@@ -31,7 +31,7 @@ class Diagnostic:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity}: {self.message} [{self.code}]"
+        return one_line(f"{self.loc}: {self.severity}: {self.message} [{self.code}]")
 
 
 @dataclass
@@ -70,6 +70,19 @@ class LessonpressError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__("\n".join(str(d) for d in diagnostics))
         self.diagnostics = diagnostics
+
+
+def one_line(text: str) -> str:
+    """Text with newlines and other control characters shown escaped, so a message is one honest line and
+    never sends raw control codes to the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def escaped(value: str, limit: int = 60) -> str:
+    """A value echoed in a message: quoted, one line, cut to `limit` characters."""
+    value = one_line(value)
+    return f"'{value[:limit]}…'" if len(value) > limit else f"'{value}'"
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
+from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path, escaped
+from lessonpress.yaml_messages import CURLY, UTF8_HOW, curly_quoted, dropped_comment, explain, not_utf8
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 100_000  # bounds what aliases may expand to ("billion laughs")
@@ -31,6 +32,7 @@ class Sourced:
     values: dict[Path_, Loc] = field(default_factory=dict)
     keys: dict[Path_, Loc] = field(default_factory=dict)
     scalars: list[tuple[Loc, str]] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def loc(self, path: Path_, *, key: bool = False) -> Loc:
         """The location of the value at `path` (or of its key), else of its nearest parent."""
@@ -57,8 +59,9 @@ def bad_char(text: str) -> str | None:
 
 
 class _Converter:
-    def __init__(self, file: str):
+    def __init__(self, file: str, lines: list[str]):
         self.out = Sourced(file, None)
+        self.lines = lines
         self.problems: list[Diagnostic] = []
         self.count = 0
 
@@ -66,7 +69,7 @@ class _Converter:
         m = node.start_mark
         return Loc(self.out.file, m.line + 1, m.column + 1)
 
-    def convert(self, node: yaml.Node, path: Path_, active: frozenset[int]) -> object:
+    def convert(self, node: yaml.Node, path: Path_, active: frozenset[int], in_list: bool = False) -> object:
         self.count += 1
         if self.count > MAX_NODES:
             raise LessonpressError([Diagnostic(
@@ -88,12 +91,24 @@ class _Converter:
                 self.problems.append(Diagnostic(
                     self.at(node), f"control character U+{ord(ch):04X} is not allowed in text; "
                     "delete it (it often comes from copying out of a PDF)", "text.control-character"))
+            if not node.style and curly_quoted(node.value, in_list):
+                example = "[\"…\", \"…\"]" if in_list else f"\"{node.value.strip(CURLY)}\""
+                self.problems.append(Diagnostic(
+                    self.at(node), "curly quotes “ ” are not quote marks to YAML (a word processor may have "
+                    f"changed them); type straight quotes instead: {escaped(example)[1:-1]}", "text.curly-quotes"))
+            dropped = dropped_comment(self.lines, node)
+            if dropped is not None:
+                self.out.warnings.append(Diagnostic(
+                    Loc(self.out.file, node.end_mark.line + 1, node.end_mark.column + 2),
+                    f"the words after ' #' are dropped as a comment: {escaped(dropped)}; to keep them, put the "
+                    "whole text in double quotes", "text.comment-dropped", "warning"))
             self.out.scalars.append((self.at(node), node.value))
             return node.value
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,), inner) for i, item in enumerate(node.value)]
+            return [self.convert(item, path + (i,), inner, bool(node.flow_style)) for i, item in enumerate(node.value)]
         result: dict[str, object] = {}
+        repeated = False
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
                 self.problems.append(Diagnostic(
@@ -107,6 +122,14 @@ class _Converter:
                 continue
             if key in result:
                 first = self.out.keys[path + (key,)]
+                if path and isinstance(path[-1], int):  # in a list item: most often a new item missing its "- "
+                    if not repeated:
+                        self.problems.append(Diagnostic(
+                            self.at(key_node), f"'{key}' is given twice in the same list item (first at line "
+                            f"{first.line}); if a new item starts here, put '- ' before '{key}'",
+                            "yaml.missing-dash"))
+                    repeated = True
+                    continue
                 self.problems.append(Diagnostic(
                     self.at(key_node), f"duplicate key '{key}' (first given at line {first.line}); "
                     "the second would silently replace the first", "yaml.duplicate-key"))
@@ -157,10 +180,10 @@ def load_yaml(path: Path) -> Sourced:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line, col = not_utf8(raw, exc.start)
         raise LessonpressError([Diagnostic(
-            Loc(name, line, 1), f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
-            "save it with UTF-8 encoding", "file.encoding")]) from None
+            Loc(name, line, col), f"this character is not saved as UTF-8 text, which lessons must be; {UTF8_HOW}",
+            "file.encoding")]) from None
     ch = bad_char(text.replace("\r", ""))
     if ch is not None:  # PyYAML would refuse it with a position in characters; say line and column
         at = text.index(ch)
@@ -169,7 +192,7 @@ def load_yaml(path: Path) -> Sourced:
         raise LessonpressError([Diagnostic(
             Loc(name, line, col), f"control character U+{ord(ch):04X} is not allowed in text; "
             "delete it (it often comes from copying out of a PDF)", "text.control-character")])
-    conv = _Converter(name)
+    conv = _Converter(name, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     try:
         if "\t" in text:  # libyaml allows tabs in places the pure-Python parser does not: judge them alike
             node = _compose(text, yaml.SafeLoader, name)
@@ -179,15 +202,7 @@ def load_yaml(path: Path) -> Sourced:
             except yaml.YAMLError:
                 node = _compose(text, yaml.SafeLoader, name)  # raises again, in the pure-Python parser's words
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Loc(name, mark.line + 1, mark.column + 1) if mark else Loc(name)
-        what = exc.problem or str(exc)
-        if exc.context:
-            what = f"{exc.context}, {what}"
-        hint = ""
-        if "\t" in text and ("tab" in what.lower() or "'\\t'" in what):
-            hint = "; indent with spaces, not tabs"
-        raise LessonpressError([Diagnostic(loc, f"YAML syntax: {what}{hint}", "yaml.syntax")]) from None
+        raise LessonpressError([explain(text, exc, name)]) from None
     except yaml.YAMLError as exc:
         raise LessonpressError([Diagnostic(Loc(name), f"YAML syntax: {exc}", "yaml.syntax")]) from None
     if node is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,6 +143,9 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
                          f" (expected one of: {', '.join(allowed)})",
                          _code(context, path[:-1], "unknown-field"))
         elif kind == "missing":
+            if isinstance(value, dict) and model and difflib.get_close_matches(
+                    str(field_name), [k for k in value if k not in model.model_fields], n=1, cutoff=0.75):
+                continue  # a misspelt key: its "unknown field … did you mean" says it once
             owner = f"{_model_label(model)}" if model else "this item"
             report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(path)}",
                          _code(context, path, field_name))
@@ -344,6 +348,7 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         if cf.is_file():
             try:
                 course_source = load_yaml(cf)
+                report.items.extend(course_source.warnings)
                 course = validate_course(course_source, report) or course
             except LessonpressError as exc:
                 report.items.extend(exc.diagnostics)
@@ -361,6 +366,7 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         except LessonpressError as exc:
             report.items.extend(exc.diagnostics)
             continue
+        report.items.extend(src.warnings)
         ll = validate_lesson(src, report)
         if ll:
             lessons.append(ll)

@@ -65,7 +65,8 @@ def test_syntax_error_points_at_the_line(tmp_path):
 def test_not_utf8_says_how_to_fix(tmp_path):
     with pytest.raises(LessonpressError) as exc:
         load(tmp_path, b"title: caf\xe9\n")
-    assert "save it with UTF-8" in exc.value.diagnostics[0].message
+    d = exc.value.diagnostics[0]
+    assert (d.loc.line, d.loc.col) == (1, 11) and "save it as UTF-8 (Notepad:" in d.message and "0x" not in d.message
 
 
 def test_bom_is_accepted(tmp_path):
@@ -109,7 +110,7 @@ def test_tabs_are_judged_alike_with_or_without_libyaml(tmp_path, monkeypatch):
         with pytest.raises(LessonpressError) as exc:
             load(tmp_path, "title:\tThe Treaty\n")
         d = exc.value.diagnostics[0]
-        assert (d.loc.line, d.loc.col, d.code) == (1, 7, "yaml.syntax") and "spaces, not tabs" in d.message
+        assert (d.loc.line, d.loc.col, d.code) == (1, 7, "yaml.tab") and "indent with spaces only" in d.message
 
 
 def test_deep_nesting_is_a_located_error_not_a_crash(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -57,7 +57,7 @@ def markup(content: m.Inlines, fallback: str | None = None, have: frozenset[int]
     return "".join(out)
 
 
-@lru_cache(maxsize=256)
+@cache  # kept for the process: paragraphs are cached by their style's id, which must not be reused
 def _hanging(style: ParagraphStyle, hang: float) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-hang", parent=style, leftIndent=style.leftIndent + hang,
                           firstLineIndent=-hang)
