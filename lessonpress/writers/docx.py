@@ -101,6 +101,7 @@ class DocxWriter:
     def __init__(self, profile: str = "standard", reference: Path | None = None):
         self.reference = reference
         self.profile = profile_for(profile)
+        self.profile_name = profile
         self.standard = profile == "standard"
         self.text_width = Pt(self.profile.text_width)
 
@@ -142,8 +143,12 @@ class DocxWriter:
             if prof.font:
                 for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
                     font(styles[name], prof.font)
-            for level, size in ((1, 18), (2, 13), (3, 11)):  # the PDF's sizes, in black as the PDF
-                styles[f"Heading {level}"].font.size = Pt(max(size * k, prof.min_size))
+            sp = profile_values(self.profile_name)["paragraph_space"]
+            for level, size, before, after in ((1, 18, 0, 4), (2, 13, 12, 4), (3, 11, 8, 2)):  # the PDF's
+                heading = styles[f"Heading {level}"]
+                heading.font.size = Pt(max(size * k, prof.min_size))
+                heading.paragraph_format.space_before = Pt(before * k * sp)
+                heading.paragraph_format.space_after = Pt(after * k * sp)
             for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
                 black(styles[name])
             subtitle = styles["Subtitle"]  # the PDF's: upright, 10 pt scaled, no letter spacing
