@@ -319,7 +319,12 @@ class DocxWriter:
             return made
         if isinstance(b, m.KeepTogether):
             made = [p for inner in b.blocks for p in self.block(box, inner)]
-            self._keep(made)
+            # as the PDF: a heading with a question is never split; a heading with a long passage, list or
+            # table keeps only the start of it, so the rest flows on instead of leaving a page half empty
+            if any(isinstance(inner, (m.Question, m.Answer)) for inner in b.blocks):
+                self._keep(made)
+            else:
+                self._keep_start(made)
             return made
         if isinstance(b, m.PageBreak):
             p = box.add_paragraph()
@@ -424,6 +429,19 @@ class DocxWriter:
         for p in paragraphs[:-1]:
             if id(p) not in free and (last_row is None or row_of(p) is not last_row):
                 p.paragraph_format.keep_with_next = True
+
+    def _keep_start(self, paragraphs: list) -> None:
+        """Keep headings with the first two paragraphs after them, or with the first table row."""
+        headings = {self._style_ids[f"Heading {n}"] for n in (1, 2, 3)}
+        content = 0
+        for p in paragraphs[:-1]:
+            if row_of(p) is not None:
+                break  # the paragraph before keeps with the row; rows keep with nothing
+            if p._p.style not in headings:
+                content += 1
+                if content == 2:
+                    break
+            p.paragraph_format.keep_with_next = True
 
     @staticmethod
     def _cant_split(table, first: int = 0) -> None:
