@@ -282,3 +282,20 @@ def test_libreoffice_draws_the_worksheet_inside_the_pdfs_text_block(word_copies,
                 assert abs(edge - text["x0"]) <= 2, (edge, text["x0"])
                 assert abs(cell["x0"] - edge - 6) <= 2, (cell["x0"], edge)
                 assert text["x0"] - number["x1"] >= 11 / 4  # the number clear of the prompt
+
+
+def test_long_groups_keep_only_their_start_and_long_essays_may_continue(word_copies):
+    """A heading with a list keeps with its first two paragraphs, not the whole list (which would leave a page
+    half empty); an essay's many answer lines keep their first and last three together, the middle may break."""
+    plan = open_docx(word_copies["large-print"] / "lesson-plan-large-print.docx").paragraphs
+    i = next(i for i, p in enumerate(plan) if p.text == "Materials")
+    kept = [p.paragraph_format.keep_with_next for p in plan[i:i + 4]]
+    assert kept == [True, True, None, None], kept
+    for name in PROFILES:
+        paragraphs = worksheet(word_copies, name).paragraphs
+        lines = [p for p in paragraphs[next(i for i, p in enumerate(paragraphs) if p.text.startswith("16.")):]
+                 if p.style.name == "Answer Line"]
+        assert len(lines) > 6, name
+        kept = [bool(p.paragraph_format.keep_with_next) for p in lines]
+        assert kept[:3] == [True, True, False] and kept[-3:] == [True, True, False], (name, kept)
+        assert not any(kept[2:-3]), (name, kept)
