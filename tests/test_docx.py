@@ -1,12 +1,21 @@
 """The Word files of the sample lesson, read back with python-docx: text, named styles, page set-up."""
 
 import io
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
-from docx.shared import Inches
+import docx.document
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Emu, Inches, Mm, Pt, Twips
 
+from lessonpress.writers.style_data import profile_values
 from tests.conftest import docx_text
+
+TWIP = Twips(1)
 
 
 def open_docx(path):
@@ -106,3 +115,187 @@ def test_forms_and_large_print_in_word(cli, project):
     choice = large.styles["Choice"].paragraph_format
     assert choice.left_indent + choice.first_line_indent >= Pt(20)  # "○ A." starts where the question text does
     assert -choice.first_line_indent >= Inches(0.7)  # and room to end before the text's tab at 18 pt
+
+
+# -- the Word copies match the PDFs (issue 8) -----------------------------------------------------------------
+
+PROFILES = ("standard", "large-print", "dyslexia")
+
+
+@pytest.fixture(scope="module")
+def word_copies(tmp_path_factory) -> dict[str, Path]:
+    """The sample lesson's Word files in every profile and on A4: {"standard": folder, ..., "a4": folder}."""
+    from lessonpress.cli import main
+    from tests.conftest import COURSE, ROOT, SAMPLE
+
+    out = tmp_path_factory.mktemp("word")
+    folders = {}
+    for name, args in [(p, ["--profile", p]) for p in PROFILES] + [("a4", ["--paper", "a4"])]:
+        assert main(["build", str(SAMPLE), str(COURSE), "--out", str(out / name), "-q", "--format", "docx", *args],
+                    root=ROOT) == 0
+        folders[name] = out / name / SAMPLE.stem
+    return folders
+
+
+def worksheet(folders, name) -> docx.document.Document:
+    suffix = "" if name in ("standard", "a4") else f"-{name}"
+    return open_docx(folders[name] / f"worksheet{suffix}.docx")
+
+
+def text_width(sec) -> int:
+    return Emu(sec.page_width - sec.left_margin - sec.right_margin)
+
+
+def test_page_and_text_width_are_the_pdfs_on_letter_and_a4(word_copies):
+    page = profile_values()["page"]
+    for name in ("standard", "a4"):
+        sec = worksheet(word_copies, name).sections[0]
+        assert abs(sec.page_width - (Inches(8.5) if name == "standard" else Mm(210))) <= TWIP, name
+        assert sec.left_margin == Pt(page["left"])
+        assert abs(text_width(sec) - Pt(page["text_width"])) <= TWIP, (name, text_width(sec).pt)
+        assert (sec.top_margin, sec.bottom_margin) == (Pt(page["top"]), Pt(page["bottom"]))
+        assert min(sec.header_distance, sec.footer_distance) >= Inches(0.75)  # header and footer ink inside
+        for style in ("Header", "Footer"):
+            stops = worksheet(word_copies, name).styles[style].paragraph_format.tab_stops
+            assert [s.position for s in stops] == [Pt(page["text_width"])], (name, style)
+
+
+def test_every_row_stays_whole_and_header_rows_repeat(word_copies):
+    for folder in word_copies.values():
+        for path in folder.glob("*.docx"):
+            for tbl in open_docx(path).element.body.iter(qn("w:tbl")):
+                rows = tbl.findall(qn("w:tr"))
+                assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows), path.name
+                shaded = [tr for tr in rows if tr.find(f".//{qn('w:shd')}") is not None]  # the header fill
+                assert all(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for tr in shaded), path.name
+    # a table the builder splits after its first row (the timing) is one Word table, so its header repeats
+    plan = open_docx(word_copies["standard"] / "lesson-plan.docx")
+    timing = [t for t in plan.tables if t.cell(0, 0).text == "Minutes"]
+    assert len(timing) == 1 and len(timing[0].rows) > 2
+    assert timing[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_headings_are_black(word_copies):
+    for name in PROFILES:
+        styles = worksheet(word_copies, name).styles
+        for style in ("Heading 1", "Heading 2", "Heading 3", "Subtitle"):
+            color = styles[style].element.rPr.find(qn("w:color"))
+            assert color is None or (color.get(qn("w:val")) == "000000"
+                                     and color.get(qn("w:themeColor")) is None), (name, style)
+
+
+def test_tables_start_at_the_text_edge_with_the_pdfs_padding(word_copies):
+    """Word's older table layout (python-docx's template: compatibility mode 14, followed by LibreOffice) puts
+    the first cell's text at the indent, so the indent is the edge's offset plus the left cell margin; the edge
+    sits at the margin, or under the question's text for a question's table, as in the PDF."""
+    for name in PROFILES:
+        d = worksheet(word_copies, name)
+        assert d.settings.element.xpath('.//w:compatSetting[@w:name="compatibilityMode"]/@w:val') == ["14"]
+        question = Emu(-d.styles["Question"].paragraph_format.first_line_indent)
+        tables = list(d.element.body.iter(qn("w:tbl")))
+        assert tables
+        for tbl in tables:
+            pr = tbl.tblPr
+            indent = int(pr.find(qn("w:tblInd")).get(qn("w:w")))
+            pad = int(pr.find(f"{qn('w:tblCellMar')}/{qn('w:left')}").get(qn("w:w")))
+            width = int(pr.find(qn("w:tblW")).get(qn("w:w")))
+            edge = Emu(Twips(indent - pad))
+            assert abs(edge) <= TWIP or abs(edge - question) <= TWIP, (name, edge.pt)
+            assert abs(edge + Twips(width) - Pt(469)) <= TWIP, (name, edge.pt, width)  # right edge at the text's
+            assert pad in (0, 120, 160)  # the PDF's: none for matching and ordering, 6 pt, 8 pt in a box
+
+
+def test_large_print_header_puts_each_field_on_its_own_line(word_copies):
+    fields = [p.text for p in worksheet(word_copies, "large-print").paragraphs if p.style.name == "Header Field"]
+    assert [f.split(" ")[0] for f in fields[:3]] == ["Name", "Date", "Period"], fields
+    assert all(f.count("_") == len(f) - len(f.split(" ")[0]) - 1 for f in fields[:3])  # no other text
+    standard = [p.text for p in worksheet(word_copies, "standard").paragraphs if p.style.name == "Header Field"]
+    assert standard[0].startswith("Name") and "Period" in standard[0]  # one line where it fits, as the PDF
+
+
+def test_question_number_never_touches_its_text(word_copies):
+    """The hanging indent holds "10." in the widest bold font Word may draw it in (DejaVu, LibreOffice's stand-in
+    for Calibri) and a quarter em of space, at the profile's size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from lessonpress.writers import fonts
+
+    for family in ("DejaVuSans", "DejaVuSerif"):
+        fonts.register(family)
+    for name in PROFILES:
+        style = worksheet(word_copies, name).styles["Question"]
+        size = style.font.size.pt
+        need = max(stringWidth("10.", f"{f}-Bold", size) for f in ("DejaVuSans", "DejaVuSerif")) + size / 4
+        hanging = Emu(-style.paragraph_format.first_line_indent)
+        assert hanging.pt >= need, (name, hanging.pt, need)
+        assert style.paragraph_format.left_indent == hanging  # the number at the margin, the text at the indent
+
+
+def test_answer_lines_stay_inside_the_text(word_copies):
+    for name in (*PROFILES, "a4"):
+        d = worksheet(word_copies, name)
+        line = d.styles["Answer Line"].paragraph_format
+        assert (line.right_indent or 0) >= 0 and (line.left_indent or 0) >= 0
+        right = Emu(text_width(d.sections[0]) - (line.right_indent or 0))
+        assert right <= Pt(469) + TWIP, (name, right.pt)
+        assert line.left_indent == -d.styles["Question"].paragraph_format.first_line_indent  # under the text
+
+
+def test_matching_and_ordering_stay_with_their_prompt(word_copies):
+    """Every paragraph from the prompt to the table's last row keeps with the next (Word keeps a table whole
+    when every row keeps with the next); the short paragraph closing the question does not."""
+    for name in PROFILES:
+        d = worksheet(word_copies, name)
+        body = list(d.element.body)
+        for prompt in ("Match each", "Put these"):
+            i = next(i for i, e in enumerate(body) if e.tag == qn("w:p") and prompt in "".join(e.itertext()))
+            assert body[i + 1].tag == qn("w:tbl") and body[i + 2].tag == qn("w:p"), (name, prompt)
+            kept = [body[i], *body[i + 1].iter(qn("w:p"))]
+            assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in kept), (name, prompt)
+            assert body[i + 2].find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is None
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_draws_the_worksheet_inside_the_pdfs_text_block(word_copies, tmp_path):
+    """Converted by LibreOffice: every character and rule lies within the PDF's text block (72 to 541 pt), and
+    the rubric table's edge lines up with the question text with its cell text 6 pt in, as the PDF draws it."""
+    import pdfplumber
+
+    src = word_copies["standard"] / "worksheet.docx"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    with pdfplumber.open(tmp_path / "worksheet.pdf") as pdf:
+        for page in pdf.pages:
+            xs = [(c["x0"], c["x1"]) for c in page.chars if c["text"].strip()]
+            xs += [(e["x0"], e["x1"]) for e in page.edges]
+            assert min(x0 for x0, _ in xs) >= 72 - 1 and max(x1 for _, x1 in xs) <= 72 + 469 + 1, page.page_number
+            words = page.extract_words()
+            heads = [w for w in words if w["text"] == "Part"]
+            assert all(abs(w["x0"] - 72) <= 2 for w in heads)  # body text at the margin
+            if any(w["text"] == "16." for w in words):
+                number = next(w for w in words if w["text"] == "16.")
+                text = min((w for w in words if abs(w["top"] - number["top"]) < 2 and w["x0"] > number["x1"]),
+                           key=lambda w: w["x0"])
+                cell = next(w for w in words if w["text"] == "States")  # the rubric's first criterion
+                edge = min(e["x0"] for e in page.edges if e["orientation"] == "v" and e["top"] <= cell["top"] + 2
+                           and e["bottom"] >= cell["bottom"] - 2)
+                assert abs(edge - text["x0"]) <= 2, (edge, text["x0"])
+                assert abs(cell["x0"] - edge - 6) <= 2, (cell["x0"], edge)
+                assert text["x0"] - number["x1"] >= 11 / 4  # the number clear of the prompt
+
+
+def test_long_groups_keep_only_their_start_and_long_essays_may_continue(word_copies):
+    """A heading with a list keeps with its first two paragraphs, not the whole list (which would leave a page
+    half empty); an essay's many answer lines keep their first and last three together, the middle may break."""
+    plan = open_docx(word_copies["large-print"] / "lesson-plan-large-print.docx").paragraphs
+    i = next(i for i, p in enumerate(plan) if p.text == "Materials")
+    kept = [p.paragraph_format.keep_with_next for p in plan[i:i + 4]]
+    assert kept == [True, True, None, None], kept
+    for name in PROFILES:
+        paragraphs = worksheet(word_copies, name).paragraphs
+        lines = [p for p in paragraphs[next(i for i, p in enumerate(paragraphs) if p.text.startswith("16.")):]
+                 if p.style.name == "Answer Line"]
+        assert len(lines) > 6, name
+        kept = [bool(p.paragraph_format.keep_with_next) for p in lines]
+        assert kept[:3] == [True, True, False] and kept[-3:] == [True, True, False], (name, kept)
+        assert not any(kept[2:-3]), (name, kept)

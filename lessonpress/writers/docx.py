@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +15,28 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, RGBColor
 
 from lessonpress import model as m
+from lessonpress.writers.docx_xml import (
+    GREY,
+    black,
+    border,
+    field,
+    font,
+    last_child,
+    restart_numbering,
+    row_of,
+    set_table_props,
+    table_text_offset,
+    zip_normalised,
+)
 from lessonpress.writers.style_data import profile_values
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
 FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-TEXT_WIDTH = Inches(6.5)  # fits A4 (6.52 in between 1 in and 0.75 in margins) and Letter (6.75 in)
+TWIPS = 20  # per point
+# Cell padding as the PDF's tables draw it (reportlab's 6 pt at the sides; style.yaml's boxes 8 pt):
+# (left, right, top, bottom) in points, by table role; the rest as "grid".
+PADDING = {"grid": (6, 6, 3, 4), "matching": (0, 6, 3, 8), "ordering": (0, 6, 3, 8), "box": (8, 8, 6, 6)}
+NESTED = ("matching", "ordering", "rubric", "key", "word-bank")  # indented under the question, as in the PDF
 
 
 @dataclass(frozen=True)
@@ -33,11 +48,26 @@ class Profile:
     line_spacing: float
     answer_line: float
     font: str | None  # Word uses it where installed, else substitutes; the PDF embeds its font
+    pdf_sans: str  # the PDF's sans font, to decide as the PDF does when the header fields need a line each
+    left: float  # the PDF's page: left margin, text width, top and bottom margins, header/footer distance
+    text_width: float
+    top: float
+    bottom: float
+    header_at: float
+    number_em: float  # a question's hanging indent, in ems of its type size
+
+    @property
+    def question_indent(self) -> float:
+        """Points from the margin to a question's text: room for "10." and a gap at the profile's size."""
+        return round(self.number_em * max(11 * self.scale, self.min_size), 1)
 
 
 def profile_for(name: str) -> Profile:
     v, base = profile_values(name), profile_values("standard")
-    return Profile(v["body"] / base["body"], v["min_size"], v["word_line_spacing"], v["answer_line"], v["word_font"])
+    page = v["page"]
+    return Profile(v["body"] / base["body"], v["min_size"], v["word_line_spacing"], v["answer_line"], v["word_font"],
+                   v["fonts"]["sans"], page["left"], page["text_width"], page["top"], page["bottom"],
+                   page["header_at"], v["word_number_em"])
 
 
 # style name -> (base, size pt, bold, italic, left indent in, hanging in, space after pt)
@@ -54,55 +84,14 @@ CUSTOM_STYLES = {
     "Hanging": ("Normal", 10, False, False, 0.4, 0.4, 4),
     "Box Title": ("Normal", 10.5, True, False, 0, 0, 2),
     "Total": ("Normal", 12, False, False, 0, 0, 4),
+    "Table Text": ("Normal", 10, False, False, 0, 0, 0),  # the PDF's table cells: 10 pt, no space after
 }
 ROLE_STYLE = {"body": "Normal", "reading": "Reading", "subtitle": "Subtitle", "instructions": "Instructions",
               "header-field": "Header Field", "note": "Note", "key-prompt": "Key Prompt", "evidence": "Evidence",
               "term": "Normal", "hanging": "Hanging", "total": "Total", "bank": "Normal"}
 
 
-def _zip_normalised(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps and order, so the same input gives the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
-def _field(paragraph, instr: str) -> None:
-    """Append a simple field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    fld.append(run)
-    paragraph._p.append(fld)
-
-
-def _font(style, name: str) -> None:
-    """Set a style's font for every script slot, so Word does not keep the theme font anywhere."""
-    style.font.name = name
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), name)
-
-
-def _border_bottom(style) -> None:
-    ppr = style.element.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    # Word joins neighbouring paragraphs with the same border into one box: "between" rules each line.
-    for edge in ("w:bottom", "w:between"):
-        rule = OxmlElement(edge)
-        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "595959")):
-            rule.set(qn(k), v)
-        bdr.append(rule)
-    ppr.append(bdr)
+LINES_KEPT = 3  # answer lines kept with their prompt, and together at the end of a long run
 
 
 class DocxWriter:
@@ -112,7 +101,9 @@ class DocxWriter:
     def __init__(self, profile: str = "standard", reference: Path | None = None):
         self.reference = reference
         self.profile = profile_for(profile)
+        self.profile_name = profile
         self.standard = profile == "standard"
+        self.text_width = Pt(self.profile.text_width)
 
     def write(self, doc: m.Document) -> bytes:
         d = docx.Document(str(self.reference) if self.reference else None)
@@ -120,6 +111,8 @@ class DocxWriter:
         self._style_ids = {st.name: st.style_id for st in d.styles}
         self._page(d, doc)
         self._list_count = 0
+        self._table_text = table_text_offset(d)
+        self._last_table = None
         for block in doc.header + doc.blocks:
             self.block(d, block)
         props = d.core_properties
@@ -134,22 +127,37 @@ class DocxWriter:
         props.comments = ""
         buf = io.BytesIO()
         d.save(buf)
-        return _zip_normalised(buf.getvalue())
+        return zip_normalised(buf.getvalue())
 
     # -- set-up ----------------------------------------------------------------------------
     def _styles(self, d) -> None:
         styles = d.styles
         normal = styles["Normal"]
         prof = self.profile
+        k = prof.scale
         if self.reference is None:
-            normal.font.size = Pt(11 * prof.scale)
-            normal.paragraph_format.space_after = Pt(4 * prof.scale)
+            normal.font.size = Pt(11 * k)
+            normal.paragraph_format.space_after = Pt(4 * k)
             normal.paragraph_format.line_spacing = prof.line_spacing
+            normal.paragraph_format.widow_control = True  # as the PDF: no last line alone atop a page
             if prof.font:
                 for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
-                    _font(styles[name], prof.font)
-            for level, size in ((1, 16), (2, 13), (3, 11)):
-                styles[f"Heading {level}"].font.size = Pt(max(size * prof.scale, prof.min_size))
+                    font(styles[name], prof.font)
+            sp = profile_values(self.profile_name)["paragraph_space"]
+            for level, size, before, after in ((1, 18, 0, 4), (2, 13, 12, 4), (3, 11, 8, 2)):  # the PDF's
+                heading = styles[f"Heading {level}"]
+                heading.font.size = Pt(max(size * k, prof.min_size))
+                heading.paragraph_format.space_before = Pt(before * k * sp)
+                heading.paragraph_format.space_after = Pt(after * k * sp)
+            for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
+                black(styles[name])
+            subtitle = styles["Subtitle"]  # the PDF's: upright, 10 pt scaled, no letter spacing
+            subtitle.font.italic = None
+            subtitle.font.size = Pt(10 * k)
+            spacing = subtitle.element.rPr.find(qn("w:spacing"))
+            if spacing is not None:
+                subtitle.element.rPr.remove(spacing)
+        q = prof.question_indent / 72  # inches, as the table below
         names = {s.name for s in styles}
         for name, (base, size, bold, italic, left, hanging, after) in CUSTOM_STYLES.items():
             if name in names:
@@ -157,36 +165,47 @@ class DocxWriter:
             st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             st.base_style = styles[base]
             small = name in ("Evidence",)
-            st.font.size = Pt(size * prof.scale if small else max(size * prof.scale, prof.min_size))
+            st.font.size = Pt(size * k if small else max(size * k, prof.min_size))
             st.font.bold = bold or None
             st.font.italic = italic or None
             pf = st.paragraph_format
+            # indents grow with the type, as the PDF's; question bodies line up under the question's text
+            left, hanging = left * k, hanging * k
+            if name in ("Question", "Answer Line", "Evidence", "Key Prompt", "Note"):
+                left, hanging = q, q if hanging else 0
             if name == "Choice":  # room for "○ A." before the text at every type size, so the tab reaches
-                hanging = 0.45 * max(prof.scale, 1)  # the indent and wrapped lines align with the first
-                left = 0.3 + hanging
+                hanging = 0.45 * max(k, 1)  # the indent and wrapped lines align with the first
+                left = q + hanging
             pf.left_indent = Inches(left) if left else None
             pf.first_line_indent = -Inches(hanging) if hanging else None
             pf.space_after = Pt(after)
+            if name == "Reading":
+                pf.right_indent = Pt(20 * k)  # as the PDF's reading passage
             if name == "Answer Line":
                 pf.line_spacing = Pt(prof.answer_line)
                 pf.line_spacing_rule = 4  # exact
-                _border_bottom(st)
+                border(st, ("w:bottom", "w:between"))
             st.quick_style = True
         if "Question" not in names:
             styles["Question"].paragraph_format.space_before = Pt(8)
 
     def _page(self, d, doc: m.Document) -> None:
+        """The PDF's page: its margins and text width on either paper, header and footer 0.75 in from the edge."""
+        prof = self.profile
         sec = d.sections[0]
         sec.page_width, sec.page_height = PAPER[doc.paper]
-        sec.left_margin, sec.right_margin = Inches(1), Inches(0.75)
-        sec.top_margin, sec.bottom_margin = Inches(1.1), Inches(1)
-        sec.header_distance = sec.footer_distance = Inches(0.6)
-        for name in ("Header", "Footer"):
+        sec.left_margin = Pt(prof.left)
+        sec.right_margin = Emu(sec.page_width - Pt(prof.left) - self.text_width)
+        sec.top_margin, sec.bottom_margin = Pt(prof.top), Pt(prof.bottom)
+        sec.header_distance = sec.footer_distance = Pt(prof.header_at)  # ink stays inside 0.75 in
+        for name, edge in (("Header", "w:bottom"), ("Footer", "w:top")):
             style = d.styles[name]
-            style.font.size = Pt(min(8.5 * self.profile.scale, 12))  # as in the PDF
+            style.font.size = Pt(min(8.5 * prof.scale, 12))  # as in the PDF
             stops = style.paragraph_format.tab_stops
             stops.clear_all()
-            stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+            stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
+            if self.reference is None:
+                border(style, (edge,), space=3)  # the PDF's rule under the header, over the footer
         # As the PDF: the form letter at the right, else the course (left out in larger type, where it
         # would not fit on the line); the footer of larger type names only the lesson.
         head = sec.header.paragraphs[0]
@@ -195,9 +214,9 @@ class DocxWriter:
         foot = sec.footer.paragraphs[0]
         foot.text = f"{doc.footer if self.standard else doc.title}\t"
         foot.add_run("Page ").bold = True
-        _field(foot, "PAGE")
+        field(foot, "PAGE")
         foot.add_run(" of ").bold = True
-        _field(foot, "NUMPAGES")
+        field(foot, "NUMPAGES")
 
     # -- blocks ----------------------------------------------------------------------------
     def runs(self, paragraph, content: m.Inlines, bold: bool = False, italic: bool = False) -> None:
@@ -238,6 +257,8 @@ class DocxWriter:
             p.paragraph_format.keep_with_next = True
             return [p]
         if isinstance(b, m.Para):
+            if b.role == "header-field":
+                return [self.para(box, part, "Header Field") for part in self._field_lines(b.content)]
             if b.number is not None:
                 p = self.paragraph(box, "Reading")
                 p.add_run(f"{b.number}\t").bold = True
@@ -247,7 +268,7 @@ class DocxWriter:
         if isinstance(b, m.ItemList):
             made = [self.para(box, item, "List Number" if b.ordered else "List Bullet") for item in b.items]
             if b.ordered and made:
-                self._restart_numbering(box, made)
+                restart_numbering(made)
             return made
         if isinstance(b, m.Choices):
             if b.inline:
@@ -271,7 +292,9 @@ class DocxWriter:
         if isinstance(b, m.Box):
             table = box.add_table(rows=1, cols=1)
             table.style = "Table Grid"
+            self._table_layout(table, "box", b.role in NESTED, (1.0,))
             cell = table.cell(0, 0)
+            cell.width = table.columns[0].width
             made = []
             if b.title:
                 cell.paragraphs[0].style = "Box Title"
@@ -296,7 +319,12 @@ class DocxWriter:
             return made
         if isinstance(b, m.KeepTogether):
             made = [p for inner in b.blocks for p in self.block(box, inner)]
-            self._keep(made)
+            # as the PDF: a heading with a question is never split; a heading with a long passage, list or
+            # table keeps only the start of it, so the rest flows on instead of leaving a page half empty
+            if any(isinstance(inner, (m.Question, m.Answer)) for inner in b.blocks):
+                self._keep(made)
+            else:
+                self._keep_start(made)
             return made
         if isinstance(b, m.PageBreak):
             p = box.add_paragraph()
@@ -306,20 +334,24 @@ class DocxWriter:
 
     def table(self, box, b: m.Table) -> list:
         rows = ([b.header] if b.header else []) + list(b.rows)
-        ncols = len(rows[0])
-        table = box.add_table(rows=len(rows), cols=ncols)
-        if b.role in ("grid", "continued", "rubric"):
-            table.style = "Table Grid"
-        widths = b.widths or tuple(1 / ncols for _ in range(ncols))
-        table.autofit = False
-        for c, column in enumerate(table.columns):
-            column.width = Emu(int(TEXT_WIDTH * widths[c]))
+        if b.role == "continued" and self._last_table is not None and last_child(box) is self._last_table._tbl:
+            # the rest of the table before: one Word table, so its header row repeats on every page
+            table, first = self._last_table, len(self._last_table.rows)
+            for _ in rows:
+                table.add_row()
+        else:
+            table, first = box.add_table(rows=len(rows), cols=len(rows[0])), 0
+            if b.role in ("grid", "continued", "rubric"):
+                table.style = "Table Grid"
+            self._table_layout(table, b.role, b.role in NESTED, b.widths or tuple(1 / len(rows[0]) for _ in rows[0]))
+            self._last_table = table
         made = []
-        for r, row in enumerate(rows):
+        for r, row in enumerate(rows, first):
             for c, content in enumerate(row):
                 cell = table.cell(r, c)
-                cell.width = Emu(int(TEXT_WIDTH * widths[c]))
+                cell.width = table.columns[c].width
                 p = cell.paragraphs[0]
+                p._p.style = self._style_ids["Table Text"]
                 self.runs(p, content, bold=bool(b.header) and r == 0)
                 made.append(p)
         if b.header:
@@ -331,48 +363,87 @@ class DocxWriter:
                 for k, v in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "E6E6E6")):
                     shade.set(qn(k), v)
                 cell._tc.get_or_add_tcPr().append(shade)
-        self._cant_split(table)
+        self._cant_split(table, first)
+        if b.role in ("matching", "ordering", "key"):
+            # A short paragraph closes the question, as the PDF's space below it: the table's last row can keep
+            # with it, so every row keeps with the next and the whole table stays with its prompt (LibreOffice
+            # lets a table leave its prompt when only some rows keep with the next).
+            space = box.add_paragraph()
+            space.paragraph_format.space_after = Pt(0)
+            space.paragraph_format.line_spacing = Pt(6)
+            space.paragraph_format.line_spacing_rule = 4  # exact
+            made.append(space)
         return made
 
+    def _table_layout(self, table, role: str, nested: bool, widths: tuple[float, ...]) -> None:
+        """The PDF's table: its left edge at the margin (or under a question's text), its cell text padded
+        inside, and as wide as the text (less the indent)."""
+        indent = Pt(self.profile.question_indent) if nested else 0
+        total = self.text_width - indent
+        left, right, top, bottom = PADDING.get(role, PADDING["grid"])
+        table.autofit = False
+        for c, column in enumerate(table.columns):
+            column.width = Emu(int(total * widths[c]))
+        # In Word's older layout (LibreOffice follows it) the indent places the cell text, not the edge.
+        set_table_props(table._tbl, round(total / 635), round(indent / 635) + self._table_text * left * TWIPS,
+                        {"top": top, "left": left, "bottom": bottom, "right": right},
+                        GREY if table.style is not None and table.style.name == "Table Grid" else None)
+
+    def _field_lines(self, content: m.Inlines) -> list[m.Inlines]:
+        """The header's write-in fields on one line, or one a line where the PDF gives each its own (when the
+        line is wider than the text in the PDF's font: large print)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from lessonpress.writers import fonts
+
+        prof = self.profile
+        fonts.register(prof.pdf_sans)
+        if stringWidth(m.plain(content), prof.pdf_sans, max(11 * prof.scale, prof.min_size)) <= prof.text_width:
+            return [content]
+        parts, current = [], []
+        for node in content:
+            current.append(node)
+            if isinstance(node, m.Blank):
+                parts.append(tuple(current))
+                current = []
+        if current and m.plain(tuple(current)).strip():
+            parts.append(tuple(current))
+        return [(m.Text(p[0].text.lstrip()), *p[1:]) if isinstance(p[0], m.Text) else p for p in parts]
+
     # -- helpers ---------------------------------------------------------------------------
-    @staticmethod
-    def _keep(paragraphs: list) -> None:
-        """Keep paragraphs on one page: each keeps with the next, except the last."""
+    def _keep(self, paragraphs: list) -> None:
+        """Keep paragraphs on one page: each keeps with the next, except those of the last table row (a row
+        keeps with what follows if any of its paragraphs does) and the middle of a long run of answer lines:
+        the first lines stay with the prompt and the last few together, the rest may go to the next page."""
+        if not paragraphs:
+            return
+        last_row = row_of(paragraphs[-1])
+        line_style = self._style_ids.get("Answer Line")
+        runs: list[list] = [[]]
+        for p in paragraphs:
+            if p._p.style == line_style:
+                runs[-1].append(p)
+            elif runs[-1]:
+                runs.append([])
+        free = {id(p) for run in runs if len(run) > 2 * LINES_KEPT for p in run[LINES_KEPT - 1:-LINES_KEPT]}
         for p in paragraphs[:-1]:
+            if id(p) not in free and (last_row is None or row_of(p) is not last_row):
+                p.paragraph_format.keep_with_next = True
+
+    def _keep_start(self, paragraphs: list) -> None:
+        """Keep headings with the first two paragraphs after them, or with the first table row."""
+        headings = {self._style_ids[f"Heading {n}"] for n in (1, 2, 3)}
+        content = 0
+        for p in paragraphs[:-1]:
+            if row_of(p) is not None:
+                break  # the paragraph before keeps with the row; rows keep with nothing
+            if p._p.style not in headings:
+                content += 1
+                if content == 2:
+                    break
             p.paragraph_format.keep_with_next = True
 
     @staticmethod
-    def _cant_split(table) -> None:
-        for row in table.rows:
+    def _cant_split(table, first: int = 0) -> None:
+        for row in table.rows[first:]:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-    def _restart_numbering(self, box, paragraphs: list) -> None:
-        """Make this numbered list start at 1 instead of continuing the previous one."""
-        part = paragraphs[0].part
-        numbering = part.numbering_part.numbering_definitions._numbering
-        style = paragraphs[0].style
-        num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
-        if num_pr is None or num_pr.find(qn("w:numId")) is None:
-            return
-        base_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
-        base = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id)
-        new = copy.deepcopy(base)
-        new_id = str(max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1)
-        new.set(qn("w:numId"), new_id)
-        override = OxmlElement("w:lvlOverride")
-        override.set(qn("w:ilvl"), "0")
-        start = OxmlElement("w:startOverride")
-        start.set(qn("w:val"), "1")
-        override.append(start)
-        new.append(override)
-        numbering.append(new)
-        for p in paragraphs:
-            ppr = p._p.get_or_add_pPr()
-            pr = OxmlElement("w:numPr")
-            ilvl = OxmlElement("w:ilvl")
-            ilvl.set(qn("w:val"), "0")
-            num = OxmlElement("w:numId")
-            num.set(qn("w:val"), new_id)
-            pr.append(ilvl)
-            pr.append(num)
-            ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, pr)

@@ -1,0 +1,165 @@
+"""Word XML the python-docx API does not reach: borders, table layout, fields, numbering, a reproducible zip."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+
+BLACK, GREY = "000000", "595959"  # the PDF's text and its rules (style.yaml grey 0.35)
+
+
+def zip_normalised(data: bytes) -> bytes:
+    """Rewrite the package with fixed timestamps and order, so the same input gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def field(paragraph, instr: str) -> None:
+    """Append a simple field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def font(style, name: str) -> None:
+    """Set a style's font for every script slot, so Word does not keep the theme font anywhere."""
+    style.font.name = name
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), name)
+
+
+def border(style, edges: tuple[str, ...], space: int = 1) -> None:
+    """Grey 0.75 pt rules on a paragraph style's edges (w:bottom, w:top, w:between)."""
+    ppr = style.element.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    # Word joins neighbouring paragraphs with the same border into one box: "between" rules each line.
+    for edge in edges:
+        rule = OxmlElement(edge)
+        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", str(space)), ("w:color", GREY)):
+            rule.set(qn(k), v)
+        bdr.append(rule)
+    # pBdr comes before spacing, indents and tabs' successors in a pPr (Word rejects it out of order)
+    ppr.insert_element_before(bdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                              "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def black(style) -> None:
+    """Black text in a style, as the PDF's headings: Word's own heading styles take the theme's blue."""
+    color = style.element.get_or_add_rPr().find(qn("w:color"))
+    if color is None:
+        style.font.color.rgb = RGBColor.from_string(BLACK)
+        return
+    for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+        color.attrib.pop(qn(attr), None)
+    color.set(qn("w:val"), BLACK)
+
+
+# The successors of a table property in a w:tblPr, as the schema orders them (Word rejects another order).
+_TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+           "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+           "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+TBL_PR_AFTER = {name: _TBL_PR[i + 1:] for i, name in enumerate(_TBL_PR)}
+
+
+def table_text_offset(d) -> int:
+    """1 when a table's indent places its cell text (Word before 2013, compatibility mode below 15, as
+    python-docx's template), 0 when it places the table's edge."""
+    mode = d.settings.element.xpath('./w:compat/w:compatSetting[@w:name="compatibilityMode"]/@w:val')
+    return 0 if mode and int(mode[0]) >= 15 else 1
+
+
+def last_child(box):
+    """The last block (paragraph or table) of a document body or table cell."""
+    element = box._body._element if hasattr(box, "_body") else box._element
+    blocks = [e for e in element if e.tag in (qn("w:p"), qn("w:tbl"))]
+    return blocks[-1] if blocks else None
+
+
+def row_of(paragraph):
+    """The table row holding a paragraph, or None."""
+    rows = paragraph._p.xpath("./ancestor::w:tr[1]")
+    return rows[0] if rows else None
+
+
+def set_table_props(tbl, width: int, indent: int, margins: dict[str, float], borders: str | None) -> None:
+    """A table's width and indent (twips), cell margins (points) and, if a colour is given, its grid rules."""
+    tbl_pr = tbl.tblPr
+    w = tbl_pr.find(qn("w:tblW"))
+    if w is None:
+        w = OxmlElement("w:tblW")
+        tbl_pr.insert_element_before(w, *TBL_PR_AFTER["w:tblW"])
+    w.set(qn("w:w"), str(width))
+    w.set(qn("w:type"), "dxa")
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(indent))
+    ind.set(qn("w:type"), "dxa")
+    tbl_pr.insert_element_before(ind, *TBL_PR_AFTER["w:tblInd"])
+    if borders:
+        rules = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            rule = OxmlElement(f"w:{edge}")
+            for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", borders)):
+                rule.set(qn(k), v)
+            rules.append(rule)
+        tbl_pr.insert_element_before(rules, *TBL_PR_AFTER["w:tblBorders"])
+    mar = OxmlElement("w:tblCellMar")
+    for edge, value in margins.items():
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(round(value * 20)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tbl_pr.insert_element_before(mar, *TBL_PR_AFTER["w:tblCellMar"])
+
+
+def restart_numbering(paragraphs: list) -> None:
+    """Make this numbered list start at 1 instead of continuing the previous one."""
+    part = paragraphs[0].part
+    numbering = part.numbering_part.numbering_definitions._numbering
+    style = paragraphs[0].style
+    num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
+    if num_pr is None or num_pr.find(qn("w:numId")) is None:
+        return
+    base_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
+    base = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id)
+    new = copy.deepcopy(base)
+    new_id = str(max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1)
+    new.set(qn("w:numId"), new_id)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    new.append(override)
+    numbering.append(new)
+    for p in paragraphs:
+        ppr = p._p.get_or_add_pPr()
+        pr = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), "0")
+        num = OxmlElement("w:numId")
+        num.set(qn("w:val"), new_id)
+        pr.append(ilvl)
+        pr.append(num)
+        ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, pr)
