@@ -21,7 +21,6 @@ from lessonpress.writers.docx_xml import (
     border,
     field,
     font,
-    last_child,
     restart_numbering,
     row_of,
     set_table_props,
@@ -112,7 +111,6 @@ class DocxWriter:
         self._page(d, doc)
         self._list_count = 0
         self._table_text = table_text_offset(d)
-        self._last_table = None
         for block in doc.header + doc.blocks:
             self.block(d, block)
         props = d.core_properties
@@ -334,17 +332,10 @@ class DocxWriter:
 
     def table(self, box, b: m.Table) -> list:
         rows = ([b.header] if b.header else []) + list(b.rows)
-        if b.role == "continued" and self._last_table is not None and last_child(box) is self._last_table._tbl:
-            # the rest of the table before: one Word table, so its header row repeats on every page
-            table, first = self._last_table, len(self._last_table.rows)
-            for _ in rows:
-                table.add_row()
-        else:
-            table, first = box.add_table(rows=len(rows), cols=len(rows[0])), 0
-            if b.role in ("grid", "continued", "rubric"):
-                table.style = "Table Grid"
-            self._table_layout(table, b.role, b.role in NESTED, b.widths or tuple(1 / len(rows[0]) for _ in rows[0]))
-            self._last_table = table
+        table, first = box.add_table(rows=len(rows), cols=len(rows[0])), 0
+        if b.role in ("grid", "rubric"):
+            table.style = "Table Grid"
+        self._table_layout(table, b.role, b.role in NESTED, b.widths or tuple(1 / len(rows[0]) for _ in rows[0]))
         made = []
         for r, row in enumerate(rows, first):
             for c, content in enumerate(row):

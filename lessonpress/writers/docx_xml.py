@@ -90,13 +90,6 @@ def table_text_offset(d) -> int:
     return 0 if mode and int(mode[0]) >= 15 else 1
 
 
-def last_child(box):
-    """The last block (paragraph or table) of a document body or table cell."""
-    element = box._body._element if hasattr(box, "_body") else box._element
-    blocks = [e for e in element if e.tag in (qn("w:p"), qn("w:tbl"))]
-    return blocks[-1] if blocks else None
-
-
 def row_of(paragraph):
     """The table row holding a paragraph, or None."""
     rows = paragraph._p.xpath("./ancestor::w:tr[1]")
