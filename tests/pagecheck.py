@@ -46,6 +46,7 @@ class Profile:
     body: float
     answer_line: float
     shade: float
+    bold_body: bool  # the body's bold is the headings' font (one family for serif and sans: dyslexia)
 
 
 @cache
@@ -55,7 +56,7 @@ def profile_of(name: str) -> Profile:
     lay, st = layout(name), styles(name)
     return Profile(name, lay.page["top"], lay.page["bottom"], lay.page["text_height"], f"{lay.sans}-Bold",
                    tuple(sorted({round(st[h].fontSize, 2) for h in ("h1", "h2", "h3")})), st["body"].fontSize,
-                   lay.answer_line, lay.shade)
+                   lay.answer_line, lay.shade, lay.serif == lay.sans)
 
 
 # -- reading pages ----------------------------------------------------------------------------------------
@@ -236,6 +237,10 @@ def read_pages(path: Path | str, profile: str | tuple[str, ...] = "standard", fr
     profiles = [profile_of(n) for n in names]
     pages = []
     with pdfplumber.open(str(path)) as pdf:
+        try:  # the writer bookmarks every heading: where bold body text looks like one, the outline decides
+            titles = [_squash(str(o[1])) for o in pdf.doc.get_outlines()]
+        except Exception:  # no outline (pdfminer raises PDFNoOutlines)
+            titles = None
         for number, pl in enumerate(pdf.pages, 1):
             objs: list = []
             _walk(pl.layout, objs)
@@ -245,14 +250,14 @@ def read_pages(path: Path | str, profile: str | tuple[str, ...] = "standard", fr
             if len(profiles) > 1 and chars:
                 sizes = Counter(round(c.size, 1) for c in chars)
                 prof = min(profiles, key=lambda p: -sizes.get(round(p.body, 1), 0))
-            page = _page(number, width, height, prof, objs, chars)
+            page = _page(number, width, height, prof, objs, chars, titles)
             if front_only and page.doc_page is not None:
                 break
             pages.append(page)
     return pages
 
 
-def _page(number, width, height, prof: Profile, objs, chars) -> Page:
+def _page(number, width, height, prof: Profile, objs, chars, titles: list[str] | None = None) -> Page:
     top_band, bottom_band = prof.top - 1, height - prof.bottom + 1
 
     def content(y0, y1):  # PDF coordinates -> inside the text block?
@@ -295,7 +300,7 @@ def _page(number, width, height, prof: Profile, objs, chars) -> Page:
     lines = [ln for ln in all_lines if top_band < (ln.top + ln.bottom) / 2 < bottom_band]
     running = [ln for ln in all_lines if ln not in lines]
     grids = _grids(h, v, shades)
-    units = _units(lines, grids, h, prof)
+    units = _units(lines, grids, h, prof, titles)
     bottoms = [u.bottom for u in units] + [b for _, b in curves] + [g.bottom for g in grids]
     doc_page = None
     for ln in running:
@@ -305,7 +310,7 @@ def _page(number, width, height, prof: Profile, objs, chars) -> Page:
     return Page(number, width, height, prof, lines, running, grids, units, ink, max(bottoms, default=0.0), doc_page)
 
 
-def _units(lines: list[Line], grids: list[Grid], h, prof: Profile) -> list[Unit]:
+def _units(lines: list[Line], grids: list[Grid], h, prof: Profile, titles: list[str] | None) -> list[Unit]:
     units: list[Unit] = []
     rows_done: set[tuple[int, float]] = set()
     for ln in lines:
@@ -322,7 +327,7 @@ def _units(lines: list[Line], grids: list[Grid], h, prof: Profile) -> list[Unit]
                         row.text += " " + ln.text
                     break
             continue
-        heading = grid is None and _is_heading(ln, prof)
+        heading = grid is None and _is_heading(ln, prof, titles)
         units.append(Unit(ln.top, ln.bottom, "heading" if heading else "text", ln.text, grid,
                           "Bold" in ln.chars[0].fontname))
     for y, x0, x1 in h:
@@ -334,11 +339,14 @@ def _units(lines: list[Line], grids: list[Grid], h, prof: Profile) -> list[Unit]
     return units
 
 
-def _is_heading(ln: Line, prof: Profile) -> bool:
+def _is_heading(ln: Line, prof: Profile, titles: list[str] | None = None) -> bool:
     sizes = Counter((_font(c.fontname), round(c.size, 1)) for c in ln.chars)
     (font, size), n = sizes.most_common(1)[0]
-    return (font == prof.bold_sans and n * 2 > len(ln.chars)
-            and any(abs(size - s) < 0.2 for s in prof.heading_sizes))
+    looks = (font == prof.bold_sans and n * 2 > len(ln.chars)
+             and any(abs(size - s) < 0.2 for s in prof.heading_sizes))
+    if looks and prof.bold_body and titles is not None and abs(size - prof.body) < 0.2:
+        return any(_squash(ln.text) in t for t in titles)
+    return looks
 
 
 # -- the checks ----------------------------------------------------------------------------------------
