@@ -151,7 +151,7 @@ def near_empty_pages(pages: list[Page]) -> list[str]:
         if not page.inner or k + 1 >= len(pages):
             continue
         used = page.lowest - page.frame_top if page.units else 0.0
-        if used >= page.profile.text_height / 2:
+        if used >= page.text_height / 2:
             continue
         free = page.frame_bottom - max(page.lowest, page.frame_top)
         nxt = pages[k + 1]
@@ -159,7 +159,7 @@ def near_empty_pages(pages: list[Page]) -> list[str]:
         if first > free:
             continue  # the next block could not have fitted here
         what = _short(nxt.units[0].text if nxt.units else "")
-        faults.append(f"page {page.number}: near-empty page, content uses {used / page.profile.text_height:.0%} of "
+        faults.append(f"page {page.number}: near-empty page, content uses {used / page.text_height:.0%} of "
                       f"the text height; the next page's first block ('{what}', {first:.0f} pt) would fit in the "
                       f"{free:.0f} pt left")
     return faults

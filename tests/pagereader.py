@@ -111,14 +111,20 @@ class Page:
     ink: list[tuple[float, float, float, float, str]]  # x0, y0, x1, y1 (PDF coordinates), what
     lowest: float  # top-down y of the lowest content ink (0 when none)
     doc_page: tuple[int, int] | None  # (N, M) from the footer
+    header_rule: float  # top-down y of the running header's rule: the text block starts below it
+    footer_rule: float
 
     @property
     def frame_top(self) -> float:
-        return self.profile.top
+        return max(self.profile.top, self.header_rule)
 
     @property
     def frame_bottom(self) -> float:
-        return self.height - self.profile.bottom
+        return min(self.height - self.profile.bottom, self.footer_rule)
+
+    @property
+    def text_height(self) -> float:
+        return self.frame_bottom - self.frame_top
 
     @property
     def inner(self) -> bool:
@@ -239,7 +245,12 @@ def read_pages(path: Path | str, profile: str | tuple[str, ...] = "standard", fr
 
 
 def _page(number, width, height, prof: Profile, objs, chars, titles: list[str] | None = None) -> Page:
-    top_band, bottom_band = prof.top - 1, height - prof.bottom + 1
+    # the running header and footer end at their full-width rules, which move with their size and lines
+    rules = [height - (o.y0 + o.y1) / 2 for o in objs if isinstance(o, (LTLine, LTRect)) and o.x1 - o.x0 > 400
+             and o.y1 - o.y0 < 1.5]
+    tops, bottoms_ = [r for r in rules if r < 150], [r for r in rules if r > height - 150]
+    top_band = min(tops) + 1 if tops else prof.top - 1
+    bottom_band = max(bottoms_) - 1 if bottoms_ else height - prof.bottom + 1
 
     def content(y0, y1):  # PDF coordinates -> inside the text block?
         mid = height - (y0 + y1) / 2
@@ -288,7 +299,8 @@ def _page(number, width, height, prof: Profile, objs, chars, titles: list[str] |
         m = FOOTER_RE.search(ln.text.replace(" ", ""))
         if m and ln.top > height / 2:
             doc_page = (int(m.group(1)), int(m.group(2)))
-    return Page(number, width, height, prof, lines, running, grids, units, ink, max(bottoms, default=0.0), doc_page)
+    return Page(number, width, height, prof, lines, running, grids, units, ink, max(bottoms, default=0.0), doc_page,
+                top_band + 1, bottom_band - 1)
 
 
 def _units(lines: list[Line], grids: list[Grid], h, prof: Profile, titles: list[str] | None) -> list[Unit]:

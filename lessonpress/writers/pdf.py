@@ -125,10 +125,17 @@ class PdfWriter:
         i = 0
         while i < len(blocks):
             b = blocks[i]
-            if isinstance(b, m.Heading) and i + 1 < len(blocks) and not isinstance(blocks[i + 1], m.PageBreak):
-                out.append(Sticky(self.block(b), self.block(blocks[i + 1]), self.page_height))
-                i += 2
-                continue
+            if isinstance(b, m.Heading):
+                # kept with the next two blocks at most (the first may be a single line; the rule is two lines)
+                after = []
+                for x in blocks[i + 1:i + 3]:
+                    if isinstance(x, (m.Heading, m.PageBreak)):
+                        break
+                    after.append(x)
+                if after:
+                    out.append(Sticky(self.block(b), [f for x in after for f in self.block(x)], self.page_height))
+                    i += 1 + len(after)
+                    continue
             out.extend(self.block(b))
             i += 1
         return out
