@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -143,9 +144,13 @@ class PdfWriter:
             body = [f for inner in b.body for f in self.block(inner)]
             return [KeepTogether([prompt, *[Indented(f, self.indent) for f in body], Spacer(0, 6)])]
         if isinstance(b, m.Answer):
-            content = [f for inner in b.content for f in self.block(inner)]
-            number = Para(f"<b>{b.number}.</b>" + self.points(b.points), st["question"])
-            return [KeepTogether([number, *[Indented(f, self.indent) for f in content], Spacer(0, 5)])]
+            # the answer (or the prompt) on the number line, as the worksheet sets a question
+            points = (f' <font name="{self.lay.sans}" size="{9 * self.lay.scale:.1f}">'
+                      f'{self.markup((m.Text(b.points_label),))}</font>') if b.points_label else self.points(b.points)
+            number = Para(self.markup(b.headline) + points, st["question"], bulletText=f"{b.number}.")
+            body = [Indented(f, self.indent) for inner in b.content for f in self.block(inner)]
+            return [*_answer_flow(number, body, self.lay.page["text_width"], self.lay.page["text_height"]),
+                    Spacer(0, 3)]
         if isinstance(b, m.KeepTogether):
             # a heading with a question is never split; a heading with a long passage may follow on once a
             # third of the page is free, rather than leave the page empty
@@ -219,6 +224,32 @@ class PdfWriter:
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 6)]))
         return t
+
+
+def _answer_flow(number: Flowable, body: list[Flowable], width: float, height: float) -> list[Flowable]:
+    """An answer's flowables, chained by keepWithNext (so a part heading before it binds to them too): whole
+    when short; when longer than a fifth of a page and led by a paragraph of three lines or more (a model
+    answer), the number line and that paragraph's first two lines only, and the rest may run on to the next
+    page rather than leave this one part empty. Pairs, events and choices are always kept whole."""
+    flow = [number, *body]
+    def tall(f: Flowable) -> float:  # measured without a canvas, as Indented.wrap would need one
+        inner, w = (f.inner, width - f.indent) if isinstance(f, Indented) else (f, width)
+        return inner.wrap(w, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+
+    long = sum(tall(f) for f in flow) > height / 5
+    keep = len(flow) - 1
+    if long and body:
+        first = body[0]
+        lead = getattr(getattr(first.inner, "style", None), "leading", 0) if isinstance(first, Indented) else 0
+        parts = first.split(width, 2 * lead + 1) if lead else []
+        if len(parts) == 2:  # a paragraph of three lines or more: a model answer, not a table of pairs
+            head, tail = (p.inner for p in parts)
+            head.style = ParagraphStyle("head", parent=head.style, spaceAfter=0)  # one paragraph, two pieces
+            tail.style = ParagraphStyle("tail", parent=tail.style, spaceBefore=0)
+            flow, keep = [number, *parts, *body[1:]], 1
+    for f in flow[:keep]:
+        f.keepWithNext = 1
+    return flow
 
 
 def _flat(flowables: list[Flowable]) -> list[Flowable]:
