@@ -93,12 +93,12 @@ def _answer(ll: LoadedLesson, n: Numbered) -> Answer:
                                      for i, item in enumerate(q.items)), ordered=True))
     elif isinstance(q, ShortAnswer):
         headline = (Emph((Text(q.prompt),)),)
-        blocks.append(Para((Strong((Text("Model answer: "),)), Text(q.answer))))
+        blocks.append(Para((Strong((Text("Model answer: "),)), Text(q.answer)), role="note"))
     elif isinstance(q, Essay):
         headline = (Emph((Text(q.prompt),)),)
         if q.answer:
-            blocks.append(Para((Strong((Text("A strong answer: "),)), Text(q.answer))))
-        blocks.append(rubric_table(q, "Rubric"))
+            blocks.append(Para((Strong((Text("A strong answer: "),)), Text(q.answer)), role="note"))
+        blocks.append(rubric_table(q, "Rubric", (0.87, 0.13)))
     else:  # pragma: no cover - the schema knows no other type
         raise TypeError(type(q).__name__)
     paras = paragraphs_for(ll, q)
@@ -113,17 +113,13 @@ def _answer(ll: LoadedLesson, n: Numbered) -> Answer:
 
 
 def _teacher_notes(ll: LoadedLesson) -> list:
-    """Objectives, warm-up and closing, before the answers: a section that flows like any other, so it never
-    ends the key on a page of its own."""
+    """What the questions assess, before the answers, as a paragraph that flows like any other (so it never
+    ends the key on a page of its own). The warm-up and closing discussion are printed in the lesson plan."""
     lesson = ll.lesson
     objectives = " ".join(f"({i}) {o}" for i, o in enumerate(lesson.objectives, 1))
-    first = Para((Strong((Text("Objectives: "),)), Text(objectives)), role="note")
-    blocks: list = [KeepTogether((Heading(2, (Text(f"Teacher notes · {lesson.duration} minutes"),)), first))]
-    if lesson.warm_up:
-        blocks.append(Para((Strong((Text("Warm-up: "),)), Text(lesson.warm_up)), role="note"))
-    if lesson.closing_discussion:
-        blocks.append(Para((Strong((Text("Closing discussion: "),)), Text(lesson.closing_discussion)), role="note"))
-    return blocks
+    return [Para((Strong((Text("Objectives: "),)), Text(f"{objectives} "),
+                  Emph((Text(f"Warm-up, timing ({lesson.duration} minutes) and closing discussion: "
+                             "see the lesson plan."),))), role="note")]
 
 
 def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None,

@@ -158,10 +158,10 @@ def letters_of(order: list[int]) -> dict[int, str]:
     return {k: LETTERS[j] for j, k in enumerate(order)}
 
 
-def rubric_table(q: Essay, heading: str) -> Table:
+def rubric_table(q: Essay, heading: str, widths: tuple[float, float] = (0.8, 0.2)) -> Table:
     """An essay's criteria and their points, as printed on the worksheet and in the key."""
     return Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
-                 header=((Text(heading),), (Text("Points"),)), widths=(0.8, 0.2), role="rubric")
+                 header=((Text(heading),), (Text("Points"),)), widths=widths, role="rubric")
 
 
 def answer_letter(ll: LoadedLesson, n: Numbered) -> str:
