@@ -22,7 +22,7 @@ from lessonpress.documents.common import (
     rubric_table,
     with_blanks,
 )
-from lessonpress.model import Answer, Document, Emph, Heading, Inlines, ItemList, KeepTogether, Para, Strong, Text
+from lessonpress.model import Answer, Document, Emph, Heading, Inlines, ItemList, Para, Strong, Text
 from lessonpress.schema import (
     LETTERS,
     Course,
@@ -98,7 +98,7 @@ def _answer(ll: LoadedLesson, n: Numbered) -> Answer:
         headline = (Emph((Text(q.prompt),)),)
         if q.answer:
             blocks.append(Para((Strong((Text("A strong answer: "),)), Text(q.answer)), role="note"))
-        blocks.append(rubric_table(q, "Rubric", (0.87, 0.13)))
+        blocks.append(rubric_table(q, "Rubric", (0.83, 0.17)))
     else:  # pragma: no cover - the schema knows no other type
         raise TypeError(type(q).__name__)
     paras = paragraphs_for(ll, q)
@@ -141,10 +141,7 @@ def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: st
     for group in groups:
         heading = group_lines(templates, group, ll)[0]
         answers = [_answer(ll, n) for n in group.items]
-        if group.type in ("short_answer", "essay"):
-            # a written answer may run on over a page: the heading travels with its number line and first
-            # lines only (headings keep with what follows), not with the whole answer
-            blocks += [Heading(2, heading), *answers]
-        else:
-            blocks += [KeepTogether((Heading(2, heading), answers[0])), *answers[1:]]
+        # a long answer may run on over a page (in large print most do): the heading travels with what the
+        # writer keeps of the answer (headings keep with what follows), not with the whole of it
+        blocks += [Heading(2, heading), *answers]
     return document("answer-key", "Answer Key", ll, course, templates, blocks, paper=paper, form=form)

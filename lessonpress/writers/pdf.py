@@ -149,7 +149,9 @@ class PdfWriter:
                       f'{self.markup((m.Text(b.points_label),))}</font>') if b.points_label else self.points(b.points)
             number = Para(self.markup(b.headline) + points, st["question"], bulletText=f"{b.number}.")
             body = [Indented(f, self.indent) for inner in b.content for f in self.block(inner)]
-            return [*_answer_flow(number, body, self.lay.page["text_width"], self.lay.page["text_height"]),
+            # only a paragraph (a model answer, an explanation) may run on; pairs and events stay whole
+            runs_on = bool(b.content) and isinstance(b.content[0], m.Para)
+            return [*_answer_flow(number, body, self.lay.page["text_width"], self.lay.page["text_height"], runs_on),
                     Spacer(0, 3)]
         if isinstance(b, m.KeepTogether):
             # a heading with a question is never split; a heading with a long passage may follow on once a
@@ -226,11 +228,12 @@ class PdfWriter:
         return t
 
 
-def _answer_flow(number: Flowable, body: list[Flowable], width: float, height: float) -> list[Flowable]:
+def _answer_flow(number: Flowable, body: list[Flowable], width: float, height: float,
+                 runs_on: bool) -> list[Flowable]:
     """An answer's flowables, chained by keepWithNext (so a part heading before it binds to them too): whole
-    when short; when longer than a fifth of a page and led by a paragraph of three lines or more (a model
-    answer), the number line and that paragraph's first two lines only, and the rest may run on to the next
-    page rather than leave this one part empty. Pairs, events and choices are always kept whole."""
+    when short; when longer than a fifth of a page and led by a paragraph of three lines or more that `runs_on`
+    (a model answer, an explanation), the number line and that paragraph's first two lines only, and the rest
+    may run on to the next page rather than leave this one part empty."""
     flow = [number, *body]
     def tall(f: Flowable) -> float:  # measured without a canvas, as Indented.wrap would need one
         inner, w = (f.inner, width - f.indent) if isinstance(f, Indented) else (f, width)
@@ -238,11 +241,11 @@ def _answer_flow(number: Flowable, body: list[Flowable], width: float, height: f
 
     long = sum(tall(f) for f in flow) > height / 5
     keep = len(flow) - 1
-    if long and body:
+    if long and body and runs_on:
         first = body[0]
         lead = getattr(getattr(first.inner, "style", None), "leading", 0) if isinstance(first, Indented) else 0
         parts = first.split(width, 2 * lead + 1) if lead else []
-        if len(parts) == 2:  # a paragraph of three lines or more: a model answer, not a table of pairs
+        if len(parts) == 2:  # a paragraph of three lines or more (two, then at least two more)
             head, tail = (p.inner for p in parts)
             head.style = ParagraphStyle("head", parent=head.style, spaceAfter=0)  # one paragraph, two pieces
             tail.style = ParagraphStyle("tail", parent=tail.style, spaceBefore=0)
