@@ -126,3 +126,15 @@ def test_a_quotation_points_to_its_paragraph(sample_output, lesson):
     assert re.search(r"Evidence: Jones, pg. 178; Jones, pg. 179; Jones, pg. 183 · Reading ¶ 1(?![\d,])", essay)
     doc = docx.Document(io.BytesIO((sample_output / "answer-key.docx").read_bytes()))
     assert not any("Reading ¶ 1, 2, 3, 4, 5, 6, 7, 8, 9" in p.text for p in doc.paragraphs)
+
+
+def test_key_grid_gives_each_letters_number_for_ordering(cli, project):
+    assert cli("build", "--versions", "3", "--format", "debug", cwd=project, root=project).code == 0
+    out = project / "output" / "every-type"
+    grid = (out / "key-grid.txt").read_text(encoding="utf-8")
+    row = next(line for line in grid.splitlines() if line.startswith("6 | "))
+    for form, cell in zip("ABC", row.split(" | ")[2:], strict=True):
+        key = (out / f"answer-key-{form}.txt").read_text(encoding="utf-8")
+        numbers = re.search(r"^6\. ((?:[A-D] \d(?: · )?)+) \(", key.replace("\u00a0", " "), re.M).group(1)
+        compact = numbers.replace(" · ", " ").replace(" ", "")  # "A 4 · B 3" -> "A4B3"
+        assert cell.startswith(" ".join(compact[i:i + 2] for i in range(0, len(compact), 2))), (form, cell)

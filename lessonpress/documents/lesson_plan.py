@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lessonpress.documents.common import TYPE_TITLES, Numbered, answer_code, document, order_code, question_groups
+from lessonpress.documents.common import TYPE_TITLES, Numbered, answer_code, document, question_groups
 from lessonpress.errors import Loc
 from lessonpress.model import Document, Emph, Heading, Inlines, ItemList, KeepTogether, Para, Strong, Table, Text
 from lessonpress.schema import Course, Essay, MultipleChoice, Ordering, ShortAnswer, TrueFalse, points_of
@@ -74,7 +74,7 @@ def _short_answer(ll: LoadedLesson, n: Numbered) -> Inlines:
     if isinstance(n.question, (MultipleChoice, TrueFalse)):
         return (Strong((Text(code),)),)
     if isinstance(n.question, Ordering):  # the number beside each letter, as students write them
-        return (Text(code), Text(f" (earliest first: {order_code(ll, n)})"))
+        return (Text(code),)
     if isinstance(n.question, (ShortAnswer, Essay)):
         return (Emph((Text(code),)),)
     return (Text(code),)
