@@ -51,15 +51,18 @@ def _points(q) -> tuple[str, list[str]]:
     Even shares go in the label, "(5 points, 1 per pair)"; uneven ones (remainder on the first parts)
     are marked beside each part, "[2 pts]", and the label says so."""
     total = points_of(q)
-    label = f"{total}{NBSP}point{'s' if total != 1 else ''}"
+    label = f"{total} point{'s' if total != 1 else ''}"
     parts = parts_of(q)
-    if parts is None:
-        return f"({label})", []
-    unit, count = parts
-    shares = part_points(total, count)
-    if len(set(shares)) == 1:
-        return f"({label}, {points_text(shares[0])}{NBSP}per{NBSP}{unit})", []
-    return f"({label}, as marked per {unit})", [f" [{_pts(s)}]" for s in shares]
+    marks: list[str] = []
+    if parts is not None:
+        unit, count = parts
+        shares = part_points(total, count)
+        if len(set(shares)) == 1:
+            label += f", {points_text(shares[0])} per {unit}"
+        else:
+            label += f", as marked per {unit}"
+            marks = [f" [{_pts(s)}]" for s in shares]
+    return f"({label})".replace(" ", NBSP), marks  # a label never breaks inside
 
 
 def _answer(ll: LoadedLesson, n: Numbered) -> Answer:
