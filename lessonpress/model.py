@@ -136,6 +136,10 @@ class Answer:
     number: int
     points: int
     content: tuple[Block, ...]
+    headline: Inlines = ()
+    """Printed on the number line, before the points: the answer itself where it is short."""
+    points_label: str = ""
+    """The points as printed, e.g. "(5 points, 1 per pair)"; empty: writers print "(N points)"."""
     loc: Loc | None = field(default=None, kw_only=True)
 
 

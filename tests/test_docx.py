@@ -66,7 +66,7 @@ def test_text_is_complete_and_unicode_survives(sample_output):
     assert "Name" in text and "Period" in text
     assert "The “right to pursue their calling in Russian Far Eastern waters”" in text
     key = docx_text(sample_output / "answer-key.docx")
-    assert "Answer: B. The “right to pursue their calling in Russian Far Eastern waters”" in key
+    assert "1.\tB. The “right to pursue their calling in Russian Far Eastern waters”" in key
     assert "Total: 33 points (16 questions)" in key
     assert "Evidence: Jones, pg. 183 · Reading ¶ 6" in key
 

@@ -1,22 +1,28 @@
-"""The answer key: the worksheet's numbering, each answer with its explanation, citation and paragraph."""
+"""The answer key: the worksheet's numbering, each answer with its points, explanation, citation and paragraph."""
 
 from __future__ import annotations
 
 from lessonpress.documents.common import (
     Form,
+    Numbered,
     answer_code,
     answer_letter,
     document,
     group_lines,
     letters_of,
     match_order,
+    numbers_of,
+    order_code,
     ordering_order,
     paragraphs_for,
+    part_points,
+    parts_of,
+    points_text,
     question_groups,
     rubric_table,
     with_blanks,
 )
-from lessonpress.model import Answer, Box, Document, Emph, Heading, ItemList, KeepTogether, Para, Strong, Table, Text
+from lessonpress.model import Answer, Document, Emph, Heading, Inlines, ItemList, Para, Strong, Text
 from lessonpress.schema import (
     LETTERS,
     Course,
@@ -32,40 +38,91 @@ from lessonpress.schema import (
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
-ANSWER = Strong((Text("Answer: "),))
+NBSP = "\u00a0"
 
 
-def _answer_blocks(ll: LoadedLesson, n) -> list:
+def _pts(value) -> str:
+    return f"{points_text(value)}{NBSP}pt" + ("" if value <= 1 else "s")
+
+
+def _points(q) -> tuple[str, list[str]]:
+    """The number line's points label, and each part's points where they are not all the same.
+
+    Even shares go in the label, "(5 points, 1 per pair)"; uneven ones (remainder on the first parts)
+    are marked beside each part, "[2 pts]", and the label says so."""
+    total = points_of(q)
+    label = f"{total} point{'s' if total != 1 else ''}"
+    parts = parts_of(q)
+    marks: list[str] = []
+    if parts is not None:
+        unit, count = parts
+        shares = part_points(total, count)
+        if len(set(shares)) == 1:
+            label += f", {points_text(shares[0])} per {unit}"
+        else:
+            label += f", as marked per {unit}"
+            marks = [f" [{_pts(s)}]" for s in shares]
+    return f"({label})".replace(" ", NBSP), marks  # a label never breaks inside
+
+
+def _answer(ll: LoadedLesson, n: Numbered) -> Answer:
+    """One answer: the answer itself on the number line where it is short (a letter and its text, True or
+    False with the statement, the completed sentence, the pairs, each event's number), the prompt there
+    where the answer alone would mean nothing (short answer, essay); below it what a marker needs."""
     q = n.question
-    blocks: list = [Para(with_blanks(q.prompt, getattr(q, "answers", None)) if isinstance(q, FillInBlank)
-                         else (Text(q.prompt),), role="key-prompt")]
+    label, marks = _points(q)
+    blocks: list = []
+    headline: Inlines
     if isinstance(q, MultipleChoice):
-        blocks.append(Para((ANSWER, Strong((Text(answer_letter(ll, n)),)),
-                            Text(f". {q.choices[LETTERS.index(q.answer)]}"))))
-    elif isinstance(q, (TrueFalse, FillInBlank)):
-        blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)))))
+        headline = (Strong((Text(f"{answer_letter(ll, n)}."),)), Text(f" {q.choices[LETTERS.index(q.answer)]}"))
+    elif isinstance(q, TrueFalse):
+        headline = (Strong((Text(f"{answer_code(ll, n)}."),)), Text(" "), Emph((Text(q.prompt),)))
+    elif isinstance(q, FillInBlank):
+        headline = with_blanks(q.prompt, q.answers, tuple(marks))
     elif isinstance(q, Matching):
         letter_of = letters_of(match_order(ll, n))
-        blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)))))
-        blocks.append(Table(tuple(((Text(f"{i + 1}. {p.left}"),), (Strong((Text(letter_of[i]),)), Text(f". {p.right}")))
-                                  for i, p in enumerate(q.pairs)), widths=(0.42, 0.58), role="key"))
+        headline = (Strong((Text(answer_code(ll, n)),)),)
+        # each pair on a line of the full width: the numbered item, then the lettered match
+        blocks.append(ItemList(tuple((Text(f"{p.left} → "), Strong((Text(f"{letter_of[i]}."),)),
+                                      Text(f" {p.right}" + (marks[i] if marks else "")))
+                                     for i, p in enumerate(q.pairs)), ordered=True))
     elif isinstance(q, Ordering):
+        # students write a number beside each lettered event: the key gives each letter's number
+        headline = tuple(x for j, (letter, number) in enumerate(numbers_of(ll, n))
+                         for x in ((Text(f"{NBSP}· ") if j else Text("")), Strong((Text(f"{letter}{NBSP}{number}"),))))
         letter_of = letters_of(ordering_order(ll, n))
-        blocks.append(Para((ANSWER, Strong((Text(answer_code(ll, n)),)), Text(" (earliest first)"))))
-        blocks.append(ItemList(tuple((Text(f"{item} ({letter_of[i]})"),) for i, item in enumerate(q.items)),
-                               ordered=True))
+        blocks.append(Para((Strong((Text("Earliest first: "),)), Text(order_code(ll, n))), role="note"))
+        blocks.append(ItemList(tuple((Text(f"{item} ({letter_of[i]})" + (marks[i] if marks else "")),)
+                                     for i, item in enumerate(q.items)), ordered=True))
     elif isinstance(q, ShortAnswer):
-        blocks.append(Para((Strong((Text("Model answer: "),)), Text(q.answer))))
+        headline = (Emph((Text(q.prompt),)),)
+        blocks.append(Para((Strong((Text("Model answer: "),)), Text(q.answer)), role="note"))
     elif isinstance(q, Essay):
+        headline = (Emph((Text(q.prompt),)),)
         if q.answer:
-            blocks.append(Para((Strong((Text("A strong answer: "),)), Text(q.answer))))
-        blocks.append(rubric_table(q, "Rubric"))
-    if q.explanation:
-        blocks.append(Para((Emph((Text("Why: "),)), Text(q.explanation)), role="note"))
+            blocks.append(Para((Strong((Text("A strong answer: "),)), Text(q.answer)), role="note"))
+        blocks.append(rubric_table(q, "Rubric", (0.83, 0.17)))
+    else:  # pragma: no cover - the schema knows no other type
+        raise TypeError(type(q).__name__)
     paras = paragraphs_for(ll, q)
     where = f" · Reading ¶ {', '.join(str(p) for p in paras)}" if paras else ""
-    blocks.append(Para((Text(f"Evidence: {'; '.join(q.cite)}{where}"),), role="evidence"))
-    return blocks
+    evidence = (Emph((Text("Evidence: "),)), Text(f"{'; '.join(q.cite)}{where}"))
+    if q.explanation:  # the evidence runs on after the explanation, one paragraph
+        blocks.append(Para((Emph((Text("Why: "),)), Text(f"{q.explanation} "), *evidence), role="note"))
+    else:
+        blocks.append(Para(evidence, role="note"))
+    return Answer(n.number, points_of(q), tuple(blocks), headline=headline, points_label=label,
+                  loc=ll.loc("questions", n.index))
+
+
+def _teacher_notes(ll: LoadedLesson) -> list:
+    """What the questions assess, before the answers, as a paragraph that flows like any other (so it never
+    ends the key on a page of its own). The warm-up and closing discussion are printed in the lesson plan."""
+    lesson = ll.lesson
+    objectives = " ".join(f"({i}) {o}" for i, o in enumerate(lesson.objectives, 1))
+    return [Para((Strong((Text("Objectives: "),)), Text(f"{objectives} "),
+                  Emph((Text(f"Warm-up, timing ({lesson.duration} minutes) and closing discussion: "
+                             "see the lesson plan."),))), role="note")]
 
 
 def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None,
@@ -73,25 +130,21 @@ def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: st
     lesson = ll.lesson
     groups = question_groups(ll, form)
     version = f", Form {form.letter}" if form else ""
+    total = sum(g.points for g in groups)
+    count = sum(len(g.items) for g in groups)
     blocks: list = [
         Heading(1, (Text(f"{lesson.title} — Answer Key{version}"),), loc=ll.loc("title")),
         Para((Text(f"{course.title} · For the teacher"),), role="subtitle"),
+        # the total and the teacher notes open the key, so its last page ends with an answer, never with
+        # a few lines of notes alone
+        *(Para(line, role="total") for line in
+          templates.lines("answer_key_total.j2", lesson=lesson, total=total, count=count)),
+        *_teacher_notes(ll),
     ]
     for group in groups:
         heading = group_lines(templates, group, ll)[0]
-        answers = [Answer(n.number, points_of(n.question), tuple(_answer_blocks(ll, n)),
-                          loc=ll.loc("questions", n.index)) for n in group.items]
-        blocks.append(KeepTogether((Heading(2, heading), answers[0])))
-        blocks.extend(answers[1:])
-    total = sum(g.points for g in groups)
-    count = sum(len(g.items) for g in groups)
-    blocks.extend(Para(line, role="total") for line in
-                  templates.lines("answer_key_total.j2", lesson=lesson, total=total, count=count))
-    notes: list = [Para((Strong((Text("Objectives"),)),)),
-                   ItemList(tuple((Text(o),) for o in lesson.objectives))]
-    if lesson.warm_up:
-        notes.append(Para((Strong((Text("Warm-up: "),)), Text(lesson.warm_up))))
-    if lesson.closing_discussion:
-        notes.append(Para((Strong((Text("Closing discussion: "),)), Text(lesson.closing_discussion))))
-    blocks.append(Box("teacher-notes", f"Teacher notes · {lesson.duration} minutes", tuple(notes)))
+        answers = [_answer(ll, n) for n in group.items]
+        # a long answer may run on over a page (in large print most do): the heading travels with what the
+        # writer keeps of the answer (headings keep with what follows), not with the whole of it
+        blocks += [Heading(2, heading), *answers]
     return document("answer-key", "Answer Key", ll, course, templates, blocks, paper=paper, form=form)

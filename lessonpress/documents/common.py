@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from lessonpress.citations import find_citations, parse_citation
 from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Table, Text, plain
@@ -156,10 +158,10 @@ def letters_of(order: list[int]) -> dict[int, str]:
     return {k: LETTERS[j] for j, k in enumerate(order)}
 
 
-def rubric_table(q: Essay, heading: str) -> Table:
+def rubric_table(q: Essay, heading: str, widths: tuple[float, float] = (0.8, 0.2)) -> Table:
     """An essay's criteria and their points, as printed on the worksheet and in the key."""
     return Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
-                 header=((Text(heading),), (Text("Points"),)), widths=(0.8, 0.2), role="rubric")
+                 header=((Text(heading),), (Text("Points"),)), widths=widths, role="rubric")
 
 
 def answer_letter(ll: LoadedLesson, n: Numbered) -> str:
@@ -169,7 +171,9 @@ def answer_letter(ll: LoadedLesson, n: Numbered) -> str:
 
 
 def answer_code(ll: LoadedLesson, n: Numbered) -> str:
-    """The answer in a few characters, for a key grid: "B", "T", "1–C, 2–A", "C, A, B", "80; 50"."""
+    """The answer in a few characters, for a key grid: "B", "T", "1–C, 2–A", "A3 B1 C2", "80; 50".
+
+    An ordering answer gives the number each printed letter gets, as students write them; see order_code()."""
     q = n.question
     if isinstance(q, MultipleChoice):
         return answer_letter(ll, n)
@@ -181,9 +185,55 @@ def answer_code(ll: LoadedLesson, n: Numbered) -> str:
         letter_of = letters_of(match_order(ll, n))
         return ", ".join(f"{i + 1}–{letter_of[i]}" for i in range(len(q.pairs)))
     if isinstance(q, Ordering):
-        letter_of = letters_of(ordering_order(ll, n))
-        return ", ".join(letter_of[i] for i in range(len(q.items)))
+        return " ".join(f"{letter}{number}" for letter, number in numbers_of(ll, n))
     return "written"
+
+
+def numbers_of(ll: LoadedLesson, n: Numbered) -> list[tuple[str, int]]:
+    """An ordering question's printed letters in the worksheet's order, each with its place (1 = earliest)."""
+    return [(LETTERS[j], k + 1) for j, k in enumerate(ordering_order(ll, n))]
+
+
+def order_code(ll: LoadedLesson, n: Numbered) -> str:
+    """An ordering question's letters, earliest first: "C, A, B"."""
+    letter_of = letters_of(ordering_order(ll, n))
+    return ", ".join(letter_of[i] for i in range(len(n.question.items)))  # type: ignore[attr-defined]
+
+
+def part_points(total: int, parts: int) -> list[Fraction]:
+    """Each part's share of a question's points (a blank, a pair, an event); the shares add up to the total.
+
+    Whole points where there are at least as many points as parts, the remainder one each to the first
+    parts (5 points over 3 blanks: 2, 2, 1); an even fraction where there are fewer (2 over 6: ⅓ each)."""
+    if total >= parts:
+        base, extra = divmod(total, parts)
+        return [Fraction(base + (i < extra)) for i in range(parts)]
+    return [Fraction(total, parts)] * parts
+
+
+_FRACTIONS = {(1, 2): "½", (1, 3): "⅓", (2, 3): "⅔", (1, 4): "¼", (3, 4): "¾", (1, 5): "⅕", (2, 5): "⅖",
+              (3, 5): "⅗", (4, 5): "⅘", (1, 6): "⅙", (5, 6): "⅚", (1, 8): "⅛", (3, 8): "⅜", (5, 8): "⅝",
+              (7, 8): "⅞"}
+
+
+def points_text(value: Fraction) -> str:
+    """A share of points as a teacher writes it: "2", "½", "1½", "2/7"."""
+    whole, rest = divmod(value, 1)
+    if not rest:
+        return str(int(whole))
+    part = _FRACTIONS.get((rest.numerator, rest.denominator), f"{rest.numerator}/{rest.denominator}")
+    return f"{int(whole)}{part}" if whole else part
+
+
+def parts_of(q: QuestionBase) -> tuple[str, int] | None:
+    """What a multi-part answer is marked by, and how many there are: ("blank", 2), ("pair", 5)…"""
+    if isinstance(q, FillInBlank):
+        return "blank", len(q.answers)
+    if isinstance(q, Matching):
+        return "pair", len(q.pairs)
+    if isinstance(q, Ordering):
+        return "event", len(q.items)
+    return None
 
 
 def with_citations(text: str) -> Inlines:
@@ -200,8 +250,9 @@ def with_citations(text: str) -> Inlines:
     return tuple(out)
 
 
-def with_blanks(text: str, answers: tuple[str, ...] | None = None) -> Inlines:
-    """Prompt text whose ___ runs become write-in blanks (or, for a key, the answers in their place)."""
+def with_blanks(text: str, answers: tuple[str, ...] | None = None, marks: tuple[str, ...] = ()) -> Inlines:
+    """Prompt text whose ___ runs become write-in blanks (or, for a key, the answers in their place,
+    each followed by its mark, e.g. its points, where marks are given)."""
     out: list = []
     pos = 0
     for i, m in enumerate(BLANK_RE.finditer(text)):
@@ -211,6 +262,8 @@ def with_blanks(text: str, answers: tuple[str, ...] | None = None) -> Inlines:
             out.append(Blank(BLANK_WIDTH))
         else:
             out.append(Strong((Text(answers[i]),)))
+            if marks:
+                out.append(Text(marks[i]))
         pos = m.end()
     if pos < len(text):
         out.append(Text(text[pos:]))
@@ -226,12 +279,57 @@ def answer_lines(q: QuestionBase) -> int:
     return 0
 
 
+_QUOTE_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(re.sub(r"[^\w'\s-]", " ", text.lower()).split())
+
+
+def quoted_paragraphs(ll: LoadedLesson, *texts: str) -> list[int]:
+    """Reading paragraphs that hold a quotation (of three words or more) made in the texts."""
+    found: list[int] = []
+    for text in texts:
+        for m in _QUOTE_RE.finditer(text):
+            pieces = [_norm(p) for p in _ELLIPSIS_RE.split(m[1] or m[2])]
+            pieces = [p for p in pieces if len(p.split()) >= 2]
+            if not pieces or sum(len(p.split()) for p in pieces) < 3:
+                continue
+            for p in ll.paragraphs:
+                body = _norm(p.text)
+                if all(piece in body for piece in pieces) and p.number not in found:
+                    found.append(p.number)
+    return sorted(found)
+
+
+def _quoting_texts(q: QuestionBase) -> list[str]:
+    texts = [q.prompt]
+    if isinstance(q, MultipleChoice):
+        texts.append(q.choices[LETTERS.index(q.answer)])
+    elif isinstance(q, (ShortAnswer, Essay)) and q.answer:
+        texts.append(q.answer)
+    return texts
+
+
 def paragraphs_for(ll: LoadedLesson, q: QuestionBase) -> list[int]:
-    """Reading paragraphs an answer comes from: the one the lesson names, else those citing its pages."""
+    """Reading paragraphs an answer comes from, for the key's "Reading ¶": the ones the lesson names, else
+    those holding a quotation the question makes, else those citing its pages.
+
+    Cited pages that match every paragraph, or more than half of a reading of four or more, tell the
+    teacher nothing: then none are given."""
     if q.paragraph is not None:
         return list(q.paragraph)
+    quoted = quoted_paragraphs(ll, *_quoting_texts(q))
+    if quoted:
+        return quoted
     cites = [c for c in (parse_citation(t) for t in q.cite) if c]
-    return [p.number for p in ll.paragraphs if any(c.within(pc) for c in cites for pc in p.cites)]
+    found = [p.number for p in ll.paragraphs if any(c.within(pc) for c in cites for pc in p.cites)]
+    size = len(ll.paragraphs)
+    if (size > 1 and len(found) == size) or (size > 3 and len(found) * 2 > size):
+        return []
+    return found
 
 
 def document(kind: str, label: str, ll: LoadedLesson, course: Course, templates: Templates, blocks: list,

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from lessonpress.documents.common import Form, answer_code, document, question_groups
+from lessonpress.documents.common import Form, Numbered, answer_code, document, order_code, question_groups
 from lessonpress.model import Document, Heading, Para, Table, Text
-from lessonpress.schema import Course, points_of
+from lessonpress.schema import Course, Ordering, points_of
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
 FORMS_PER_TABLE = 6
+
+
+def _code(ll: LoadedLesson, n: Numbered) -> str:
+    """A cell's answer; an ordering's also in order, as the key gives it: "A3 B1 C2 (B, C, A)"."""
+    code = answer_code(ll, n)
+    return f"{code} ({order_code(ll, n)})" if isinstance(n.question, Ordering) else code
 
 
 def key_grid(ll: LoadedLesson, course: Course, templates: Templates, forms: list[Form],
@@ -19,7 +25,9 @@ def key_grid(ll: LoadedLesson, course: Course, templates: Templates, forms: list
     blocks: list = [
         Heading(1, (Text(f"{ll.lesson.title} — Key Grid"),), loc=ll.loc("title")),
         Para((Text(f"{course.title} · Answers of forms {forms[0].letter}–{forms[-1].letter} side by side. "
-                   "“written” answers: see that form's answer key."),), role="subtitle"),
+                   "“written” answers: see that form's answer key."
+                   + (" Order: the number beside each letter (the letters earliest first)."
+                      if any(isinstance(q, Ordering) for q in ll.lesson.questions) else "")),), role="subtitle"),
     ]
     for start in range(0, len(forms), FORMS_PER_TABLE):
         chunk = forms[start:start + FORMS_PER_TABLE]
@@ -30,7 +38,7 @@ def key_grid(ll: LoadedLesson, course: Course, templates: Templates, forms: list
             same = len(points) == 1  # within a part, forms may shuffle questions of different worth
 
             cells = [numbered[f.letter][i] for f in chunk]
-            codes = [answer_code(ll, n) + ("" if same else f" ({points_of(n.question)} pt)") for n in cells]
+            codes = [_code(ll, n) + ("" if same else f" ({points_of(n.question)} pt)") for n in cells]
             rows.append(((Text(str(i + 1)),), (Text(str(points.pop()) if same else "varies"),),
                          *((Text(code),) for code in codes)))
         width = (1 - 0.14) / len(chunk)

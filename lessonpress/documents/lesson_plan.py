@@ -70,8 +70,8 @@ def _short_answer(ll: LoadedLesson, n: Numbered) -> Inlines:
     code = answer_code(ll, n)
     if isinstance(n.question, (MultipleChoice, TrueFalse)):
         return (Strong((Text(code),)),)
-    if isinstance(n.question, Ordering):
-        return (Text(code), Text(" (earliest first)"))
+    if isinstance(n.question, Ordering):  # the number beside each letter, as students write them
+        return (Text(code),)
     if isinstance(n.question, (ShortAnswer, Essay)):
         return (Emph((Text(code),)),)
     return (Text(code),)

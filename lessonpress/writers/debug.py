@@ -52,7 +52,8 @@ class DebugWriter:
             for inner in b.body:
                 self._block(inner, out, pad + "    ")
         elif isinstance(b, m.Answer):
-            out.append(f"{pad}{b.number}. ({b.points} pt)")
+            head = f"{t(b.headline)} " if b.headline else ""
+            out.append(f"{pad}{b.number}. {head}{b.points_label or f'({b.points} pt)'}")
             for inner in b.content:
                 self._block(inner, out, pad + "    ")
         elif isinstance(b, m.KeepTogether):

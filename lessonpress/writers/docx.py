@@ -305,10 +305,11 @@ class DocxWriter:
         if isinstance(b, (m.Question, m.Answer)):
             p = self.paragraph(box, "Question")
             p.add_run(f"{b.number}.\t").bold = True
-            if isinstance(b, m.Question):
-                self.runs(p, b.prompt)
+            if isinstance(b, m.Question) or b.headline:
+                self.runs(p, b.prompt if isinstance(b, m.Question) else b.headline)
                 p.add_run(" ")
-            points = p.add_run(f"({b.points} point{'s' if b.points != 1 else ''})")
+            label = b.points_label if isinstance(b, m.Answer) and b.points_label else None
+            points = p.add_run(label or f"({b.points} point{'s' if b.points != 1 else ''})")
             points.font.size = Pt(9 * self.profile.scale)  # as in the PDF
             made = [p]
             for inner in (b.body if isinstance(b, m.Question) else b.content):

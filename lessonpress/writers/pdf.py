@@ -91,10 +91,11 @@ class PdfWriter:
         # reportlab's tables default to Helvetica, which would list an unembedded font in every PDF.
         self.table_font = [("FONTNAME", (0, 0), (-1, -1), self.lay.serif)]
 
-    def points(self, points: int) -> str:
+    def points(self, points: int, label: str = "") -> str:
+        """The points after a prompt or answer: "(2 points)", or the builder's own label."""
         size = max(9 * self.lay.scale, self.lay.min_size)
-        return (f' <font name="{self.lay.sans}" size="{size:.1f}">'
-                f'({points}\u00a0point{"s" if points != 1 else ""})</font>')
+        text = escape(label) if label else f'({points}\u00a0point{"s" if points != 1 else ""})'
+        return f' <font name="{self.lay.sans}" size="{size:.1f}">{text}</font>'
 
     # -- rendering -------------------------------------------------------------------------
     def write(self, doc: m.Document) -> bytes:
@@ -176,9 +177,13 @@ class PdfWriter:
             note = Indented(self.para(notes[0], "continued"), self.indent) if notes else None
             return [Whole([prompt, *[Indented(f, self.indent) for f in body], Spacer(0, 6)], self.page_height, note)]
         if isinstance(b, m.Answer):
-            content = [f for inner in b.content for f in self.block(inner)]
-            number = Para(f"<b>{b.number}.</b>" + self.points(b.points), st["question"])
-            return [Whole([number, *[Indented(f, self.indent) for f in content], Spacer(0, 5)], self.page_height)]
+            # the answer (or the prompt) on the number line, as the worksheet sets a question
+            number = Para(self.markup(b.headline) + self.points(b.points, b.points_label), st["question"],
+                          bulletText=f"{b.number}.")
+            body = [Indented(f, self.indent) for inner in b.content for f in self.block(inner)]
+            # only a paragraph (a model answer, an explanation) may run on; pairs and events stay whole
+            runs_on = bool(b.content) and isinstance(b.content[0], m.Para)
+            return [Whole([number, *body, Spacer(0, 3)], self.page_height, runs_on=runs_on)]
         if isinstance(b, m.KeepTogether):
             # the blocks before the last are kept whole, with the start of the last (two lines, a table's
             # first row, a question)

@@ -166,11 +166,13 @@ class Sticky(Flowable):
 class Whole(Stack):
     """A question: its prompt, choices or table and answer space on one page. Only its ruled answer lines
     may go on to the next page, when there are enough of them: three or more stay with the prompt, four or
-    more go on, and the first page ends with the `note` saying so."""
+    more go on, and the first page ends with the `note` saying so. An answer in a key that `runs_on` (a model
+    answer) may continue after its number line and two lines of text."""
 
-    def __init__(self, items: list[Flowable], page_height: float, note: Flowable | None = None):
+    def __init__(self, items: list[Flowable], page_height: float, note: Flowable | None = None,
+                 runs_on: bool = False):
         super().__init__(items)
-        self.page_height, self.note = page_height, note
+        self.page_height, self.note, self.runs_on = page_height, note, runs_on
 
     def split(self, aw, ah):
         _, height = self.wrap(aw, self.page_height)
@@ -182,6 +184,11 @@ class Whole(Stack):
                 return parts
         if ah >= self.page_height - 1:
             return natural(list(self.items), self.canv, aw, ah)
+        if self.runs_on and height > self.page_height / 5:
+            # a long written answer: its number line and two lines of it here, the rest on the next page
+            parts = natural(list(self.items), self.canv, aw, ah, at_top=False)
+            if len(parts) > 1 and _lines(parts[0]) >= 1 + HEAD_LINES:
+                return parts
         if height > self.page_height + FUZZ:
             # taller than a page, so it must split somewhere: at its answer lines on the next page if it can,
             # else here rather than after an empty page
