@@ -1,16 +1,262 @@
-"""Every reach into reportlab's private internals, each checked when imported, with a public fallback."""
+"""reportlab's private internals that make the PDF writer fast, each checked once when imported, with reportlab's
+plain public path used when one is missing or misbehaves (or everywhere under LESSONPRESS_COMPAT=slow)."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Table
+import copy
+import io
+import os
+import zlib
+from functools import lru_cache
 
-# Table keeps its cells in `_cellvalues`; a split part's row count is read from there.
-_HAS_CELLS = hasattr(Table([["x"]]), "_cellvalues")
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, Paragraph, Table
+
+SLOW = os.environ.get("LESSONPRESS_COMPAT", "").strip().lower() == "slow"
+# Each fast path, on when reportlab's internals it relies on are there and behave (checked below, at import).
+FAST = {"fonts": not SLOW, "paragraph": not SLOW, "frame": not SLOW}
+PROBE_FONT = "Vera.ttf"  # a small font shipped with reportlab, found on its font search path
+_CACHE_SIZE = 50_000  # entries a long run may cache before a cache starts afresh
+
+
+def active() -> dict[str, bool]:
+    """Which fast paths this process uses."""
+    return dict(FAST)
+
+
+# -- fonts: font.face.makeSubset / addSubsetObjects, font.splitString, font.state[doc].nextCode, doc.idToObject,
+#    canvas._doc -----------------------------------------------------------------------------------------------
+
+def cache_font_work(font: TTFont) -> TTFont:
+    """Make a TTF font do its work once per process rather than once per PDF: each subset made and deflated once
+    (forms share subsets), each run of text encoded once in documents numbered by `seed_font`.
+    Slow path: the font as reportlab made it."""
+    if FAST["fonts"]:
+        _cache(font)
+    return font
+
+
+def seed_font(canvas: Canvas, font: TTFont, characters: str) -> None:
+    """Give every one of `characters` a code in `font` for the canvas's document, in the order given, before
+    anything is drawn (reportlab numbers characters as they are first drawn). Slow path: nothing."""
+    if FAST["fonts"]:
+        doc = canvas._doc
+        font.splitString(characters, doc)
+        state = font.state[doc]
+        state.lessonpress_seed, state.lessonpress_next = characters, state.nextCode
+
+
+def _cache(font: TTFont) -> TTFont:
+    face = font.face
+    face.makeSubset = _as_list(face.makeSubset)
+    face.addSubsetObjects = _compressed_once(face)
+    font.splitString = _split_once(font)
+    return font
+
+
+def _as_list(make_subset):
+    """reportlab passes the subset as a list; the cache needs it as a tuple."""
+    def by_tuple(subset: tuple) -> bytes:
+        return make_subset(list(subset))
+
+    cached = lru_cache(maxsize=64)(by_tuple)
+    return lambda subset: cached(tuple(subset))
+
+
+@lru_cache(maxsize=64)
+def _deflate(data: bytes) -> bytes:
+    return zlib.compress(data)
+
+
+def _compressed_once(face):
+    """Embeds each font subset compressed once per process, not once per PDF."""
+    add = face.addSubsetObjects
+
+    def add_subset_objects(doc, fontname, subset):
+        ref = add(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if stream is not None and stream.filters and doc.compression:
+            stream.content = _deflate(stream.content)
+            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        return ref
+
+    return add_subset_objects
+
+
+def _split_once(font):
+    """Encodes each run of text once per process for documents seeded with the same characters: once they are
+    numbered up front, a run's encoding depends only on the seed and the run. A run that numbers a character
+    beyond the seed is not cached."""
+    split = font.splitString
+    runs: dict[tuple[str, str], list] = {}
+
+    def split_string(text, doc, encoding="utf-8"):
+        state = font.state.get(doc)
+        seeded = getattr(state, "lessonpress_seed", None)
+        if seeded is None or not isinstance(text, str):
+            return split(text, doc, encoding)
+        if (seeded, text) in runs:
+            return runs[seeded, text]
+        result = split(text, doc, encoding)
+        if state.nextCode == state.lessonpress_next:  # the run used only seeded characters
+            if len(runs) > _CACHE_SIZE:
+                runs.clear()
+            runs[seeded, text] = result
+        return result
+
+    return split_string
+
+
+def _check_fonts() -> bool:
+    """The cached and seeded font writes the very bytes the plain font does, and really reaches the internals."""
+    pdfmetrics.registerFont(TTFont("LessonpressCompatProbe", PROBE_FONT))
+    font = pdfmetrics.getFont("LessonpressCompatProbe")  # the first registered of its face: made plain again
+    font.__dict__.pop("splitString", None)
+    for name in ("makeSubset", "addSubsetObjects"):
+        font.face.__dict__.pop(name, None)
+    reached = []
+
+    def pdf(seed) -> bytes:
+        buf = io.BytesIO()
+        c = Canvas(buf, invariant=1, initialFontName="Helvetica")
+        seed(c)
+        c.setFont(font.fontName, 10)
+        for y, text in ((10, "cäb"), (30, "cäb bä"), (50, "zébra ñ"), (70, "cäb")):  # reportlab numbers non-ASCII
+            c.drawString(10, y, text)
+        c.showPage()
+        state = font.state[c._doc]
+        reached.append(isinstance(state.nextCode, int) and getattr(state, "lessonpress_next", 0) < state.nextCode)
+        c.save()
+        reached[-1] &= any(str(k).startswith(f"fontFile:{font.face.filename}(") for k in c._doc.idToObject)
+        return buf.getvalue()
+
+    def by_hand(c: Canvas) -> None:  # what seed_font does, on the font before it is cached
+        font.splitString("abcäé ", c._doc)
+
+    plain = pdf(by_hand)
+    _cache(font)
+    first, again = (pdf(lambda c: seed_font(c, font, "abcäé ")) for _ in range(2))
+    return plain == first == again and all(reached)
+
+
+# -- paragraphs: Paragraph's state after __init__ (text, frags, style, bulletText…), copied ----------------------
+
+class CachedParagraph(Paragraph):
+    """A Paragraph that parses its markup and breaks its lines once per process: forms and keys repeat the same
+    prompts and choices, so a class set's documents share the work. Slow path: a plain Paragraph."""
+
+    _parsed: dict[tuple, tuple] = {}
+    _broken: dict[tuple, object] = {}
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):
+        self._lessonpress_key = None
+        if frags is not None or text is None or kw or style is None or not FAST["paragraph"]:
+            super().__init__(text, style, bulletText, frags, **kw)  # e.g. a part split off by reportlab
+            return
+        key = (text, id(style), bulletText)
+        if key not in CachedParagraph._parsed:
+            if len(CachedParagraph._parsed) > _CACHE_SIZE:
+                CachedParagraph._parsed.clear()
+                CachedParagraph._broken.clear()
+            probe = Paragraph(text, style, bulletText=bulletText)
+            # the style is kept so that its id is not reused while the entry lives
+            CachedParagraph._parsed[key] = (style, dict(probe.__dict__))
+        self.__dict__.update(CachedParagraph._parsed[key][1])
+        self._lessonpress_key = key
+
+    def breakLines(self, width):
+        if self._lessonpress_key is None:
+            return super().breakLines(width)
+        key = (self._lessonpress_key, tuple(width) if isinstance(width, (list, tuple)) else width)
+        if key not in CachedParagraph._broken:
+            CachedParagraph._broken[key] = super().breakLines(width)
+        return CachedParagraph._broken[key]
+
+    def split(self, availWidth, availHeight):
+        # reportlab's split edits the words of the lines it splits (a space after each line's last word), and
+        # those are shared with every paragraph of the same text: split a copy of its own.
+        if self._lessonpress_key is not None:
+            self._lessonpress_key = None
+            self.__dict__.update(copy.deepcopy({k: v for k, v in self.__dict__.items() if k in ("frags", "blPara")}))
+        return super().split(availWidth, availHeight)
+
+
+def _check_paragraph() -> bool:
+    """Cached paragraphs, whole and split, draw what plain ones do."""
+    style = ParagraphStyle("lessonpress-compat-probe", fontName="Helvetica", fontSize=10, leading=12)
+    text = "A <b>bold</b> and <i>italic</i> run, &amp; a <font size='8'>small</font> one: " + "word " * 16
+
+    def pdf(make) -> bytes:
+        buf = io.BytesIO()
+        c = Canvas(buf, invariant=1)
+        for x in (10, 300):
+            p = make(text, style, bulletText="1")
+            _, h = p.wrap(120, 1000)
+            p.drawOn(c, x, 780 - h)
+            for k, part in enumerate(p.split(120, h / 2)):
+                _, ph = part.wrap(120, 1000)
+                part.drawOn(c, x, 400 - k * 200 - ph)
+        c.showPage()
+        c.save()
+        return buf.getvalue()
+
+    try:
+        return pdf(Paragraph) == pdf(CachedParagraph) == pdf(CachedParagraph)
+    finally:
+        CachedParagraph._parsed.clear()
+        CachedParagraph._broken.clear()
+
+
+# -- frames: Frame.__deepcopy__ ----------------------------------------------------------------------------------
+
+class ShallowCopiedFrame(Frame):
+    """A frame copied shallowly: reportlab deep-copies the frame each time it measures a KeepTogether group, only
+    to hide generated content from the copy, and a frame holds nothing that measuring changes, so a shallow copy
+    does the same at a tenth of the cost. Slow path: the deep copy."""
+
+    def __deepcopy__(self, memo):
+        new = copy.copy(self)
+        memo[id(self)] = new
+        if not FAST["frame"]:
+            new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return new
+
+
+_PLAIN_VALUES = (int, float, str, bytes, bool, type(None))
+
+
+def _check_frame() -> bool:
+    """A frame, fresh and after laying out a paragraph, holds only plain values (reportlab's own
+    _generated_content list aside, which reportlab detaches from its copy)."""
+    frame = ShallowCopiedFrame(0, 0, 200, 200, id="probe")
+    fresh = dict(frame.__dict__)
+    frame.addFromList([Paragraph("probe", ParagraphStyle("lessonpress-compat-frame"))], Canvas(io.BytesIO()))
+    return all(isinstance(v, _PLAIN_VALUES) for d in (fresh, frame.__dict__)
+               for k, v in d.items() if k != "_generated_content")
+
+
+def _passes(check) -> bool:
+    try:
+        return bool(check())
+    except Exception:  # an internal gone or changed: the plain path
+        return False
+
+
+for _name, _check in (("fonts", _check_fonts), ("paragraph", _check_paragraph), ("frame", _check_frame)):
+    FAST[_name] = FAST[_name] and _passes(_check)
+
+
+# -- tables: Table._cellvalues ---------------------------------------------------------------------------------
+
+_TABLE_CELLS = hasattr(Table([["x"]]), "_cellvalues")
 
 
 def table_rows(table: Table) -> int:
-    """How many rows a table (or a part of one that reportlab split off) holds; 2 when it cannot be told, which
-    is what the page-break rules need at least under a heading."""
-    if _HAS_CELLS:
+    """How many rows a table (or a part of one that reportlab split off) holds; 2 plus its repeated header
+    rows when it cannot be told, which is what the page-break rules need at least under a heading."""
+    if _TABLE_CELLS:
         return len(table._cellvalues)
     return 2 + table.repeatRows

@@ -3,13 +3,12 @@ and the canvas that draws the running header and "Page N of M"."""
 
 from __future__ import annotations
 
-import copy
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
 
 from lessonpress import model as m
+from lessonpress.compat import reportlab as rl
 from lessonpress.writers import fonts
 from lessonpress.writers.pdf_page import PAGE_LABEL, Page, running_font
 from lessonpress.writers.pdf_style import Layout, grey
@@ -138,7 +137,7 @@ class NumberedCanvas(Canvas):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        fonts.seed(self._doc, self.lay.families, m.characters(self.doc_info) + self.OWN)
+        fonts.seed(self, self.lay.families, m.characters(self.doc_info) + self.OWN)
 
     def showPage(self):
         self._decorate(self.getPageNumber())
@@ -191,13 +190,8 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-class BodyFrame(Frame):
-    """The page's text frame. reportlab deep-copies the frame each time it measures a KeepTogether group, only
-    to hide generated content from the copy; a frame holds nothing that measuring changes, so a shallow copy
-    does the same at a tenth of the cost."""
-
-    def __deepcopy__(self, memo):
-        return copy.copy(self)
+class BodyFrame(rl.ShallowCopiedFrame):
+    """The page's text frame, copied shallowly when reportlab measures a KeepTogether group (a tenth of the cost)."""
 
 
 class OutlinedDoc(BaseDocTemplate):
@@ -227,33 +221,6 @@ def _drawn(flowable: Flowable):
         yield from _drawn(inner)
 
 
-class Para(Paragraph):
+class Para(rl.CachedParagraph):
     """A Paragraph that parses its markup and breaks its lines once per process: forms and keys repeat
     the same prompts and choices, so a class set's documents share the work (same output, less time)."""
-
-    _parsed: dict[tuple, tuple] = {}
-    _broken: dict[tuple, object] = {}
-
-    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):
-        if frags is not None or text is None:  # a part split off by reportlab: an ordinary paragraph
-            super().__init__(text, style, bulletText, frags, **kw)
-            self._key = None
-            return
-        key = (text, id(style), bulletText)
-        if key not in Para._parsed:
-            if len(Para._parsed) > 50_000:  # a very long run: start afresh rather than grow without bound
-                Para._parsed.clear()
-                Para._broken.clear()
-            probe = Paragraph(text, style, bulletText=bulletText)
-            Para._parsed[key] = (probe.style, probe.frags, probe.bulletText, probe.text)
-        parsed_style, frags, bullet, cleaned = Para._parsed[key]
-        self.caseSensitive, self.encoding, self._key = 1, "utf8", key
-        self.text, self.frags, self.style, self.bulletText, self.debug = cleaned, frags, parsed_style, bullet, 0
-
-    def breakLines(self, width):
-        if self._key is None:
-            return super().breakLines(width)
-        key = (self._key, tuple(width) if isinstance(width, (list, tuple)) else width)
-        if key not in Para._broken:
-            Para._broken[key] = super().breakLines(width)
-        return Para._broken[key]

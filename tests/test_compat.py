@@ -1,0 +1,123 @@
+"""reportlab's private internals: each checked when imported, and the fast and plain paths print the same."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+from reportlab.platypus import Frame, Paragraph
+
+from lessonpress.compat import reportlab as rl
+from tests.conftest import COURSE, ROOT, SAMPLE
+
+ROSTER = "name,period,form,large_print\nAna Díaz,3,,\n\"Nguyễn, Văn An\",3,B,yes\nTōgō Heihachirō,3,,\n"
+BUILD = """
+import sys
+from lessonpress.compat import reportlab as rl
+assert all(rl.active().values()) is {fast}, rl.active()
+from lessonpress.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_every_fast_path_is_used_at_the_tested_versions():
+    """An upgrade that breaks an internal turns its fast path off; this says so instead of running slower."""
+    if rl.SLOW:
+        pytest.skip("LESSONPRESS_COMPAT=slow")
+    assert rl.active() == {"fonts": True, "paragraph": True, "frame": True}
+
+
+def _build(tmp_path, name: str, fast: bool):
+    out = tmp_path / name
+    env = {k: v for k, v in os.environ.items() if k != "LESSONPRESS_COMPAT"}
+    if not fast:
+        env["LESSONPRESS_COMPAT"] = "slow"
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    done = subprocess.run([sys.executable, "-c", BUILD.format(fast=fast), "build", str(SAMPLE), str(COURSE),
+                           "--versions", "2", "--roster", str(tmp_path / "roster.csv"), "--format", "pdf",
+                           "--out", str(out), "-q"], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _pixels(pdf) -> bytes:
+    """Every page at 50 dpi, in grey, as one stream of PGM images."""
+    return subprocess.run(["pdftoppm", "-r", "50", "-gray", str(pdf)], capture_output=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("compat")
+    (tmp / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    return _build(tmp, "fast", True), _build(tmp, "slow", False)
+
+
+def test_fast_and_plain_paths_print_the_same(both):
+    fast, slow = both
+    names = sorted(p.relative_to(fast) for p in fast.rglob("*.pdf"))
+    assert names == sorted(p.relative_to(slow) for p in slow.rglob("*.pdf"))
+    assert any("class-set" in p.name for p in names) and any(p.name == "worksheet-B.pdf" for p in names)
+    for name in names:
+        a, b = PdfReader(fast / name), PdfReader(slow / name)
+        assert len(a.pages) == len(b.pages), name
+        for n, (pa, pb) in enumerate(zip(a.pages, b.pages, strict=True), 1):
+            assert pa.extract_text() == pb.extract_text(), f"{name} page {n}"
+            assert pa.mediabox == pb.mediabox, f"{name} page {n}"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+def test_fast_and_plain_paths_draw_the_same_pixels(both):
+    fast, slow = both
+    for pdf in sorted(fast.rglob("*.pdf")):
+        assert _pixels(pdf) == _pixels(slow / pdf.relative_to(fast)), pdf.relative_to(fast)
+
+
+def _missing_subsets(monkeypatch):
+    monkeypatch.delattr(TTFontFile, "makeSubset")
+
+
+def _state_renamed(monkeypatch):
+    init = TTFont.State.__init__
+
+    def renamed(self, *args, **kw):
+        init(self, *args, **kw)
+        self.next_code = self.__dict__.pop("nextCode")
+
+    monkeypatch.setattr(TTFont.State, "__init__", renamed)
+
+
+def _paragraph_keeps_state_elsewhere(monkeypatch):
+    init = Paragraph.__init__
+    made = {}
+
+    def elsewhere(self, *args, **kw):
+        init(self, *args, **kw)
+        made[id(self)] = self.__dict__.pop("frags")
+
+    monkeypatch.setattr(Paragraph, "frags", property(lambda self: made[id(self)]), raising=False)
+    monkeypatch.setattr(Paragraph, "__init__", elsewhere)
+
+
+def _frame_with_a_list(monkeypatch):
+    init = Frame.__init__
+
+    def with_list(self, *args, **kw):
+        init(self, *args, **kw)
+        self._measured = []
+
+    monkeypatch.setattr(Frame, "__init__", with_list)
+
+
+@pytest.mark.parametrize(("check", "breakage"), [
+    ("_check_fonts", _missing_subsets), ("_check_fonts", _state_renamed),
+    ("_check_paragraph", _paragraph_keeps_state_elsewhere), ("_check_frame", _frame_with_a_list)])
+def test_a_missing_or_changed_internal_turns_its_fast_path_off(monkeypatch, check, breakage):
+    monkeypatch.setattr(rl, "FAST", dict.fromkeys(rl.FAST, True))
+    assert rl._passes(getattr(rl, check))
+    breakage(monkeypatch)
+    assert not rl._passes(getattr(rl, check))
