@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,32 +226,39 @@ def fit_forms(project: Project, options: Options, templates: Templates, plan_: P
               outputs: dict[tuple, Output]) -> tuple[Plan, dict[tuple, Output]]:
     """Forms of one worksheet should not differ in page count when a shuffle makes it avoidable: a form whose
     standard PDF worksheet has another page count than the unshuffled one is shuffled again with the next
-    seeds ("0+1", "0+2"…, so the same seed always gives the same forms), up to FIT_TRIES, and the first that
-    matches is kept with all its documents (key, key grid, copies); else the form stays as it was."""
+    seeds ("0+1", "0+2"…, so the same seed always gives the same forms), up to FIT_TRIES; the first that
+    matches is kept with all its documents (key, key grid, copies). Forms that still differ from each other
+    are then fitted the same way to the page count most of them have."""
     lessons = {ll.lesson.id: ll for ll in project.lessons}
-    forms = {lid: list(f) for lid, f in plan_.forms.items()}
-    target, todo = {}, {}
-    for lid, fs in forms.items():
-        if all(f is None for f in fs):
-            continue
-        target[lid] = outputs[(lid, "worksheet", None, "pdf", "standard")].pages
-        todo[lid] = [i for i, f in enumerate(fs) if outputs[(lid, "worksheet", f, "pdf", "standard")].pages
-                     != target[lid]]
-    changed = set()
-    for attempt in range(1, FIT_TRIES + 1):
-        tries = [(lid, i, Form(forms[lid][i].letter, f"{options.forms[i].seed}+{attempt}"))
-                 for lid, indexes in todo.items() for i in indexes]
-        if not tries:
-            break
-        jobs = [Job(lid, "worksheet", form, "pdf", "standard",
-                    worksheet(lessons[lid], project.course, templates, paper=options.paper, form=form), None)
-                for lid, _, form in tries]
-        outputs = write(jobs, options, outputs)
-        for (lid, i, form), job in zip(tries, jobs, strict=True):
-            if outputs[job.key].pages == target[lid]:
-                forms[lid][i] = form
-                todo[lid].remove(i)
-                changed.add(lid)
+    forms = {lid: list(f) for lid, f in plan_.forms.items() if any(f)}
+
+    def pages(lid: str, form: Form | None) -> int:
+        return outputs[(lid, "worksheet", form, "pdf", "standard")].pages
+
+    def refit(target: dict[str, int], first: int) -> set[str]:
+        nonlocal outputs
+        todo = {lid: [i for i, f in enumerate(forms[lid]) if pages(lid, f) != n] for lid, n in target.items()}
+        changed = set()
+        for attempt in range(first, first + FIT_TRIES):
+            tries = [(lid, i, Form(forms[lid][i].letter, f"{options.forms[i].seed}+{attempt}"))
+                     for lid, indexes in todo.items() for i in indexes]
+            if not tries:
+                break
+            jobs = [Job(lid, "worksheet", form, "pdf", "standard",
+                        worksheet(lessons[lid], project.course, templates, paper=options.paper, form=form), None)
+                    for lid, _, form in tries]
+            outputs = write(jobs, options, outputs)
+            for lid, i, form in tries:
+                if pages(lid, form) == target[lid]:
+                    forms[lid][i] = form
+                    todo[lid].remove(i)
+                    changed.add(lid)
+        return changed
+
+    changed = refit({lid: pages(lid, None) for lid in forms}, 1)
+    mixed = {lid: Counter(pages(lid, f) for f in fs) for lid, fs in forms.items()}
+    changed |= refit({lid: min(c, key=lambda n: (-c[n], n)) for lid, c in mixed.items() if len(c) > 1},
+                     1 + FIT_TRIES)
     if not changed:
         return plan_, outputs
     jobs = []
@@ -258,7 +266,7 @@ def fit_forms(project: Project, options: Options, templates: Templates, plan_: P
         lid = ll.lesson.id
         jobs += (lesson_jobs(ll, project.course, templates, options, tuple(forms[lid])) if lid in changed
                  else [j for j in plan_.jobs if j.lesson == lid])
-    new = Plan(tuple(jobs), {lid: tuple(fs) for lid, fs in forms.items()})
+    new = Plan(tuple(jobs), {**plan_.forms, **{lid: tuple(fs) for lid, fs in forms.items()}})
     return new, write(new.jobs, options, outputs)
 
 

@@ -165,8 +165,9 @@ def assemble(students: list[Student], forms: dict[tuple, Output], title: str, do
                 contents = page.raw_get("/Contents")
                 parts = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
                 copy[NameObject("/Contents")] = ArrayObject(shared.ref(part) for part in parts)
-            else:
-                copy = out.add_page(page)
+            else:  # a page of its own for each copy (add_page would give the same page object to every copy)
+                copy = out.add_blank_page(width, height)
+                copy.merge_page(page)
             compat.stamp(out, copy, next(stamps), stamp_resources)
         if double_sided and len(pages_of[key]) % 2:
             width, height = sizes[key][-1]
