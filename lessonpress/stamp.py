@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from lessonpress.compat.reportlab import canvas_operators
@@ -75,8 +75,3 @@ class Sheet:
         self.canvas.save()
         return self.buf.getvalue()
 
-
-def ink_height(font: str, size: float) -> tuple[float, float]:
-    """How far a line's ink reaches above and below its baseline."""
-    ascent, descent = getAscentDescent(font, size)
-    return ascent, -descent

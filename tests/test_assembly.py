@@ -81,6 +81,22 @@ def test_versions_packets_say_which_form_they_hold_and_keep_each_lesson_together
             assert all(part in after for part in parts), (title, parts)
 
 
+def test_packet_wording_comes_from_the_templates(cli, project):
+    """The cover and contents are a Document worded by templates/packet.j2, which a teacher may replace."""
+    (project / "templates").mkdir()
+    (project / "templates" / "packet.j2").write_text(
+        '{% if part == "name" %}Binder for {{ packet }}\n{% elif part == "contents" %}Inhalt\n'
+        '{% elif part == "page" %}Seite\n{% elif part == "footer" %}Room 12\n'
+        '{% elif part == "stamp" %}p. {{ number }}\n{% endif %}', encoding="utf-8")
+    assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
+    reader = PdfReader(project / "output" / "course-packet.pdf")
+    cover, contents = (" ".join(reader.pages[k].extract_text().split()) for k in (0, 1))
+    assert "Binder for course-packet" in cover and "Room 12" in cover and "p. 1" in cover
+    assert "Inhalt" in contents and "Seite" in contents and "p. 2" in contents
+    assert "Student packet" not in cover + contents
+    assert reader.metadata.title.endswith("Binder for course-packet")
+
+
 def test_contents_table_fits_the_a4_text_width(cli, tmp_path):
     out = tmp_path / "out"
     assert cli("build", "--format", "pdf", "--paper", "a4", "--out", out, "-q", root=ROOT).code == 0
