@@ -94,13 +94,6 @@ class PdfWriter:
         """The PDF as an output record: its bytes, its page count and where the header's blanks (name,
         period…) were drawn. The blanks are collected while it renders; nothing is left on the writer."""
         self.slots: dict[str, tuple[int, float, float, float, float]] = {}
-        try:
-            data, pages = self._render(doc)
-            return Output(data, pages, self.slots)
-        finally:
-            del self.slots
-
-    def _render(self, doc: m.Document) -> tuple[bytes, int]:
         p = self.lay.page
         pagesize = PAPER[doc.paper]
         buf = io.BytesIO()
@@ -119,7 +112,7 @@ class PdfWriter:
         story = [KeepTogether([f]) if isinstance(b, m.Box) else f
                  for b in doc.header + doc.blocks for f in self.block(b)]
         template.build(story, canvasmaker=Canvas_)
-        return buf.getvalue(), template.page
+        return Output(buf.getvalue(), template.page, self.__dict__.pop("slots"))
 
     def para(self, content: m.Inlines, style: str, bullet: str | None = None) -> Paragraph:
         return Para(self.markup(content), self.st.get(style, self.st["body"]), bulletText=bullet)
