@@ -73,10 +73,10 @@ def job(path: str, students: int, forms: int, out: str) -> None:
         copies.append(("pdf", "standard", None, dataclasses.replace(sheets[form], header=header)))
     workers = 1 if path == "naive" else min(os.cpu_count() or 1, 4)
     periods: dict[str, PdfWriter] = {}
-    for (_name, period, _form), (data, _) in zip(roster, render_jobs(copies, workers), strict=True):
+    for (_name, period, _form), output in zip(roster, render_jobs(copies, workers), strict=True):
         writer = periods.setdefault(period, PdfWriter())
         pages = len(writer.pages)
-        writer.append(io.BytesIO(data))
+        writer.append(io.BytesIO(output.data))
         if (len(writer.pages) - pages) % 2:
             writer.add_blank_page()
     for period, writer in periods.items():

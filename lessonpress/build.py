@@ -1,10 +1,13 @@
-"""A whole run: every lesson's documents rendered in memory first, then written only if nothing failed."""
+"""A whole run, one way: plan every document (builders and templates) → write them (the writers, in a process
+pool) → assemble class sets and packets from the writers' output records → commit the files, only if nothing
+failed. `check` runs the plan alone."""
 
 from __future__ import annotations
 
 import gc
 import importlib
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,15 +16,16 @@ from lessonpress.documents.common import Form
 from lessonpress.documents.handout import handout
 from lessonpress.documents.key_grid import key_grid
 from lessonpress.documents.lesson_plan import lesson_plan
+from lessonpress.documents.packet import Section, packet_front, wording
 from lessonpress.documents.worksheet import worksheet
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
-from lessonpress.model import Document
+from lessonpress.model import Document, plain
 from lessonpress.output import write_atomic
 from lessonpress.roster import Student, safe_name
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson, Project
-from lessonpress.writers import REGISTRY, get_writer
+from lessonpress.writers import REGISTRY, Output, get_writer
 
 # document kind (also its file name) -> (builder, formats it is made in)
 KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
@@ -32,12 +36,46 @@ KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
 }
 # kinds printed once per form when versions are made
 PER_FORM = {"worksheet", "answer-key"}
+# packet -> the kinds it holds, in order (each labelled in the packet as its document names itself)
+PACKETS = {"course-packet": ("handout", "worksheet"),
+           "teacher-packet": ("lesson-plan", "handout", "worksheet", "answer-key", "key-grid")}
+FIT_TRIES = 3
+"""Further shuffles tried for a form whose worksheet has another page count than the unshuffled one."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class Options:
+    """What one build makes: formats, paper, forms, profile, an optional roster and DOCX reference."""
+
+    out: Path
+    formats: tuple[str, ...]
+    paper: str | None = None
+    forms: tuple[Form | None, ...] = (None,)
+    profile: str = "standard"
+    students: tuple[Student, ...] | None = None
+    reference_docx: Path | None = None
+    jobs: int = 1
+    packets: bool = True
+    """Whether the run covers the whole course, so the packets may be rewritten."""
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.profile == "standard" else f"-{self.profile}"
+
+
+@dataclass(frozen=True)
 class Rendered:
     path: Path
     data: bytes
+
+
+@dataclass
+class Results:
+    """What a run made: the files to commit, warnings and notes for the user."""
+
+    files: list[Rendered] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -51,9 +89,40 @@ class Made:
     doc: Document
 
 
+@dataclass(frozen=True)
+class Job:
+    """One document to write in one format and profile, and the name of the file it is committed to (None when
+    only assembly needs it: a roster's large-print copy, or a worksheet the forms are fitted to)."""
+
+    lesson: str
+    kind: str
+    form: Form | None
+    fmt: str
+    profile: str
+    doc: Document
+    stem: str | None
+
+    def path(self, options: Options) -> Path:
+        """The file it is committed to (the writer's module is imported here, after the plan)."""
+        return options.out / self.lesson / f"{self.stem}{options.suffix}{_suffix(self.fmt)}"
+
+    @property
+    def key(self) -> tuple:
+        return self.lesson, self.kind, self.form, self.fmt, self.profile
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every document of a run, and the forms each lesson is printed in."""
+
+    jobs: tuple[Job, ...]
+    forms: dict[str, tuple[Form | None, ...]]
+
+
 def documents(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None,
-              forms: list[Form | None] = (None,)):
+              forms: Iterable[Form | None] = (None,)):
     """Yield each document of one lesson (each form's, where versions are printed)."""
+    forms = tuple(forms)
     for kind, (builder, formats) in KINDS.items():
         for form in forms if kind in PER_FORM else (None,):
             stem = f"{kind}-{form.letter}" if form else kind
@@ -64,72 +133,46 @@ def documents(ll: LoadedLesson, course: Course, templates: Templates, paper: str
         yield Made("key-grid", None, "key-grid", ("pdf",), key_grid(ll, course, templates, lettered, paper=paper))
 
 
-@dataclass
-class Run:
-    """What one build makes: formats, paper, forms, profile, an optional roster and DOCX reference."""
-
-    out: Path
-    formats: list[str]
-    paper: str | None = None
-    forms: list[Form | None] = (None,)
-    profile: str = "standard"
-    students: list[Student] | None = None
-    reference_docx: Path | None = None
-    jobs: int = 1
-    packets: bool = True
-    """Whether the run covers the whole course, so the packets may be rewritten."""
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def suffix(self) -> str:
-        return "" if self.profile == "standard" else f"-{self.profile}"
+def _suffix(fmt: str) -> str:
+    return importlib.import_module(REGISTRY[fmt][0]).__dict__[REGISTRY[fmt][1]].suffix
 
 
-def render(project: Project, run: Run, templates: Templates) -> tuple[list[Rendered], list[Diagnostic]]:
-    """Render every document of every lesson into memory; return the files and any warnings.
+def lesson_jobs(ll: LoadedLesson, course: Course, templates: Templates, options: Options,
+                forms: tuple[Form | None, ...]) -> list[Job]:
+    """Every document of one lesson: its files, its roster copies (a large-print student's, or a PDF one in a
+    run that writes only Word files) and, where versions are printed, the standard PDF worksheets the forms'
+    page counts are compared by."""
+    lid = ll.lesson.id
+    jobs = {}
+    for made in documents(ll, course, templates, options.paper, forms):
+        for fmt in options.formats:
+            if fmt in made.formats or fmt == "debug":
+                job = Job(lid, made.kind, made.form, fmt, options.profile, made.doc, made.stem)
+                jobs[job.key] = job
+    by_letter = {f.letter if f else None: f for f in forms}
+    needed = [(f, "standard") for f in forms] + [(None, "standard")] if by_letter.keys() != {None} else []
+    needed += [(by_letter[s.form], "large-print" if s.large_print else options.profile)
+               for s in options.students or ()]
+    for form, profile in dict.fromkeys(needed):
+        if (lid, "worksheet", form, "pdf", profile) not in jobs:
+            doc = worksheet(ll, course, templates, paper=options.paper, form=form)
+            jobs[(lid, "worksheet", form, "pdf", profile)] = Job(lid, "worksheet", form, "pdf", profile, doc, None)
+    return list(jobs.values())
 
-    Builders run here; writers run in `run.jobs` processes when there is enough to share out."""
-    todo = [(ll, made, fmt) for ll in project.lessons
-            for made in documents(ll, project.course, templates, run.paper, run.forms)
-            for fmt in run.formats if fmt in made.formats or fmt == "debug"]
-    jobs = [(fmt, run.profile, run.reference_docx, made.doc) for _, made, fmt in todo]
-    files: list[Rendered] = []
-    warnings: list[Diagnostic] = []
-    firsts: dict[str, dict[str, bytes]] = {ll.lesson.id: {} for ll in project.lessons}  # for the packets
-    sheets: dict[str, dict] = {ll.lesson.id: {} for ll in project.lessons}  # for class sets
-    # A lesson's class sets are assembled as soon as its last PDF worksheet is back, while the workers go on
-    # with its answer keys.
-    waiting = {ll.lesson.id: sum(1 for owner, made, fmt in todo if owner is ll and made.kind == "worksheet"
-                                 and fmt == "pdf") for ll in project.lessons} if run.students else {}
 
-    def add_class_sets(ll: LoadedLesson) -> None:
-        made_sets, notes = class_sets(ll, project.course, templates, run, sheets[ll.lesson.id])
-        files.extend(made_sets)
-        warnings.extend(notes)
-
+def plan(project: Project, options: Options, templates: Templates) -> Plan:
+    """Build every document of the run (no writer runs); a template mistake fails here, in `check` too."""
+    jobs: list[Job] = []
+    forms = {ll.lesson.id: tuple(options.forms) for ll in project.lessons}
     for ll in project.lessons:
-        if waiting.get(ll.lesson.id) == 0:  # no PDF worksheets in this run: class_sets writes its own
-            add_class_sets(ll)
-    for (ll, made, fmt), (data, slots) in zip(todo, render_jobs(jobs, run.jobs), strict=True):
-        suffix = importlib.import_module(REGISTRY[fmt][0]).__dict__[REGISTRY[fmt][1]].suffix
-        files.append(Rendered(run.out / ll.lesson.id / f"{made.stem}{run.suffix}{suffix}", data))
-        if fmt == "pdf":
-            firsts[ll.lesson.id].setdefault(made.kind, data)
-            if made.kind == "worksheet" and run.students:
-                from lessonpress.classset import FormPdf
-
-                sheets[ll.lesson.id][(made.form.letter if made.form else None, run.profile)] = FormPdf(data, slots)
-                waiting[ll.lesson.id] -= 1
-                if waiting[ll.lesson.id] == 0:
-                    add_class_sets(ll)
-    if "pdf" in run.formats and project.lessons:
-        if run.packets:
-            packets = [(ll.lesson.title, firsts[ll.lesson.id]) for ll in project.lessons]
-            files.extend(packet_files(project.course, run, packets))
-        else:
-            run.notes.append("course-packet.pdf and teacher-packet.pdf were left as they were: this run "
-                             "builds only some of the lessons (build them all to refresh the packets)")
-    return files, warnings
+        jobs += lesson_jobs(ll, project.course, templates, options, forms[ll.lesson.id])
+    if "pdf" in options.formats and options.packets and project.lessons:
+        for name in PACKETS:  # the packets' wording, checked now; their page numbers come after the writers
+            packet_front(project.course, templates, name, [Section(ll.lesson.title, ()) for ll in project.lessons],
+                         form=_packet_form(options.forms), forms=len(options.forms))
+            wording(templates, "stamp", packet=name, course=project.course, lessons=[], form=None, forms=1,
+                    number=1)
+    return Plan(tuple(jobs), forms)
 
 
 _WRITERS: dict[tuple, object] = {}
@@ -142,19 +185,21 @@ def _writer(fmt: str, profile: str, reference):
     return _WRITERS[(fmt, profile, reference)]
 
 
-def render_one(job: tuple) -> tuple[bytes, dict]:
-    """Write one document: (format, profile, reference DOCX, Document) -> (bytes, where its blanks are)."""
+def render_one(job: tuple) -> Output:
+    """Write one document: (format, profile, reference DOCX, Document) -> its output record."""
     fmt, profile, reference, doc = job
     writer = _writer(fmt, profile, reference)
+    if hasattr(writer, "render"):
+        return writer.render(doc)
     data = writer.write(doc)
     if fmt == "docx":
         gc.collect()  # python-docx keeps memory across documents
-    return data, dict(getattr(writer, "slots", {}))
+    return Output(data)
 
 
 def render_jobs(jobs: list[tuple], workers: int):
-    """Write documents, yielding results in order, in several processes when there are enough to be worth
-    starting them."""
+    """Write documents, yielding output records in order, in several processes when there are enough to be
+    worth starting them."""
     for fmt, profile, reference in sorted({job[:3] for job in jobs}, key=repr):
         _writer(fmt, profile, reference)  # made (fonts loaded) before the workers start, so forked ones share it
     if workers <= 1 or len(jobs) < 4 * workers:
@@ -166,60 +211,164 @@ def render_jobs(jobs: list[tuple], workers: int):
         yield from pool.map(render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
-# packet -> (title on its cover, the kinds it holds in order, with their labels)
-PACKETS = {
-    "course-packet": ("Student packet", (("handout", "Handout"), ("worksheet", "Worksheet"))),
-    "teacher-packet": ("Teacher packet", (("lesson-plan", "Lesson plan"), ("handout", "Handout"),
-                                          ("worksheet", "Worksheet"), ("answer-key", "Answer key"),
-                                          ("key-grid", "Key grid"))),
-}
+def write(jobs: Iterable[Job], options: Options, done: dict[tuple, Output] | None = None) -> dict[tuple, Output]:
+    """Write every job not already in `done`; return all output records by job key."""
+    done = dict(done or {})
+    todo = [job for job in jobs if job.key not in done]
+    reference = options.reference_docx
+    for job, output in zip(todo, render_jobs([(j.fmt, j.profile, reference, j.doc) for j in todo], options.jobs),
+                           strict=True):
+        done[job.key] = output
+    return done
 
 
-def packet_files(course: Course, run: Run, packets: list[tuple[str, dict[str, bytes]]]) -> list[Rendered]:
+def fit_forms(project: Project, options: Options, templates: Templates, plan_: Plan,
+              outputs: dict[tuple, Output]) -> tuple[Plan, dict[tuple, Output]]:
+    """Forms of one worksheet should not differ in page count when a shuffle makes it avoidable: a form whose
+    standard PDF worksheet has another page count than the unshuffled one is shuffled again with the next
+    seeds ("0+1", "0+2"…, so the same seed always gives the same forms), up to FIT_TRIES; the first that
+    matches is kept with all its documents (key, key grid, copies). Forms that still differ from each other
+    are then fitted the same way to the page count most of them have."""
+    lessons = {ll.lesson.id: ll for ll in project.lessons}
+    forms = {lid: list(f) for lid, f in plan_.forms.items() if any(f)}
+
+    def pages(lid: str, form: Form | None) -> int:
+        return outputs[(lid, "worksheet", form, "pdf", "standard")].pages
+
+    def refit(target: dict[str, int], first: int) -> set[str]:
+        nonlocal outputs
+        todo = {lid: [i for i, f in enumerate(forms[lid]) if pages(lid, f) != n] for lid, n in target.items()}
+        changed = set()
+        for attempt in range(first, first + FIT_TRIES):
+            tries = [(lid, i, Form(forms[lid][i].letter, f"{options.forms[i].seed}+{attempt}"))
+                     for lid, indexes in todo.items() for i in indexes]
+            if not tries:
+                break
+            jobs = [Job(lid, "worksheet", form, "pdf", "standard",
+                        worksheet(lessons[lid], project.course, templates, paper=options.paper, form=form), None)
+                    for lid, _, form in tries]
+            outputs = write(jobs, options, outputs)
+            for lid, i, form in tries:
+                if pages(lid, form) == target[lid]:
+                    forms[lid][i] = form
+                    todo[lid].remove(i)
+                    changed.add(lid)
+        return changed
+
+    changed = refit({lid: pages(lid, None) for lid in forms}, 1)
+    mixed = {lid: Counter(pages(lid, f) for f in fs) for lid, fs in forms.items()}
+    changed |= refit({lid: min(c, key=lambda n: (-c[n], n)) for lid, c in mixed.items() if len(c) > 1},
+                     1 + FIT_TRIES)
+    if not changed:
+        return plan_, outputs
+    jobs = []
+    for ll in project.lessons:
+        lid = ll.lesson.id
+        jobs += (lesson_jobs(ll, project.course, templates, options, tuple(forms[lid])) if lid in changed
+                 else [j for j in plan_.jobs if j.lesson == lid])
+    new = Plan(tuple(jobs), {**plan_.forms, **{lid: tuple(fs) for lid, fs in forms.items()}})
+    return new, write(new.jobs, options, outputs)
+
+
+def _packet_form(forms: Iterable[Form | None]) -> str | None:
+    """The form a packet holds: the first (A) where versions are printed; the key grid gives every form."""
+    first = next(iter(forms), None)
+    return first.letter if first else None
+
+
+def assemble(project: Project, options: Options, templates: Templates, plan_: Plan,
+             outputs: dict[tuple, Output]) -> Results:
+    """The files of the run: every written document that goes to a file, the class sets and the packets."""
+    results = Results(files=[Rendered(job.path(options), outputs[job.key].data) for job in plan_.jobs if job.stem])
+    if options.students:
+        for ll in project.lessons:
+            made, warnings = class_sets(ll, project.course, templates, options, plan_.forms[ll.lesson.id], outputs)
+            results.files += made
+            results.warnings += warnings
+    if "pdf" in options.formats and project.lessons:
+        if options.packets:
+            results.files += packet_files(project, options, templates, plan_, outputs)
+        else:
+            results.notes.append("course-packet.pdf and teacher-packet.pdf were left as they were: this run "
+                                 "builds only some of the lessons (build them all to refresh the packets)")
+    return results
+
+
+def run(project: Project, options: Options, templates: Templates) -> Results:
+    """Plan, write and assemble; the caller commits the results (see `commit`)."""
+    plan_ = plan(project, options, templates)
+    outputs = write(plan_.jobs, options)
+    plan_, outputs = fit_forms(project, options, templates, plan_, outputs)
+    return assemble(project, options, templates, plan_, outputs)
+
+
+def packet_files(project: Project, options: Options, templates: Templates, plan_: Plan,
+                 outputs: dict[tuple, Output]) -> list[Rendered]:
     """output/course-packet.pdf and output/teacher-packet.pdf: every lesson's documents in one binder."""
-    from lessonpress.packet import Part, Section, build_packet
+    from lessonpress.packet import Part, build_packet, starts
 
-    out = []
-    for name, (title, kinds) in PACKETS.items():
-        sections = [Section(lesson, tuple(Part(label, pdfs[kind]) for kind, label in kinds if kind in pdfs))
-                    for lesson, pdfs in packets]
-        data = build_packet(course, title, sections, run.paper or course.paper)
-        out.append(Rendered(run.out / f"{name}{run.suffix}.pdf", data))
+    course, out = project.course, []
+    letter = _packet_form(options.forms)
+    files = {(j.lesson, j.kind): j for j in plan_.jobs
+             if j.fmt == "pdf" and j.stem is not None and (j.form is None or j.form.letter == letter)}
+    for name, kinds in PACKETS.items():
+        context = {"packet": name, "course": course, "lessons": [ll.lesson.title for ll in project.lessons],
+                   "form": letter, "forms": len(options.forms)}
+        sections = [(ll.lesson.title, [Part(files[key].doc.kind_label, outputs[files[key].key])
+                                       for kind in kinds if (key := (ll.lesson.id, kind)) in files])
+                    for ll in project.lessons]
+        front_pages, front = 2, None
+        for _ in range(3):  # a long contents list: lay out again with its real length
+            if front is not None:
+                if front.pages == front_pages:
+                    break
+                front_pages = front.pages
+            numbered = [Section(title, tuple((p.label, n) for p, n in zip(parts, first, strict=True)))
+                        for (title, parts), first in zip(sections, starts(front_pages, [p for _, p in sections]),
+                                                         strict=True)]
+            doc = packet_front(course, templates, name, numbered, form=letter, forms=len(options.forms),
+                               paper=options.paper)
+            front = render_one(("pdf", options.profile, None, doc))
+
+        def stamp(number: int, context=context) -> str:
+            return plain(wording(templates, "stamp", number=number, **context)[0])
+
+        data = build_packet(front, sections, stamp, title=f"{course.title} — {doc.title}",
+                            author=course.teacher or course.title)
+        out.append(Rendered(options.out / f"{name}{options.suffix}.pdf", data))
     return out
 
 
-def class_sets(ll: LoadedLesson, course: Course, templates: Templates, run: Run,
-               sheets: dict) -> tuple[list[Rendered], list[Diagnostic]]:
+def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: Options,
+               forms: tuple[Form | None, ...], outputs: dict[tuple, Output]) -> tuple[list[Rendered], list[Diagnostic]]:
     """One PDF per period: every student's copy of their form, stamped with name and period."""
-    from lessonpress.classset import FormPdf, Readers, assemble
+    from lessonpress.classset import Readers
+    from lessonpress.classset import assemble as assemble_set
 
-    forms = {f.letter if f else None: f for f in run.forms}
+    lid = ll.lesson.id
+    by_letter = {f.letter if f else None: f for f in forms}
     by_period: dict[str, list[Student]] = {}
-    for s in run.students or []:
+    for s in options.students or ():
         by_period.setdefault(s.period, []).append(s)
-    readers, author, out = Readers(), course.teacher or course.title, []
+    readers, author, out, used_all = Readers(), course.teacher or course.title, [], []
     for period, students in by_period.items():
         used = {}
         for s in students:
-            profile = "large-print" if s.large_print else run.profile
-            key = (s.form, profile)
-            if key not in sheets:  # not written by this run (large print, or --format docx): write it once
-                data, slots = render_one(("pdf", profile, None, worksheet(ll, course, templates, paper=run.paper,
-                                                                          form=forms[s.form])))
-                sheets[key] = FormPdf(data, slots)
-            used[(s.form, s.large_print)] = sheets[key]
+            profile = "large-print" if s.large_print else options.profile
+            used[(s.form, s.large_print)] = outputs[(lid, "worksheet", by_letter[s.form], "pdf", profile)]
+        used_all += used.values()
         title = f"{ll.lesson.title} — Worksheets, Period {period}"
-        path = run.out / ll.lesson.id / f"class-set-period-{safe_name(period)}{run.suffix}.pdf"
-        out.append(Rendered(path, assemble(students, used, title, readers=readers, author=author)))
+        path = options.out / lid / f"class-set-period-{safe_name(period)}{options.suffix}.pdf"
+        out.append(Rendered(path, assemble_set(students, used, title, readers=readers, author=author)))
     warnings = []
-    if any("name" not in sheet.slots or "period" not in sheet.slots for sheet in sheets.values()):
+    if any("name" not in sheet.fields or "period" not in sheet.fields for sheet in used_all):
         warnings.append(Diagnostic(templates.location("worksheet_header.j2"), "the worksheet header has no blank "
                                    "after 'Name' or 'Period', so class sets print each name only at the top of "
                                    "the page; end those labels with a <blank/>", "classset.unstamped", "warning"))
     return out, warnings
 
 
-def write_all(files: list[Rendered]) -> None:
+def commit(files: list[Rendered]) -> None:
     """Write every file atomically; a folder that cannot be written is the user's problem, not a bug."""
     for f in files:
         try:
@@ -227,3 +376,4 @@ def write_all(files: list[Rendered]) -> None:
         except OSError as exc:
             raise LessonpressError([Diagnostic(Loc(display_path(f.path)), f"cannot write the file: "
                                                f"{exc.strerror or exc}", "output.unwritable")]) from None
+

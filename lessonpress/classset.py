@@ -10,77 +10,34 @@ import bisect
 import hashlib
 import io
 import re
-from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    StreamObject,
-    TextStringObject,
-)
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject, TextStringObject
 
+from lessonpress.compat import pypdf as compat
 from lessonpress.roster import Student
-from lessonpress.writers import fonts
-
-FONT = "DejaVuSans"
-BOLD = "DejaVuSans-Bold"
+from lessonpress.stamp import BOLD, SIZE, Sheet, band, fit, sorting_label
+from lessonpress.writers import Output
 
 
-@dataclass(frozen=True)
-class FormPdf:
-    """A worksheet form rendered once: its bytes and where its Name and Period blanks are."""
-
-    data: bytes
-    slots: dict[str, tuple[int, float, float, float, float]]  # field -> page, x, baseline, width, size
-
-
-def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
-    """The font size at which text fits the width (never below 6 pt)."""
-    need = stringWidth(text, font, size)
-    return max(6.0, size * min(1.0, width / need)) if need else size
-
-
-class _StampCanvas(Canvas):
-    """Draws each stamp as a content stream of its own; the PDF it saves is one page holding the fonts."""
-
-    def take(self) -> bytes:
-        code, self._code = self._code, []
-        return "\n".join(code).encode("latin-1")
-
-
-def _stamps(students: list[Student], forms: dict[tuple, FormPdf], sizes: dict[tuple, list]) -> tuple[bytes, list]:
-    """One stamp per student page (the name and period in their blanks, and a line at the top of every page):
-    a PDF holding the fonts they use, and each stamp's drawing as a content stream."""
-    fonts.register()
-    buf = io.BytesIO()
-    c = _StampCanvas(buf, invariant=1, initialFontName=FONT)
+def _stamps(students: list[Student], forms: dict[tuple, Output], sizes: dict[tuple, list]) -> tuple[bytes, list]:
+    """One stamp per student page (the name and period in their blanks, and a sorting line on every page, in the
+    margin band under the running header): a PDF holding the fonts they use, and each stamp's operators."""
+    sheet = Sheet()
     drawn = []
     for s in students:
         key = (s.form, s.large_print)
-        slots = forms[key].slots
-        for number, (width, height) in enumerate(sizes[key], 1):
-            c.setFillGray(0)
-            label = f"{s.name} · Period {s.period}"
-            c.setFont(FONT, 8)
-            c.drawRightString(width - 54, height - 36, label)
+        slots = forms[key].fields
+        for number, (_width, height) in enumerate(sizes[key], 1):
+            y, left, right = band(height)
+            sheet.text(right, y, sorting_label(s.name, s.period, right - left), align="right")
             for field, text in (("name", s.name), ("period", s.period)):
-                page, x, y, room, size = slots.get(field, (0, 0, 0, 0, 0))
+                page, x, base, room, size = slots.get(field, (0, 0, 0, 0, 0))
                 if page == number:
-                    size = _fit(c, text, BOLD, max(12.0, size), room - 4)
-                    c.setFont(BOLD, size)
-                    c.drawString(x + 2, y + 2, text)
-            drawn.append(c.take())
-    c.showPage()
-    c.save()
-    return buf.getvalue(), drawn
+                    text, size = fit(text, BOLD, max(12.0, size), room - 4, least=SIZE)
+                    sheet.text(x + 2, base + 2, text, BOLD, size)
+            drawn.append(sheet.take())
+    return sheet.finish(), drawn
 
 
 class Readers(dict):
@@ -91,7 +48,7 @@ class Readers(dict):
         super().__init__()
         self.digests: dict = {}
 
-    def pages(self, form: FormPdf) -> list:
+    def pages(self, form: Output) -> list:
         if id(form) not in self:
             self[id(form)] = (form, list(PdfReader(io.BytesIO(form.data)).pages))
         return self[id(form)][1]
@@ -141,7 +98,9 @@ class _Shared:
         table = self.digests.get(reader)
         if table is None:
             data = reader.stream.getvalue()
-            offsets = reader.xref.get(0, {})
+            offsets = compat.xref_offsets(reader)
+            if offsets is None:
+                return None
             ends = sorted({*offsets.values(), data.rfind(b"\nxref") + 1 or len(data)})  # the table ends the last
             table = self.digests[reader] = (data, offsets, ends)
         data, offsets, ends = table
@@ -159,7 +118,7 @@ class _Shared:
             if key in self.copying:  # an object that refers back to itself: pypdf copies the whole cycle
                 return ref.get_object().clone(self.out).indirect_reference
             self.copying.add(key)
-            self.made[key] = self.out._add_object(self.copy(ref.get_object()))
+            self.made[key] = compat.add_object(self.out, self.copy(ref.get_object()))
             self.copying.discard(key)
         return self.made[key]
 
@@ -169,8 +128,7 @@ class _Shared:
         if isinstance(obj, IndirectObject):
             return self.ref(obj)
         if isinstance(obj, StreamObject):
-            new = type(obj)()
-            new._data = obj._data  # the encoded bytes as they are, not decoded and compressed again
+            new = compat.stream_copy(obj)  # the encoded bytes as they are, not decoded and compressed again
         elif isinstance(obj, DictionaryObject):
             new = DictionaryObject()
         elif isinstance(obj, ArrayObject):
@@ -182,7 +140,7 @@ class _Shared:
         return new
 
 
-def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, double_sided: bool = True,
+def assemble(students: list[Student], forms: dict[tuple, Output], title: str, double_sided: bool = True,
              readers: Readers | None = None, author: str = "") -> bytes:
     """One PDF of every student's copy, in roster order, each starting on an odd page if double-sided."""
     readers = readers if readers is not None else Readers()
@@ -192,30 +150,25 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
     stamp_pdf, drawn = _stamps(students, forms, sizes)
     out = PdfWriter()
     shared = _Shared(out, readers.digests)
-    stamp_resources = shared.copy(PdfReader(io.BytesIO(stamp_pdf)).pages[0]["/Resources"].get_object())
-    begin = out._add_object(DecodedStreamObject.initialize_from_dictionary({"__streamdata__": b"q\n"}))
-    end = out._add_object(DecodedStreamObject.initialize_from_dictionary(
-        {"__streamdata__": b"\nQ q /LPStamp Do Q\n"}))
+    stamp_resources = PdfReader(io.BytesIO(stamp_pdf)).pages[0]["/Resources"].get_object()
+    if compat.FAST:
+        stamp_resources = shared.copy(stamp_resources)
     stamps = iter(drawn)
     first = 0
     for s in students:
         key = (s.form, s.large_print)
         for page, (width, height) in zip(pages_of[key], sizes[key], strict=True):
-            xobject = DecodedStreamObject()
-            xobject.set_data(next(stamps))
-            xobject.update({NameObject("/Type"): NameObject("/XObject"),
-                            NameObject("/Subtype"): NameObject("/Form"),
-                            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, width, height)),
-                            NameObject("/Resources"): stamp_resources})
-            resources = shared.copy(page["/Resources"].get_object())
-            xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
-            xobjects[NameObject("/LPStamp")] = out._add_object(xobject)
-            contents = page.raw_get("/Contents")
-            parts = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
-            copy = out.add_blank_page(width, height)
-            copy.update({NameObject(k): shared.copy(page.raw_get(k)) for k in PAGE_KEYS if k in page})
-            copy[NameObject("/Resources")] = resources
-            copy[NameObject("/Contents")] = ArrayObject([begin, *(shared.ref(part) for part in parts), end])
+            if compat.FAST:  # the form's objects shared, not copied per student
+                copy = out.add_blank_page(width, height)
+                copy.update({NameObject(k): shared.copy(page.raw_get(k)) for k in PAGE_KEYS if k in page})
+                copy[NameObject("/Resources")] = shared.copy(page["/Resources"].get_object())
+                contents = page.raw_get("/Contents")
+                parts = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+                copy[NameObject("/Contents")] = ArrayObject(shared.ref(part) for part in parts)
+            else:  # a page of its own for each copy (add_page would give the same page object to every copy)
+                copy = out.add_blank_page(width, height)
+                copy.merge_page(page)
+            compat.stamp(out, copy, next(stamps), stamp_resources)
         if double_sided and len(pages_of[key]) % 2:
             width, height = sizes[key][-1]
             out.add_blank_page(width, height)
@@ -223,10 +176,7 @@ def assemble(students: list[Student], forms: dict[tuple, FormPdf], title: str, d
         out.add_outline_item(title=f"{s.name}{form}", page_number=first)
         first += len(pages_of[key]) + (len(pages_of[key]) % 2 if double_sided else 0)
     out.add_metadata({"/Title": title, "/Author": author, "/Producer": "lessonpress", "/Creator": "lessonpress"})
-    out._root_object[NameObject("/Lang")] = TextStringObject("en")
+    compat.set_catalog(out, "/Lang", TextStringObject("en"))
     out.page_mode = "/UseOutlines"
     digest = hashlib.sha256(stamp_pdf + b"".join(f.data for f in forms.values())).digest()[:16]
-    out._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # same input, same bytes
-    buf = io.BytesIO()
-    out.write(buf)
-    return buf.getvalue()
+    return compat.finish(out, digest)  # same input, same bytes

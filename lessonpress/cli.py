@@ -136,37 +136,49 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if report.errors or (args.strict and report.warnings):
         return _fail(report, args.strict)
     if args.command == "check":
+        from lessonpress.build import Options, plan
+
+        plan(project, Options(root / "output", FORMATS), _templates(args, root))  # builders and templates, no writers
         _print_report(report)
         if not args.quiet:
             print(f"{len(project.lessons)} lesson(s) OK")
         return 0
 
-    from lessonpress.build import Run, render, write_all
+    from lessonpress.build import Options, commit
+    from lessonpress.build import run as run_build
     from lessonpress.documents.common import forms
-    from lessonpress.templating import Templates
 
-    template_dir = args.templates if args.templates is not None else root / "templates"
-    templates = Templates(template_dir if template_dir.is_dir() else None)
-    reference = template_dir / "reference.docx"
+    templates = _templates(args, root)
+    reference = (args.templates if args.templates is not None else root / "templates") / "reference.docx"
     whole = {p.resolve() for p in lesson_files([], lessons_dir)}
     covered = {p.resolve() for p in lesson_files(args.paths, lessons_dir)}
-    run_ = Run(args.out, args.format, args.paper, forms(args.versions, args.seed), args.profile, students,
-               reference if reference.is_file() else None, args.jobs, packets=not args.paths or whole <= covered)
-    files, warnings = render(project, run_, templates)
-    report.items.extend(warnings)
+    options = Options(args.out, tuple(args.format), args.paper, tuple(forms(args.versions, args.seed)), args.profile,
+                      tuple(students) if students is not None else None, reference if reference.is_file() else None,
+                      args.jobs, packets=not args.paths or whole <= covered)
+    results = run_build(project, options, templates)
+    files = results.files
+    report.items.extend(results.warnings)
     if args.strict and report.warnings:
         return _fail(report, args.strict)
     _print_report(report)
-    write_all(files)
+    commit(files)
     if args.verbose:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
     if not args.quiet:
-        for note in run_.notes + stale_notes(files, run_.suffix):
+        for note in results.notes + stale_notes(files, options.suffix):
             print(f"note: {note}")
         print(f"Built {len(project.lessons)} lesson(s): {len(files)} files in {display_path(args.out)}/ "
               f"({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def _templates(args: argparse.Namespace, root: Path):
+    """The templates: the user's folder (--templates, else templates/ if there is one), then the built-ins."""
+    from lessonpress.templating import Templates
+
+    folder = args.templates if args.templates is not None else root / "templates"
+    return Templates(folder if folder.is_dir() else None)
 
 
 def _setup(args: argparse.Namespace, root: Path, project) -> list | None:

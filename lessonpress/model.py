@@ -145,7 +145,9 @@ class Answer:
 
 @dataclass(frozen=True)
 class KeepTogether:
-    """Blocks that must share a page (a heading with its first question)."""
+    """Blocks kept together: all but the last whole, on the page with the start of the last (two lines of a
+    paragraph, two table rows, or a question whole): a heading with its first question or paragraph. A single
+    block is kept whole on one page (unless it is taller than a page)."""
 
     blocks: tuple[Block, ...]
     loc: Loc | None = field(default=None, kw_only=True)

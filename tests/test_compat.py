@@ -29,7 +29,7 @@ def test_every_fast_path_is_used_at_the_tested_versions():
     """An upgrade that breaks an internal turns its fast path off; this says so instead of running slower."""
     if rl.SLOW:
         pytest.skip("LESSONPRESS_COMPAT=slow")
-    assert rl.active() == {"fonts": True, "paragraph": True, "frame": True}
+    assert rl.active() == {"fonts": True, "paragraph": True, "frame": True, "stamps": True}
 
 
 def _build(tmp_path, name: str, fast: bool):

@@ -208,10 +208,12 @@ def test_header_blanks_are_found_where_they_print(profile):
     doc = m.Document("worksheet", "Worksheet", "T", "C", "F", (m.Para((m.Text("Body."),)),),
                      header=(m.Para(header, role="header-field"),))
     writer = get_writer("pdf", profile)
-    assert PdfReader(io.BytesIO(writer.write(doc))).pages[0].extract_text().count("_") == 14
+    output = writer.render(doc)
+    assert PdfReader(io.BytesIO(output.data)).pages[0].extract_text().count("_") == 14
+    assert output.pages == 1 and not hasattr(writer, "slots")  # an output record; nothing left on the writer
     style = writer.st["header-field"]
     font, size, left = style.fontName, style.fontSize, writer.lay.page["left"]
-    name, period = writer.slots["name"], writer.slots["period"]
+    name, period = output.fields["name"], output.fields["period"]
     bold = font + "-Bold"
     assert name[1] == pytest.approx(left + stringWidth("Name", bold, size) + stringWidth(" ", font, size), abs=0.01)
     assert name[3] == pytest.approx(stringWidth("_" * 10, font, size))

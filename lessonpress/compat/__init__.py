@@ -1,1 +1,2 @@
-"""Each library's private internals behind small checked functions, one module per library."""
+"""Every reach into a library's private internals, one module per library, each checked when imported with a
+public-API fallback."""

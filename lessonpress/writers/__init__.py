@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from lessonpress.model import Document
+
+
+@dataclass(frozen=True)
+class Output:
+    """What writing one document gives: its bytes, its page count (0 where the format has no pages) and the
+    stampable header fields, each as (page, x, baseline, width, font size) in points (PDF only)."""
+
+    data: bytes
+    pages: int = 0
+    fields: dict[str, tuple[int, float, float, float, float]] = field(default_factory=dict)
 
 
 class Writer(Protocol):

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 )
 
 from lessonpress import model as m
-from lessonpress.writers import fonts
+from lessonpress.writers import Output, fonts
 from lessonpress.writers.pdf_flowables import (
     BodyFrame,
     Bubble,
@@ -99,7 +99,12 @@ class PdfWriter:
 
     # -- rendering -------------------------------------------------------------------------
     def write(self, doc: m.Document) -> bytes:
-        """The PDF's bytes; afterwards `slots` says where the header's blanks (name, period…) were drawn."""
+        """The PDF's bytes."""
+        return self.render(doc).data
+
+    def render(self, doc: m.Document) -> Output:
+        """The PDF as an output record: its bytes, its page count and where the header's blanks (name,
+        period…) were drawn. The blanks are collected while it renders; nothing is left on the writer."""
         self.slots: dict[str, tuple[int, float, float, float, float]] = {}
         page = page_of(self.lay, doc, doc.paper)
         self.page_height = page.text_height
@@ -118,7 +123,7 @@ class PdfWriter:
 
         Canvas_.page = page
         template.build(self.story(doc.header + doc.blocks), canvasmaker=Canvas_)
-        return buf.getvalue()
+        return Output(buf.getvalue(), template.page, self.__dict__.pop("slots"))
 
     def story(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
         """Flowables of a run of blocks; a heading is kept with the start of the block after it."""
@@ -152,6 +157,8 @@ class PdfWriter:
         if isinstance(b, m.Heading):
             f = self.para(b.content, f"h{min(b.level, 3)}")
             f._outline_level = b.level - 1
+            f._outline_text = " ".join(m.plain(b.content).split())  # from the model: a paragraph's own text
+            # may differ once reportlab has laid it out elsewhere
             return [f]
         if isinstance(b, m.Para):
             if b.role == "header-field":
@@ -187,6 +194,8 @@ class PdfWriter:
         if isinstance(b, m.KeepTogether):
             # the blocks before the last are kept whole, with the start of the last (two lines, a table's
             # first row, a question)
+            if len(b.blocks) == 1:  # one block kept whole on a page (a lesson's rows in the contents)
+                return [Whole([f for inner in b.blocks for f in self.block(inner)], self.page_height)]
             *head, last = b.blocks
             return [Sticky([f for inner in head for f in self.block(inner)], self.block(last), self.page_height)]
         if isinstance(b, m.PageBreak):

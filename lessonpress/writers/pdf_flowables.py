@@ -210,7 +210,7 @@ class OutlinedDoc(BaseDocTemplate):
             key = f"h{count}"  # deterministic names keep builds byte-identical
             self._outline = [count + 1, level]
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(f.getPlainText(), key, level=level, closed=False)
+            self.canv.addOutlineEntry(f._outline_text, key, level=level, closed=False)
 
 
 def _drawn(flowable: Flowable):
