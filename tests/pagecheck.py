@@ -75,8 +75,8 @@ def stranded_headings(pages: list[Page]) -> list[str]:
         found = False
         for i, j in _headings(page.units):
             after = [u for u in page.units[j + 1:] if u.kind not in ("heading", "header-row")]
-            if len(after) >= 2 or (len(after) == 1 and after[0].kind != "row" and _starts_new_block(nxt)):
-                continue  # enough follows, or a one-line section (a total) ends here: a heading or box is next
+            if len(after) >= 2 or (len(after) == 1 and _starts_new_block(nxt)):
+                continue  # enough follows, or a one-line section (a total, a one-row table) ends here
             text = " ".join(u.text for u in page.units[i:j + 1])
             faults.append(f"page {page.number}: heading '{_short(text)}' stranded at the page foot "
                           f"({len(after)} line{'s' if len(after) != 1 else ''} of content after it)")
@@ -145,6 +145,9 @@ def _first_block(page: Page) -> float:
     return bottom - top
 
 
+SPACING = 1.1
+
+
 def near_empty_pages(pages: list[Page]) -> list[str]:
     faults = []
     for k, page in enumerate(pages):
@@ -156,7 +159,9 @@ def near_empty_pages(pages: list[Page]) -> list[str]:
         free = page.frame_bottom - max(page.lowest, page.frame_top)
         nxt = pages[k + 1]
         first = _first_block(nxt)
-        if first > free:
+        # the block's ink is measured; the writer also needs the space around it (before a question, a table's
+        # padding, the gap under a heading): about a tenth more and a line
+        if first * SPACING + nxt.profile.body * 1.5 > free:
             continue  # the next block could not have fitted here
         what = _short(nxt.units[0].text if nxt.units else "")
         faults.append(f"page {page.number}: near-empty page, content uses {used / page.text_height:.0%} of "

@@ -116,11 +116,11 @@ class Page:
 
     @property
     def frame_top(self) -> float:
-        return max(self.profile.top, self.header_rule)
+        return max(self.profile.top, self.header_rule + 10)  # the writer's gap under the rule
 
     @property
     def frame_bottom(self) -> float:
-        return min(self.height - self.profile.bottom, self.footer_rule)
+        return min(self.height - self.profile.bottom, self.footer_rule - 8)  # and above the footer's
 
     @property
     def text_height(self) -> float:

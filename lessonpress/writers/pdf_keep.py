@@ -90,7 +90,8 @@ def fit(items: list[Flowable], canv, aw: float, ah: float) -> tuple[list[Flowabl
     return placed, left
 
 
-def natural(items: list[Flowable], canv, aw: float, ah: float, at_top: bool = True) -> list[Flowable]:
+def natural(items: list[Flowable], canv, aw: float, ah: float, at_top: bool = True,
+            page_height: float | None = None) -> list[Flowable]:
     """Split a run of flowables where it falls: what fits whole, then the first part of the next one that can
     split. For a group taller than a whole page, which no rule can keep together. When nothing fits below
     other content, [] moves the run to the next page."""
@@ -98,13 +99,25 @@ def natural(items: list[Flowable], canv, aw: float, ah: float, at_top: bool = Tr
     rest = items[len(placed):]
     if rest:
         space = _gap(placed[-1], rest[0]) if placed else 0
-        parts = rest[0].splitOn(canv, aw, left - space) if left - space > 0 else []
-        if len(parts) > 1:
+        first = rest[0]
+        if at_top and isinstance(first, Whole):
+            first.canv = canv
+            parts = first.split_anyhow(aw, left - space)
+        else:
+            parts = first.splitOn(canv, aw, left - space) if left - space > 0 else []
+        # a table keeps two rows under its header; a split that leaves fewer is no split
+        if len(parts) > 1 and (_lines(parts[0]) >= HEAD_LINES or not _is_table(parts[0])):
             placed.append(parts[0])
             rest[0:1] = parts[1:]
     if not placed:
         return items if at_top else []
+    if page_height is not None and rest:  # what is left of a question goes on as a group with the same rules
+        return [Stack(placed), Whole(rest, page_height)]
     return [Stack(placed), *rest]
+
+
+def _is_table(f: Flowable) -> bool:
+    return isinstance(f.inner if isinstance(f, Indented) else f, Table)
 
 
 class Sticky(Flowable):
@@ -183,10 +196,10 @@ class Whole(Stack):
             if parts:
                 return parts
         if ah >= self.page_height - 1:
-            return natural(list(self.items), self.canv, aw, ah)
+            return natural(list(self.items), self.canv, aw, ah, page_height=self.page_height)
         if self.runs_on and height > self.page_height / 5:
             # a long written answer: its number line and two lines of it here, the rest on the next page
-            parts = natural(list(self.items), self.canv, aw, ah, at_top=False)
+            parts = natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
             if len(parts) > 1 and _lines(parts[0]) >= 1 + HEAD_LINES:
                 return parts
         if height > self.page_height + FUZZ:
@@ -194,10 +207,22 @@ class Whole(Stack):
             # else here rather than after an empty page
             if lines_at is not None and self.note is not None and self._split_lines(lines_at, aw, self.page_height):
                 return []
-            return natural(list(self.items), self.canv, aw, ah, at_top=False)
+            return natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
         return []
 
-    def _split_lines(self, at: int, aw: float, ah: float) -> list[Flowable]:
+    def split_anyhow(self, aw: float, ah: float) -> list[Flowable]:
+        """A split for the top of a page under a heading, where moving on would strand the heading: the answer
+        lines may start with fewer than three, else the parts split where they fall."""
+        self.wrap(aw, self.page_height)
+        lines_at = next((i for i, f in enumerate(self.items)
+                         if isinstance(f, Indented) and isinstance(f.inner, Lines)), None)
+        if lines_at is not None and self.note is not None:
+            parts = self._split_lines(lines_at, aw, ah, first=1)
+            if parts:
+                return parts
+        return natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
+
+    def _split_lines(self, at: int, aw: float, ah: float, first: int = FIRST_LINES) -> list[Flowable]:
         canv = self.canv
         ruled: Indented = self.items[at]
         lines: Lines = ruled.inner
@@ -208,10 +233,10 @@ class Whole(Stack):
         _, note_height = self.note.wrapOn(canv, aw, ah)
         left -= note_height + _gap(ruled, self.note) + (_gap(placed[-1], ruled) if placed else 0) + 4
         count = min(int(left // lines.gap), lines.count - LAST_LINES)
-        if count < FIRST_LINES:
+        if count < first:
             return []
-        first = Stack([*before, Indented(Lines(count, lines.lay), ruled.indent), self.note])
+        here = Stack([*before, Indented(Lines(count, lines.lay), ruled.indent), self.note])
         rest = Whole([Indented(Lines(lines.count - count, lines.lay), ruled.indent), *after], self.page_height,
                      self.note)
-        return [first, rest]
+        return [here, rest]
 
