@@ -108,9 +108,8 @@ def _first_block(page: Page) -> float:
 
     - headings, and the lines after them up to the first question, go with what follows (a group's heading
       and instructions are kept with its first question);
-    - a question (a line starting with a bold "N.") runs to the next question or heading, but a run of ruled
-      answer lines counts only to its third line and a ruled table to its first row under the header (both may
-      split there);
+    - a question (a line starting with a bold "N.") runs to the next question or heading, but a run of seven
+      ruled answer lines or more counts only to its third line (the rest may go on to the next page);
     - other lines (a paragraph) run while the blank between them is under 0.9 of the body size."""
     units = page.units
     if not units:
@@ -123,15 +122,18 @@ def _first_block(page: Page) -> float:
     if i >= len(units):
         return bottom - top
     if _starts_question(units[i]):
+        end = i + 1
+        while end < len(units) and units[end].kind != "heading" and not _starts_question(units[end]):
+            end += 1
+        body = units[i:end]
+        # only a long answer space (seven lines or more) may go on to the next page, after its third line
+        splits = sum(u.kind == "answer-line" for u in body) >= 7
         lines = 0
-        bottom, i = units[i].bottom, i + 1
-        while i < len(units) and units[i].kind != "heading" and not _starts_question(units[i]):
-            u = units[i]
+        for u in body:
             bottom = max(bottom, u.bottom)
             lines += u.kind == "answer-line"
-            if lines >= 3 or u.kind == "row":
+            if splits and lines >= 3:
                 break
-            i += 1
         return bottom - top
     if units[i].kind in ("row", "header-row"):
         while i < len(units) and units[i].kind == "header-row":

@@ -92,4 +92,11 @@ def test_every_page_prints_right(page_checks, build):
     result = page_checks[build]
     assert result["pages"] > 0
     lines = [f"{file}: {f}" for file, fs in result["faults"].items() for f in fs]
-    assert not lines, f"{len(lines)} page faults in the {build} build:\n" + "\n".join(lines)
+    # Faults not fixed yet are listed, one a line, in tests/known-page-faults/<build>.txt (see issue 8's note):
+    # a new fault fails, and so does a listed one that no longer occurs, so the list only ever shrinks.
+    known_file = Path(__file__).parent / "known-page-faults" / f"{build}.txt"
+    known = set(known_file.read_text(encoding="utf-8").splitlines()) if known_file.exists() else set()
+    new = [line for line in lines if line not in known]
+    gone = sorted(known - set(lines))
+    assert not new, f"{len(new)} new page faults in the {build} build:\n" + "\n".join(new)
+    assert not gone, f"fixed, so delete from {known_file.name}:\n" + "\n".join(gone)

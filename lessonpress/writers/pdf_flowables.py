@@ -170,7 +170,7 @@ class NumberedCanvas(Canvas):
         if page.header_right:
             bold = bool(self.doc_info.form)
             font = running_font(lay, page.header_right, bold=bold)
-            self.setFont(font, page.size + (1.5 if bold and not lay.min_size else 0))
+            self.setFont(font, page.size)
             self.drawRightString(right, baselines[0], page.header_right)
         for y, text in zip(baselines, page.header, strict=True):
             self._line(left, y, text, page.header_font)
