@@ -29,7 +29,8 @@ def _stamps(students: list[Student], forms: dict[tuple, Output], sizes: dict[tup
         key = (s.form, s.large_print)
         slots = forms[key].fields
         for number, (_width, height) in enumerate(sizes[key], 1):
-            y, left, right = band(height)
+            _, left, right = band(height)
+            y = forms[key].stamp_at or band(height)[0]
             sheet.text(right, y, sorting_label(s.name, s.period, right - left), align="right")
             for field, text in (("name", s.name), ("period", s.period)):
                 page, x, base, room, size = slots.get(field, (0, 0, 0, 0, 0))

@@ -45,11 +45,15 @@ def build_packet(front: Output, sections: list[tuple[str, list[Part]]], stamp: C
     readers = [PdfReader(io.BytesIO(front.data))] + [PdfReader(io.BytesIO(p.pdf.data)) for _, ps in sections
                                                       for p in ps]
     printed: list[int] = []  # pages of the packet that carry a document's page (not padding)
+    stamp_at: dict[int, float] = {}  # each printed page's stamp line, as its document's writer placed it
+    outputs = iter([front] + [p.pdf for _, ps in sections for p in ps])
 
     def add(reader: PdfReader) -> int:
         first = len(out.pages)
         out.append(reader, import_outline=False)
         printed.extend(range(first, len(out.pages)))
+        at = next(outputs).stamp_at
+        stamp_at.update(dict.fromkeys(range(first, len(out.pages)), at))
         if len(reader.pages) % 2:
             width, height = (float(v) for v in reader.pages[-1].mediabox[2:])
             out.add_blank_page(width, height)
@@ -69,6 +73,7 @@ def build_packet(front: Output, sections: list[tuple[str, list[Part]]], stamp: C
     for index in printed:
         page = out.pages[index]
         y, left, right = band(float(page.mediabox.height))
+        y = stamp_at[index] or y
         number = index + 1
         # the outer corner: right on a right-hand (odd) page, left on a left-hand one
         sheet.text(right if number % 2 else left, y, stamp(number), align="right" if number % 2 else "left")

@@ -17,6 +17,9 @@ class Output:
     data: bytes
     pages: int = 0
     fields: dict[str, tuple[int, float, float, float, float]] = field(default_factory=dict)
+    stamp_at: float = 0.0
+    """Baseline (from the bottom edge) of the line under the running header where a class set or packet may
+    stamp a sorting label or page number (PDF only)."""
 
 
 class Writer(Protocol):

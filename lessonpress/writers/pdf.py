@@ -123,7 +123,7 @@ class PdfWriter:
 
         Canvas_.page = page
         template.build(self.story(doc.header + doc.blocks), canvasmaker=Canvas_)
-        return Output(buf.getvalue(), template.page, self.__dict__.pop("slots"))
+        return Output(buf.getvalue(), template.page, self.__dict__.pop("slots"), page.stamp_baseline())
 
     def story(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
         """Flowables of a run of blocks; a heading is kept with the start of the block after it."""

@@ -14,6 +14,7 @@ from lessonpress.writers.pdf_style import PAPER, Layout
 EDGE = 54.0  # 0.75 in: office printers cannot print nearer the edge, and nothing we draw comes nearer
 GAP = 12.0  # between the left and right parts of a running line
 MAX_LINES = 4
+STAMP_GAP = 10.0  # under the header's rule: room for an 8 pt stamp line (a class set's name, a packet page)
 PAGE_LABEL = "Page\u00a0{n} of\u00a0{total}"  # a running header or footer wraps onto at most this many lines
 
 
@@ -100,6 +101,10 @@ class Page:
         _, descent = getAscentDescent(self.header_font, self.size)
         return self.header_baselines()[-1] + descent - 2.5
 
+    def stamp_baseline(self) -> float:
+        """Where an 8 pt stamp line goes, from the bottom edge: between the header's rule and the text block."""
+        return self.header_rule() - STAMP_GAP + 2
+
     def footer_baselines(self) -> list[float]:
         """Baselines of the footer lines, from the bottom edge, the first (top) line first."""
         _, descent = getAscentDescent(self.footer_font, self.size)
@@ -139,7 +144,7 @@ def page_of(lay: Layout, doc: m.Document, paper: str) -> Page:
 
     draft = Page(PAPER[paper], p["left"], width, p["top"], p["bottom"], size, tuple(header), right, header_font,
                  tuple(footer), footer_font)
-    top = max(p["top"], draft.paper[1] - draft.header_rule() + 10)
+    top = max(p["top"], draft.paper[1] - draft.header_rule() + STAMP_GAP + 3)
     bottom = max(p["bottom"], draft.footer_rule() + 8)
     return Page(draft.paper, draft.left, width, top, bottom, size, draft.header, right, header_font, draft.footer,
                 footer_font)
