@@ -249,7 +249,7 @@ def _page(number, width, height, prof: Profile, objs, chars, titles: list[str] |
     rules = [height - (o.y0 + o.y1) / 2 for o in objs if isinstance(o, (LTLine, LTRect)) and o.x1 - o.x0 > 400
              and o.y1 - o.y0 < 1.5]
     tops, bottoms_ = [r for r in rules if r < 150], [r for r in rules if r > height - 150]
-    top_band = min(tops) + 1 if tops else prof.top - 1
+    top_band = min(tops) + 9 if tops else prof.top - 1  # under the rule: the stamp line of class sets, packets
     bottom_band = max(bottoms_) - 1 if bottoms_ else height - prof.bottom + 1
 
     def content(y0, y1):  # PDF coordinates -> inside the text block?

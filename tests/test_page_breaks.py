@@ -131,13 +131,16 @@ def matching(pairs: int = 5) -> m.Question:
 def test_a_matching_question_is_never_split(tmp_path):
     """As the worksheet prints it: the part's heading and instructions kept with its first question."""
     def case(n, profile):
+        # five pairs do not fit a large-print page with the part's heading (they split where they fall, rather
+        # than leave the heading alone on a page; see issue 8's note); four do, and never split
+        pairs = 5 if profile == "standard" else 4
         part = m.KeepTogether((m.Heading(2, (m.Text("Part D: Matching (5 points)"),)),
                                m.Para((m.Text("Write the letter of the matching description on the line beside "
                                               "each item. Use each letter once."),), role="instructions"),
-                               matching()))
+                               matching(pairs)))
         pages = write(tmp_path, f"matching-{n}", [*filler(n), part, *filler(2)], profile)
         on = {page_of(pages, "Match each left item")}
-        for i in range(5):
+        for i in range(pairs):
             on.add(page_of(pages, f"Left item {i + 1}"))
             on.add(page_of(pages, f"Right item {chr(65 + i)},"))
         assert len(on) == 1, f"matching question split over pages {sorted(on)}"

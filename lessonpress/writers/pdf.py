@@ -251,6 +251,12 @@ class PdfWriter:
         widths = self._column_widths([w * total for w in (b.widths or [1 / columns] * columns)],
                                      [*([b.header] if b.header else []), *b.rows], pad)
         labelled = b.role in ("matching", "ordering", "key")
+        if b.role == "matching" and len(widths) == 2:
+            # short items on the left give their spare room to the descriptions on the right
+            style = self.st["cell"]
+            left = max(self._width(m.plain(row[0]), style) for row in b.rows) + pad + style.fontSize
+            if left < widths[0]:
+                widths = [left, sum(widths) - left]
         if b.role == "matching" and self._too_narrow(b, widths, pad):
             return self._stacked(b, total)
         rows = [[self._cell(c, cell, w - pad if labelled else None) for c, w in zip(row, widths, strict=False)]
@@ -318,9 +324,9 @@ class PdfWriter:
         right = [[self._cell(row[1], cell, total)] for row in b.rows if len(row) > 1]
         t = Table([*left, *right], colWidths=[total], hAlign="LEFT")
         cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
         if left and right:
-            cmds.append(("TOPPADDING", (0, len(left)), (-1, len(left)), 14))
+            cmds.append(("TOPPADDING", (0, len(left)), (-1, len(left)), 10))
         t.setStyle(TableStyle(cmds))
         return t
 

@@ -103,7 +103,7 @@ class Page:
 
     def stamp_baseline(self) -> float:
         """Where an 8 pt stamp line goes, from the bottom edge: between the header's rule and the text block."""
-        return self.header_rule() - STAMP_GAP + 2
+        return self.header_rule() - STAMP_GAP + 2  # capitals 2 pt under the rule, descenders above the text
 
     def footer_baselines(self) -> list[float]:
         """Baselines of the footer lines, from the bottom edge, the first (top) line first."""
@@ -144,7 +144,7 @@ def page_of(lay: Layout, doc: m.Document, paper: str) -> Page:
 
     draft = Page(PAPER[paper], p["left"], width, p["top"], p["bottom"], size, tuple(header), right, header_font,
                  tuple(footer), footer_font)
-    top = max(p["top"], draft.paper[1] - draft.header_rule() + STAMP_GAP + 3)
+    top = max(p["top"], draft.paper[1] - draft.header_rule() + STAMP_GAP)
     bottom = max(p["bottom"], draft.footer_rule() + 8)
     return Page(draft.paper, draft.left, width, top, bottom, size, draft.header, right, header_font, draft.footer,
                 footer_font)
