@@ -221,3 +221,20 @@ def test_header_blanks_are_found_where_they_print(profile):
     label = stringWidth(" ", font, size) + stringWidth("Период", italic, size) + stringWidth(" Period ", font, size)
     assert period[1] == pytest.approx(name[1] + name[3] + label, abs=0.01)
     assert name[2] == period[2] and name[0] == period[0] == 1
+
+
+def test_labels_the_profile_font_lacks_are_drawn_in_the_fallback(tmp_path):
+    """Atkinson Hyperlegible has no ⅖: the key's per-part points ("⅖ per event") must not print as a box."""
+    import pdfplumber
+
+    from lessonpress.cli import main
+    from lessonpress.writers import fonts
+
+    assert main(["build", str(SAMPLE), str(COURSE), "--profile", "dyslexia", "--format", "pdf", "--out",
+                 str(tmp_path), "-q"]) == 0
+    with pdfplumber.open(tmp_path / "01-tensions-and-treaties" / "answer-key-dyslexia.pdf") as pdf:
+        drawn = [(c["text"], c["fontname"].split("+")[-1]) for p in pdf.pages for c in p.chars]
+    fractions = [(ch, font) for ch, font in drawn if ch in "⅓⅔⅕⅖⅗⅘"]
+    assert fractions
+    for ch, font in fractions:
+        assert ord(ch) in fonts.coverage_of(font), (ch, font)

@@ -105,7 +105,7 @@ def _answer(ll: LoadedLesson, n: Numbered) -> Answer:
     else:  # pragma: no cover - the schema knows no other type
         raise TypeError(type(q).__name__)
     paras = paragraphs_for(ll, q)
-    where = f" · Reading ¶ {', '.join(str(p) for p in paras)}" if paras else ""
+    where = f" · Reading\u00a0¶\u00a0{', '.join(str(p) for p in paras)}" if paras else ""
     evidence = (Emph((Text("Evidence: "),)), Text(f"{'; '.join(q.cite)}{where}"))
     if q.explanation:  # the evidence runs on after the explanation, one paragraph
         blocks.append(Para((Emph((Text("Why: "),)), Text(f"{q.explanation} "), *evidence), role="note"))

@@ -94,8 +94,9 @@ class PdfWriter:
     def points(self, points: int, label: str = "") -> str:
         """The points after a prompt or answer: "(2 points)", or the builder's own label."""
         size = max(9 * self.lay.scale, self.lay.min_size)
-        text = escape(label) if label else f'({points}\u00a0point{"s" if points != 1 else ""})'
-        return f' <font name="{self.lay.sans}" size="{size:.1f}">{text}</font>'
+        text = label or f'({points}\u00a0point{"s" if points != 1 else ""})'
+        # through markup(), so a character the profile's font lacks (⅖ in Atkinson) is set in the fallback
+        return f' <font name="{self.lay.sans}" size="{size:.1f}">{self.markup((m.Text(text),))}</font>'
 
     # -- rendering -------------------------------------------------------------------------
     def write(self, doc: m.Document) -> bytes:
@@ -249,7 +250,7 @@ class PdfWriter:
         pad = 0 if b.role in ("matching", "ordering") else 12
         columns = len(b.header or b.rows[0]) if (b.header or b.rows) else 1
         widths = self._column_widths([w * total for w in (b.widths or [1 / columns] * columns)],
-                                     [*([b.header] if b.header else []), *b.rows], pad)
+                                     [*([b.header] if b.header else []), *b.rows], pad, bool(b.header))
         labelled = b.role in ("matching", "ordering", "key")
         if b.role == "matching" and len(widths) == 2:
             # short items on the left give their spare room to the descriptions on the right
@@ -275,16 +276,17 @@ class PdfWriter:
         t.setStyle(TableStyle(cmds))
         return t
 
-    def _column_widths(self, widths: list[float], rows: list, pad: float) -> list[float]:
+    def _column_widths(self, widths: list[float], rows: list, pad: float, header: bool = False) -> list[float]:
         """The given column widths, widened where a column's longest word would not fit (so "December"
         never breaks in large print), taking the room from the other columns in proportion."""
-        style = self.st["cell"]
         need = [0.0] * len(widths)
-        for row in rows:
+        for r, row in enumerate(rows):
+            # the header row is set bold in the sans face, the others in the cell face
+            style = self.st["cell-head"] if r == 0 and header else self.st["cell"]
             for i, c in enumerate(row[:len(widths)]):
                 words = m.plain(c).split()
                 if words:
-                    longest = max(stringWidth(w, f"{style.fontName}", style.fontSize) for w in words)
+                    longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
                     need[i] = max(need[i], min(longest + pad + 2, sum(widths) / len(widths)))
         short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
         spare = [max(w - n, 0) for n, w in zip(need, widths, strict=True)]
