@@ -68,7 +68,7 @@ def test_text_is_complete_and_unicode_survives(sample_output):
     key = docx_text(sample_output / "answer-key.docx")
     assert "1.\tB. The “right to pursue their calling in Russian Far Eastern waters”" in key
     assert "Total: 33 points (16 questions)" in key
-    assert "Evidence: Jones, pg. 183 · Reading ¶ 6" in key
+    assert "Evidence: Jones, pg. 183 · Reading\u00a0¶\u00a06" in key  # never broken inside
 
 
 def test_ordered_lists_restart_at_one(sample_output):

@@ -88,12 +88,12 @@ def page_checks() -> dict[str, dict]:
     return results
 
 
-@pytest.mark.parametrize("build", list(BUILDS))
 def _key(fault: str) -> str:
     """A fault without its measures (points and percentages move with any change of spacing)."""
     return re.sub(r"\d+(?:\.\d+)?(?= ?(?:pt|%| in))", "N", fault)
 
 
+@pytest.mark.parametrize("build", list(BUILDS))
 def test_every_page_prints_right(page_checks, build):
     result = page_checks[build]
     assert result["pages"] > 0
