@@ -124,11 +124,25 @@ def _fail(report: Report, strict: bool) -> int:
     return 1
 
 
+def _no_lessons_here(root: Path, command: str) -> Report:
+    """Run outside a lessonpress folder: say where we looked, and where the lessons are if a folder above has them."""
+    report = Report()
+    above = next((d for d in root.parents if (d / "lessons").is_dir() and (d / "generate.py").is_file()), None)
+    hint = (f"run it in {display_path(above)}, which has them" if above else
+            "open the terminal in your lessonpress folder (the one with lessons/ and generate.py)")
+    report.error(Loc(display_path(root / "lessons")),
+                 f"no lessons/ folder here (lessonpress looks in the folder it is run from, {root}): {hint}, "
+                 f"or name the lesson files: lessonpress {command} my-lessons/", "file.no-lessons-folder")
+    return report
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.validate import lesson_files, load_project
 
     started = time.perf_counter()
     lessons_dir = root / "lessons"
+    if not args.paths and not lessons_dir.is_dir():
+        return _fail(_no_lessons_here(root, args.command), strict=False)
     project = load_project(args.paths, lessons_dir)
     report = project.report
     if args.command == "build":

@@ -217,3 +217,17 @@ def test_files_of_an_earlier_run_are_pointed_out(cli, project):
     assert run.code == 0
     assert ("note: output/every-type/ still holds files from an earlier build: answer-key-C.pdf, worksheet-C.pdf"
             in run.out)
+
+
+def test_run_outside_a_lessonpress_folder_says_where_it_looked_and_where_to_go(cli, project):
+    inside = project / "notes"
+    inside.mkdir()
+    (project / "generate.py").write_text("")
+    run = cli("build", cwd=inside, root=inside)
+    assert run.code == 1 and not (inside / "output").exists()
+    assert (f"lessons: error: no lessons/ folder here (lessonpress looks in the folder it is run from, {inside}): "
+            f"run it in {project}, which has them, or name the lesson files: lessonpress build my-lessons/"
+            " [file.no-lessons-folder]") in run.err
+    (project / "generate.py").unlink()  # no lessonpress folder above any more
+    elsewhere = cli("check", cwd=inside, root=inside)
+    assert "open the terminal in your lessonpress folder" in elsewhere.err and elsewhere.code == 1
