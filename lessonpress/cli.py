@@ -214,8 +214,8 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
     if args.roster is None:
         return None
     from lessonpress.documents.common import forms
-    from lessonpress.glyphs import missing_glyphs
-    from lessonpress.roster import load_roster
+    from lessonpress.glyphs import coverage
+    from lessonpress.roster import load_roster, roster_warnings, unprintable
 
     letters = [f.letter for f in forms(args.versions, args.seed) if f is not None]
     try:
@@ -223,7 +223,7 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
     except LessonpressError as exc:
         report.items.extend(exc.diagnostics)
         return None
-    report.items.extend(missing_glyphs([(Loc(s.file, s.line, 1), s.name) for s in students]))
+    report.items.extend(roster_warnings(students) + unprintable(students, coverage()))
     return students
 
 
