@@ -34,6 +34,7 @@ from lessonpress.writers.pdf_flowables import (
 from lessonpress.writers.pdf_keep import Sticky, Whole
 from lessonpress.writers.pdf_page import page_of
 from lessonpress.writers.pdf_style import Layout, grey, layout, styles
+from lessonpress.writers.pdf_tags import Tags, tag
 from lessonpress.writers.style_data import PROFILES
 
 
@@ -117,14 +118,18 @@ class PdfWriter:
                                producer="lessonpress", lang=doc.language, initialFontName=self.lay.serif,
                                leftMargin=page.left, rightMargin=page.paper[0] - page.left - page.width,
                                topMargin=page.top, bottomMargin=page.bottom)
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.tags = tags = Tags()
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=tags.page_begins,
+                                                onPageEnd=tags.page_ends)])
 
         class Canvas_(NumberedCanvas):
             doc_info, lay = doc, self.lay
 
-        Canvas_.page = page
+        Canvas_.page, Canvas_.tags = page, tags
         template.build(self.story(doc.header + doc.blocks), canvasmaker=Canvas_)
-        return Output(buf.getvalue(), template.page, self.__dict__.pop("slots"), page.stamp_baseline())
+        del self.tags
+        data = tags.finish(buf.getvalue(), f"{doc.title} — {doc.kind_label}", doc.language)
+        return Output(data, template.page, self.__dict__.pop("slots"), page.stamp_baseline())
 
     def story(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
         """Flowables of a run of blocks; a heading is kept with the start of the block after it."""
@@ -154,6 +159,12 @@ class PdfWriter:
         return markup(content, self.lay.fallback, self.have)
 
     def block(self, b: m.Block) -> list[Flowable]:
+        """The flowables of one block, each carrying its element of the PDF's structure tree."""
+        flowables = self._block(b)
+        tag(self.tags, b, flowables)
+        return flowables
+
+    def _block(self, b: m.Block) -> list[Flowable]:
         st = self.st
         if isinstance(b, m.Heading):
             f = self.para(b.content, f"h{min(b.level, 3)}")

@@ -12,6 +12,7 @@ from lessonpress.compat import reportlab as rl
 from lessonpress.writers import fonts
 from lessonpress.writers.pdf_page import PAGE_LABEL, Page, running_font
 from lessonpress.writers.pdf_style import Layout, grey
+from lessonpress.writers.pdf_tags import PAGINATION, draw_marked
 
 
 class Bubble(Flowable):
@@ -31,7 +32,8 @@ class Bubble(Flowable):
         c.circle(r, r, r - 0.5, stroke=1, fill=0)
         size = self.size * 0.58
         c.setFont(self.font, size)
-        c.drawCentredString(r, r - size * 0.35, self.label)
+        # the circle is an artifact; its letter is the choice's label
+        draw_marked(self, c, lambda: c.drawCentredString(r, r - size * 0.35, self.label))
 
 
 class Lines(Flowable):
@@ -114,7 +116,7 @@ class FieldLine(Paragraph):
                 label += m.plain((node,))
 
     def drawOn(self, canvas, x, y, _sW=0):
-        super().drawOn(canvas, x, y, _sW)
+        draw_marked(self, canvas, lambda: Paragraph.drawOn(self, canvas, x, y, _sW))
         lines = self.blPara.lines
         if len(lines) == 1:  # a wrapped line's blanks cannot be placed exactly; not stamped
             ascent = getattr(self.blPara, "ascent", None)  # one font in the line; else each line has its own
@@ -162,6 +164,7 @@ class NumberedCanvas(Canvas):
     def _decorate(self, n: int):
         page, lay = self.page, self.lay
         left, right = page.left, page.left + page.width
+        self.addLiteral(PAGINATION)  # running header, footer and rules: pagination artifacts
         self.saveState()
         self.setFillColor(grey(0.15))
         self.setStrokeColor(grey(lay.grey))
@@ -188,6 +191,7 @@ class NumberedCanvas(Canvas):
         self.translate(right - room, baselines[-1])
         self.doForm(self.TOTAL)
         self.restoreState()
+        self.addLiteral("EMC")
 
 
 class BodyFrame(rl.ShallowCopiedFrame):
@@ -224,3 +228,12 @@ def _drawn(flowable: Flowable):
 class Para(rl.CachedParagraph):
     """A Paragraph that parses its markup and breaks its lines once per process: forms and keys repeat
     the same prompts and choices, so a class set's documents share the work (same output, less time)."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        draw_marked(self, canvas, lambda: super(Para, self).drawOn(canvas, x, y, _sW))
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts:  # the parts of a paragraph split across pages are one element
+            part.__dict__["_struct"] = self.__dict__.get("_struct")
+        return parts
