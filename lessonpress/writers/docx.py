@@ -23,6 +23,7 @@ from lessonpress.writers.docx_xml import (
     font,
     restart_numbering,
     row_of,
+    set_language,
     set_table_props,
     table_text_offset,
     zip_normalised,
@@ -118,6 +119,7 @@ class DocxWriter:
         props.author = doc.author or doc.course_title
         props.subject = doc.course_title
         props.language = doc.language
+        set_language(d, doc.language)
         props.last_modified_by = "lessonpress"
         props.created = props.modified = FIXED_TIME
         props.last_printed = FIXED_TIME
