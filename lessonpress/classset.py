@@ -17,6 +17,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 from lessonpress.compat import pypdf as compat
 from lessonpress.roster import Student
 from lessonpress.stamp import BOLD, SIZE, Sheet, band, fit, sorting_label
+from lessonpress.structure_tree import graft
 from lessonpress.writers import Output
 
 
@@ -156,8 +157,10 @@ def assemble(students: list[Student], forms: dict[tuple, Output], title: str, do
         stamp_resources = shared.copy(stamp_resources)
     stamps = iter(drawn)
     first = 0
+    copies: list[tuple[bytes, int]] = []  # each copy's tagged PDF and where its pages start
     for s in students:
         key = (s.form, s.large_print)
+        copies.append((forms[key].data, first))
         for page, (width, height) in zip(pages_of[key], sizes[key], strict=True):
             if compat.FAST:  # the form's objects shared, not copied per student
                 copy = out.add_blank_page(width, height)
@@ -180,4 +183,4 @@ def assemble(students: list[Student], forms: dict[tuple, Output], title: str, do
     compat.set_catalog(out, "/Lang", TextStringObject("en"))
     out.page_mode = "/UseOutlines"
     digest = hashlib.sha256(stamp_pdf + b"".join(f.data for f in forms.values())).digest()[:16]
-    return compat.finish(out, digest)  # same input, same bytes
+    return graft(compat.finish(out, digest), copies, title, "en")  # same input, same bytes; structure kept

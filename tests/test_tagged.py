@@ -155,3 +155,24 @@ def test_headings_never_skip_a_level_even_when_a_template_does(tmp_path):
         roles, _, actual = structure(pdf)
     assert [r for r in roles if r.startswith("H")] == ["H1", "H2"]
     assert actual == ["Name blank 1 Date blank 2"]
+
+
+def test_class_sets_and_packets_keep_each_documents_structure(cli, project):
+    (project / "roster.csv").write_text("name,period,large_print\nAna Diaz,3,\nBen Okafor,3,yes\nCy Lee,3,\n",
+                                        encoding="utf-8")
+    run = cli("build", "--versions", "2", "--roster", "roster.csv", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0, run.err
+    for path, parts in ((project / "output" / "every-type" / "class-set-period-3.pdf", 3),
+                        (project / "output" / "course-packet.pdf", None)):
+        with pikepdf.open(path) as pdf:
+            marks, drawn = content_marks(pdf)
+            assert not [m for m in marks if m[2] == "bare"], f"{path.name}: content neither tagged nor artifact"
+            roles, items, actual = structure(pdf)
+            assert sorted(items) == sorted(drawn), path.name
+            texts = marked_text(path)
+            assert "".join(texts.get(i, "") for i in items) == "".join(texts.get(i, "") for i in drawn)
+            if parts:  # one Part for each student's copy, in roster order
+                assert roles.count("Part") == parts
+            keys = [page.obj.StructParents for page in pdf.pages if "/StructParents" in page.obj]
+            assert len(keys) == len(set(keys)) and int(pdf.Root.StructTreeRoot.ParentTreeNextKey) == len(keys)
+            assert pdf.Root.MarkInfo.Marked is True
