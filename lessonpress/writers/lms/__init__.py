@@ -52,7 +52,8 @@ def warn(q: qm.Item, fmt: str, code: str, message: str, whole_file: bool = False
 def xml_bytes(root: ET.Element) -> bytes:
     """An element tree as UTF-8 XML with a declaration, indented, the same bytes every time."""
     ET.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode", short_empty_elements=False).encode("utf-8") + b"\n"
+    text = ET.tostring(root, encoding="unicode", short_empty_elements=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + text.encode("utf-8") + b"\n"
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
