@@ -65,5 +65,5 @@ def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
 
 
 def essay_warning(q: qm.Written, fmt: str, platform: str, where: str) -> Diagnostic:
-    return warn(q, fmt, "rubric", f"{platform} imports no structured rubric: question {q.number}'s rubric is "
+    return warn(q, fmt, "rubric", f"{platform} imports no structured rubric: this question's rubric is "
                 f"in {where} as text; build the rubric in {platform} to mark with it")

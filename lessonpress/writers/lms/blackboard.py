@@ -57,7 +57,7 @@ class BlackboardWriter:
             sample = " ".join(q.grader_info)
             if q.essay:
                 return line("ESS", prompt, field(sample)), warn(
-                    q, "blackboard", "rubric", f"Blackboard's upload holds no rubric: question {q.number}'s rubric "
+                    q, "blackboard", "rubric", "Blackboard's upload holds no rubric: this question's rubric "
                     "is in its sample answer as text; attach a Blackboard rubric to mark with it")
             return line("SR", prompt, field(sample)), None
         if isinstance(q, qm.Blanks):
@@ -66,10 +66,12 @@ class BlackboardWriter:
                 return line("FIB", field("_____".join(q.pieces) + bank), field(q.answers[0])), None
             if len(q.answers) > MAX_VARIABLES:
                 return line("ESS", field("_____".join(q.pieces) + bank), field("; ".join(q.answers))), warn(
-                    q, "blackboard", "blanks", f"Blackboard takes at most {MAX_VARIABLES} blanks a question: question "
-                    f"{q.number} is uploaded as an essay question with the answers as its sample, marked by hand")
+                    q, "blackboard", "blanks", f"Blackboard takes at most {MAX_VARIABLES} blanks a question: this "
+                    "question is uploaded as an essay question with the answers as its sample, marked by hand")
             names = [f"blank{k + 1}" for k in range(len(q.answers))]
-            text = "".join(p + (f"[{names[k]}]" if k < len(names) else "") for k, p in enumerate(q.pieces))
+            # a "[" of the lesson's own as a character reference, so Blackboard reads only [blankN] as blanks
+            text = "".join(field(p).replace("[", "&#91;") + (f"[{names[k]}]" if k < len(names) else "")
+                           for k, p in enumerate(q.pieces))
             fields = [f for name, answer in zip(names, q.answers, strict=True) for f in ("", name, field(answer))]
-            return line("FIB_PLUS", field(text + bank), *fields[1:]), None
+            return line("FIB_PLUS", text + field(bank), *fields[1:]), None
         raise TypeError(type(q).__name__)  # pragma: no cover - the quiz model knows no other question

@@ -164,7 +164,9 @@ class CanvasWriter:
             _choices(item, q.ident, q.labels, 0 if q.answer else 1)
         elif isinstance(q, qm.Blanks):
             ids = [f"blank{k + 1}" for k in range(len(q.answers))]
-            sentence = "".join(html_text(p) + (f"[{ids[k]}]" if k < len(ids) else "") for k, p in enumerate(q.pieces))
+            # a "[" of the lesson's own as a character reference, so Canvas reads only our [blankN] as blanks
+            sentence = "".join(html_text(p).replace("[", "&#91;") + (f"[{ids[k]}]" if k < len(ids) else "")
+                               for k, p in enumerate(q.pieces))
             bank = f"<p>Word bank: {html_text(' • '.join(q.word_bank))}</p>" if q.word_bank else ""
             item.text(f"<p>{sentence}</p>{bank}")
             rows = [(rid, rid, q.word_bank, q.word_bank.index(a)) if q.word_bank else (rid, rid, (a,), 0)
@@ -180,7 +182,7 @@ class CanvasWriter:
             item.text(f"<p>{html_text(q.prompt)}</p>")
             rows = [(f"{q.ident}-event-{j + 1}", q.events[k], q.positions, k) for j, k in enumerate(q.shown)]
             _lids(item, q.ident, rows, plain_rows=False)
-            warnings.append(warn(q, "canvas", "ordering", f"Canvas has no ordering question: question {q.number} "
+            warnings.append(warn(q, "canvas", "ordering", "Canvas has no ordering question: this question "
                                  "is imported as matching each event to its place (1 = earliest)"))
         elif isinstance(q, qm.Written):
             item.text(f"<p>{html_text(q.prompt)}</p>")
@@ -191,7 +193,7 @@ class CanvasWriter:
             item.condition(None, None, None)
             feedback = html_paras(q.grader_info) + feedback
             if q.essay:
-                warnings.append(warn(q, "canvas", "rubric", f"Canvas imports no rubric: question {q.number}'s "
+                warnings.append(warn(q, "canvas", "rubric", "Canvas imports no rubric: this question's "
                                      "rubric is in its feedback as text; attach a Canvas rubric to mark with it"))
         else:  # pragma: no cover - the quiz model knows no other question
             raise TypeError(type(q).__name__)

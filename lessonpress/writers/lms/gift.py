@@ -75,11 +75,11 @@ class GiftWriter:
         if isinstance(q, qm.Ordering):
             pairs = "".join(f"\t={gift_text(q.events[k])} -> {gift_name(q.positions[k])}\n" for k in q.shown)
             return f"{_head(q.name, prompt)}{{\n{pairs}{_feedback(q)}}}", warn(
-                q, "gift", "ordering", f"GIFT has no ordering question: question {q.number} is written as matching "
+                q, "gift", "ordering", "GIFT has no ordering question: this question is written as matching "
                 "each event to its place (1 = earliest); import quiz-moodle.xml for Moodle's ordering question")
         if isinstance(q, qm.Written):
             return f"{_head(q.name, prompt)}{{\n{_feedback(q, q.grader_info)}}}", (
-                warn(q, "gift", "rubric", f"Moodle imports no structured rubric: question {q.number}'s rubric is in "
+                warn(q, "gift", "rubric", "Moodle imports no structured rubric: this question's rubric is in "
                      "its general feedback as text; build the rubric in Moodle to mark with it") if q.essay else None)
         if isinstance(q, qm.Blanks):
             return self._blanks(q)
@@ -100,7 +100,7 @@ class GiftWriter:
             name = f"{q.name} (blank {k + 1} of {len(q.answers)})" if many else q.name
             out.append(f"::{gift_name(name)}::[html]{bank and _html(bank)}<p>{gift_text(before)}"
                        f"{{{field}\n{_feedback(q)}}}{gift_text(after)}</p>")
-        warning = warn(q, "gift", "blanks", f"GIFT holds one blank a question: question {q.number}'s "
+        warning = warn(q, "gift", "blanks", f"GIFT holds one blank a question: its "
                        f"{len(q.answers)} blanks are written as {len(q.answers)} questions, one per blank; import "
                        "quiz-moodle.xml for one cloze question") if many else None
         return "\n\n".join(out), warning

@@ -69,7 +69,7 @@ class GoogleFormsWriter:
         if isinstance(q, qm.Written):
             items.append({"kind": "paragraph" if q.essay or q.lines > 3 else "text", "title": title,
                           "points": q.points, "feedback": _feedback(q, q.grader_info)})
-            return warn(q, "google-forms", "rubric", f"Google Forms holds no rubric: question {q.number}'s rubric "
+            return warn(q, "google-forms", "rubric", "Google Forms holds no rubric: this question's rubric "
                         "is in its feedback as text; mark it by hand") if q.essay else None
         if isinstance(q, qm.Matching):
             rights = [q.pairs[k][1] for k in q.right_order]
@@ -89,7 +89,7 @@ class GoogleFormsWriter:
             items.append({"kind": "dropdown", "title": label, "points": p, "choices": choices, "correct": right,
                           "feedback": _feedback(q)})
         kind = "matching" if isinstance(q, qm.Matching) else "ordering"
-        return warn(q, "google-forms", kind, f"Google Forms has no {kind} question: question {q.number} is written "
+        return warn(q, "google-forms", kind, f"Google Forms has no {kind} question: this question is written "
                     f"as {what}" + ("" if exact else f"; Forms gives whole points, so its {q.points} point(s) go to "
                                     f"the first {q.points} of its {len(rows)} parts"))
 
@@ -117,8 +117,8 @@ class GoogleFormsWriter:
         if many:
             notes.append(f"its {len(q.answers)} blanks are {len(q.answers)} items under the sentence")
         if not exact:
-            notes.append(f"Forms gives whole points, so its {q.points} point(s) go to the first {q.points} blanks")
+            notes.append(f"Forms gives whole points, so its {q.points} point(s) go to its first {q.points} blank(s)")
         if notes:
-            return warn(q, "google-forms", "blanks", f"Google Forms has no fill-in-the-blank question: question "
-                        f"{q.number}: " + "; ".join(notes))
+            return warn(q, "google-forms", "blanks", "Google Forms has no fill-in-the-blank question: in this "
+                        "question, " + "; ".join(notes))
         return None

@@ -69,7 +69,7 @@ class MoodleWriter:
             _text(el, "questiontext", text)
             if sum(weights) != q.points:
                 warnings.append(warn(q, "moodle", "cloze-marks", f"Moodle marks each blank of a cloze question in "
-                                     f"whole marks: question {q.number} imports worth {sum(weights)}, not "
+                                     f"whole marks: this question imports worth {sum(weights)}, not "
                                      f"{q.points}; set its mark to {q.points} in the quiz"))
         else:
             _text(el, "questiontext", f"<p>{html_text(q.prompt)}</p>")
