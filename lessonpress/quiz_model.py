@@ -3,7 +3,7 @@ from a lesson by documents/quiz.py and written by the writers in writers/lms/; p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from lessonpress.errors import Loc
@@ -78,7 +78,6 @@ class Written(Item):
     lines: int
     grader_info: tuple[str, ...]
     """What the marker needs: the model answer or a strong answer's notes, the rubric."""
-    rubric: tuple[tuple[str, int], ...] = ()
 
 
 Question = Choice | TrueFalse | Blanks | Matching | Ordering | Written
@@ -98,14 +97,14 @@ class Part:
 class Quiz:
     """One lesson's quiz for one form (or the unshuffled one)."""
 
-    lesson_id: str
+    ident: str
+    """The lesson's id, and the form's letter where versions are made: "01-tensions-and-treaties-form-b"."""
     title: str
     course_title: str
     description: tuple[str, ...]
     parts: tuple[Part, ...]
     form: str | None = None
-    kind: str = field(default="quiz")
-    language: str = "en"
+    kind: str = "quiz"
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -114,8 +113,3 @@ class Quiz:
     @property
     def points(self) -> int:
         return sum(q.points for q in self.questions)
-
-    @property
-    def ident(self) -> str:
-        """The quiz's id: the lesson and the form."""
-        return self.lesson_id + (f"-form-{self.form.lower()}" if self.form else "")

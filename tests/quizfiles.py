@@ -110,6 +110,11 @@ def mattext(el: etree._Element) -> str:
     return html_to_text(text.text or "") if text.get("texttype") == "text/html" else text.text
 
 
+def shown(text: str) -> str:
+    """Lesson text as a platform shows it: Unicode's line and paragraph separators are line breaks."""
+    return text.replace("\u2028", "\n").replace("\u2029", "\n")
+
+
 def html_to_text(value: str) -> str:
     value = re.sub(r"<br>", "\n", value)
     value = re.sub(r"</p>|</h3>", "\n", value)

@@ -30,6 +30,7 @@ from tests.quizfiles import (
     quiz_file,
     read_blackboard,
     read_canvas,
+    shown,
 )
 
 COURSE = ROOT / "lessons"
@@ -87,8 +88,15 @@ def check_canvas(path: Path, questions: list) -> None:
         canvas_rules(item)
         total += float(fields["points_possible"])
         assert float(fields["points_possible"]) == points(q)
-        assert q.prompt.replace("___", "") in mattext(item.find(f"{QTI}presentation")).replace("[blank", "[")  \
-            or isinstance(q, FillInBlank)
+        text = mattext(item.find(f"{QTI}presentation"))
+        if isinstance(q, FillInBlank):  # the sentence with Canvas's [blank1], [blank2]… where the blanks are
+            pieces = re.split(r"_{3,}", shown(q.prompt))
+            assert text.startswith("".join(p + (f"[blank{k + 1}]" if k < len(pieces) - 1 else "")
+                                           for k, p in enumerate(pieces)))
+            raw = item.find(f"{QTI}presentation/{QTI}material/{QTI}mattext").text
+            assert len(re.findall(r"\[blank\d+\]", raw)) == len(q.answers)  # a lesson's own "[blank1]" is text
+        else:
+            assert shown(q.prompt) in text
         right = _canvas_right(item)
         if isinstance(q, MultipleChoice):
             assert right == {"response1": q.choices[LETTERS.index(q.answer)]}
@@ -227,7 +235,7 @@ def check_blackboard(path: Path, questions: list) -> None:
     assert len(rows) == len(questions)
     for row, q in zip(rows, questions, strict=True):
         if isinstance(q, MultipleChoice):
-            assert row["type"] == "MC" and row["prompt"] == q.prompt.replace("\t", " ")
+            assert row["type"] == "MC" and row["prompt"] == shown(q.prompt).replace("\t", " ")
             assert [row["choices"][i] for i in row["correct"]] == [q.choices[LETTERS.index(q.answer)]]
         elif isinstance(q, TrueFalse):
             assert (row["type"], row["answer"]) == ("TF", q.answer)

@@ -14,7 +14,7 @@ import pytest
 from lessonpress.cli import main
 from lessonpress.schema import LETTERS, Essay, FillInBlank, Matching, MultipleChoice, Ordering, TrueFalse, points_of
 from tests.conftest import FIXTURES, ROOT
-from tests.quizfiles import ALL_FORMATS, html_to_text, lessons, printed, printed_in, quiz_file
+from tests.quizfiles import ALL_FORMATS, html_to_text, lessons, printed, printed_in, quiz_file, shown
 
 NODE_DIR = Path(__file__).parent / "node"
 NODE = shutil.which("node")
@@ -86,12 +86,12 @@ def check_gift(q, parts: list[dict]) -> None:
     if q.explanation:
         assert q.explanation in text_of(first["globalFeedback"])
     if isinstance(q, MultipleChoice):
-        assert first["type"] == "MC" and html_to_text(first["stem"]["text"]) == q.prompt
+        assert first["type"] == "MC" and html_to_text(first["stem"]["text"]) == shown(q.prompt)
         assert [text_of(c["text"]) for c in first["choices"] if c["isCorrect"]] == [q.choices[LETTERS.index(q.answer)]]
         assert sorted(text_of(c["text"]) for c in first["choices"]) == sorted(q.choices)
     elif isinstance(q, TrueFalse):
         assert (first["type"], first["isTrue"]) == ("TF", q.answer)
-        assert html_to_text(first["stem"]["text"]) == q.prompt
+        assert html_to_text(first["stem"]["text"]) == shown(q.prompt)
     elif isinstance(q, FillInBlank):
         for part, answer in zip(parts, q.answers, strict=True):
             right = [text_of(c["text"]) for c in part["choices"] if c["isCorrect"]]

@@ -91,8 +91,7 @@ def question(ll: LoadedLesson, n: Numbered, quiz_ident: str) -> qm.Question:
         return qm.Written(essay=False, lines=answer_lines(q), grader_info=(f"Model answer: {q.answer}",), **common)
     if isinstance(q, Essay):
         info = ((f"A strong answer: {q.answer}",) if q.answer else ()) + (_rubric(q),)
-        return qm.Written(essay=True, lines=answer_lines(q), grader_info=info,
-                          rubric=tuple((c.criterion, c.points) for c in q.rubric), **common)
+        return qm.Written(essay=True, lines=answer_lines(q), grader_info=info, **common)
     raise TypeError(type(q).__name__)  # pragma: no cover - the schema knows no other type
 
 
@@ -113,4 +112,4 @@ def quiz(ll: LoadedLesson, course: Course, templates: Templates, paper: str | No
     title = lesson.title + (f" — Form {letter}" if letter else "")
     description = (f"{course.title} · Use your handout: “{lesson.section}”",)
     parts = tuple(_part(ll, g, templates, ident) for g in question_groups(ll, form))
-    return qm.Quiz(lesson.id, title, course.title, description, parts, form=letter)
+    return qm.Quiz(ident, title, course.title, description, parts, form=letter)

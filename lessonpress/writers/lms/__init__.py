@@ -13,16 +13,13 @@ from lessonpress.errors import Diagnostic, Loc
 
 def html_text(text: str) -> str:
     """Lesson text as HTML element text: every `<` and `&` shown literally, line breaks kept."""
-    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
+    for sep in ("\r\n", "\u2028", "\u2029"):  # Unicode's line and paragraph separators break lines too
+        text = text.replace(sep, "\n")
+    return html.escape(text, quote=False).replace("\n", "<br>")
 
 
 def html_paras(lines: tuple[str, ...] | list[str]) -> str:
     return "".join(f"<p>{html_text(line)}</p>" for line in lines)
-
-
-def blank_sentence(q: qm.Blanks, mark: str = "_____") -> str:
-    """A fill-in sentence as plain text with a mark for each blank."""
-    return mark.join(q.pieces)
 
 
 def number(value: Fraction | int | float) -> str:
