@@ -90,10 +90,14 @@ def canvas_fields(item: etree._Element) -> dict[str, str]:
 
 def canvas_rules(item: etree._Element) -> None:
     """What Canvas's importer relies on: every varequal names a response of the item and, for a choice response,
-    one of its labels; labels and feedback ids unique; displayfeedback points at feedback that exists."""
-    responses = {r.get("ident"): r for r in item.iter(f"{QTI}response_lid", f"{QTI}response_str")}
-    labels = [lab.get("ident") for lab in item.iter(f"{QTI}response_label")]
-    assert len(labels) == len(set(labels)), "response labels repeat"
+    one of its labels; responses, each response's labels and feedback ids unique; displayfeedback points at
+    feedback that exists. (A matching question's rows share their labels, as Canvas exports them.)"""
+    found = list(item.iter(f"{QTI}response_lid", f"{QTI}response_str"))
+    responses = {r.get("ident"): r for r in found}
+    assert len(responses) == len(found), "response identifiers repeat"
+    for r in found:
+        labels = [lab.get("ident") for lab in r.iter(f"{QTI}response_label")]
+        assert len(labels) == len(set(labels)), "response labels repeat"
     for v in item.iter(f"{QTI}varequal"):
         response = responses.get(v.get("respident"))
         assert response is not None, f"varequal names no response: {v.get('respident')}"

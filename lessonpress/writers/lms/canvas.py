@@ -88,7 +88,8 @@ def _choices(item: _Item, ident: str, options: tuple[str, ...], correct: int) ->
 
 def _lids(item: _Item, ident: str, rows: list[tuple[str, str, tuple[str, ...], int]], plain_rows: bool) -> None:
     """Matching-style responses: one response_lid per row (its label, its choices, the right one), each worth
-    an equal share, as Canvas's matching, dropdown and multiple-blank questions are scored."""
+    an equal share, as Canvas's matching, dropdown and multiple-blank questions are scored. As Canvas exports
+    them, a matching question's rows share one set of match ids; each blank has answers of its own."""
     share = f"{100 / len(rows):.2f}"
     correct = []
     for k, (rid, label, options, right) in enumerate(rows):
@@ -98,7 +99,7 @@ def _lids(item: _Item, ident: str, rows: list[tuple[str, str, tuple[str, ...], i
         else:
             _mattext(lid, f"<p>{html_text(label)}</p>")
         choice = sub(lid, "render_choice")
-        ids = [f"{ident}-{k + 1}-{j + 1}" for j in range(len(options))]
+        ids = [f"{ident}-{k + 1}-{j + 1}" if plain_rows else f"{ident}-m{j + 1}" for j in range(len(options))]
         for aid, text in zip(ids, options, strict=True):
             _plain(sub(choice, "response_label", ident=aid), text)
         item.answer_ids += [rid] if not plain_rows else ids
