@@ -9,8 +9,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from lessonpress.cli import main
 from lessonpress.documents.common import Form, question_groups
 from lessonpress.validate import LoadedLesson, load_project
 
@@ -25,6 +27,23 @@ CANVAS_TYPES = {"multiple_choice_question", "true_false_question", "short_answer
                 "matching_question", "multiple_dropdowns_question", "fill_in_multiple_blanks_question",
                 "multiple_answers_question", "numerical_question", "calculated_question", "text_only_question",
                 "file_upload_question"}
+
+
+ROOT = Path(__file__).resolve().parent.parent
+COURSE = ROOT / "lessons"
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "quiz"
+
+
+def build_all(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The course, the hostile lesson and the course in three forms, built in every quiz format (and as
+    debug dumps, which give the order each form's worksheet printed); conftest's quiz_builds runs it once."""
+    out = {}
+    for name, args in (("course", [str(COURSE)]), ("hostile", [str(HOSTILE)]),
+                       ("versions", [str(COURSE), "--versions", "3"])):
+        folder = tmp_path_factory.mktemp(name)
+        assert main(["build", *args, "--out", str(folder), "--format", f"{ALL_FORMATS},debug", "-q"], root=ROOT) == 0
+        out[name] = folder
+    return out
 
 
 def lessons(folder: Path) -> list[LoadedLesson]:

@@ -13,12 +13,14 @@ import pytest
 from lessonpress.cli import main
 from lessonpress.schema import LETTERS, Essay, FillInBlank, Matching, MultipleChoice, Ordering, ShortAnswer, TrueFalse
 from lessonpress.schema import points_of as points
-from tests.conftest import FIXTURES, ROOT
 from tests.quizfiles import (
     ALL_FORMATS,
     CANVAS_TYPES,
+    COURSE,
+    HOSTILE,
     QTI,
     QTI_SCHEMA,
+    ROOT,
     canvas_fields,
     canvas_rules,
     cloze_fields,
@@ -33,9 +35,6 @@ from tests.quizfiles import (
     shown,
 )
 
-COURSE = ROOT / "lessons"
-HOSTILE = FIXTURES / "quiz"
-
 
 def build(out: Path, *args: str) -> Path:
     assert main(["build", *args, "--out", str(out), "-q"], root=ROOT) == 0
@@ -43,19 +42,18 @@ def build(out: Path, *args: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("course"), str(COURSE), "--format", ALL_FORMATS)
+def course(quiz_builds) -> Path:
+    return quiz_builds["course"]
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("hostile"), str(HOSTILE), "--format", ALL_FORMATS)
+def hostile(quiz_builds) -> Path:
+    return quiz_builds["hostile"]
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("versions"), str(COURSE), "--format", f"{ALL_FORMATS},debug",
-                 "--versions", "3")
+def versions(quiz_builds) -> Path:
+    return quiz_builds["versions"]
 
 
 def cases(out: Path, folder: Path, forms: tuple[str | None, ...] = (None,)):

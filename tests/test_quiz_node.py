@@ -11,15 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from lessonpress.cli import main
 from lessonpress.schema import LETTERS, Essay, FillInBlank, Matching, MultipleChoice, Ordering, TrueFalse, points_of
-from tests.conftest import FIXTURES, ROOT
-from tests.quizfiles import ALL_FORMATS, html_to_text, lessons, printed, printed_in, quiz_file, shown
+from tests.quizfiles import (
+    COURSE,
+    HOSTILE,
+    html_to_text,
+    lessons,
+    printed,
+    printed_in,
+    quiz_file,
+    shown,
+)
 
 NODE_DIR = Path(__file__).parent / "node"
 NODE = shutil.which("node")
-COURSE = ROOT / "lessons"
-HOSTILE = FIXTURES / "quiz"
 
 needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed (CI installs it: apt-get nodejs)")
 needs_gift = pytest.mark.skipif(not (NODE_DIR / "node_modules" / "gift-pegjs").is_dir(),
@@ -27,14 +32,8 @@ needs_gift = pytest.mark.skipif(not (NODE_DIR / "node_modules" / "gift-pegjs").i
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for name, args in (("course", [str(COURSE)]), ("hostile", [str(HOSTILE)]),
-                       ("versions", [str(COURSE), "--versions", "3"])):
-        folder = tmp_path_factory.mktemp(name)
-        assert main(["build", *args, "--out", str(folder), "--format", f"{ALL_FORMATS},debug", "-q"], root=ROOT) == 0
-        out[name] = folder
-    return out
+def built(quiz_builds) -> dict[str, Path]:
+    return quiz_builds
 
 
 def cases(built: dict[str, Path]):

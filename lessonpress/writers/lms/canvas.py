@@ -35,7 +35,7 @@ def _plain(parent: ET.Element, text: str) -> None:
 class _Item:
     """One <item>: metadata, presentation, response processing, feedback."""
 
-    def __init__(self, section: ET.Element, q: qm.Item | None, ident: str, title: str, qtype: str, points: int):
+    def __init__(self, section: ET.Element, ident: str, title: str, qtype: str, points: int):
         self.el = sub(section, "item", ident=ident, title=title)
         self.meta = sub(sub(self.el, "itemmetadata"), "qtimetadata")
         _field(self.meta, "question_type", qtype)
@@ -47,10 +47,9 @@ class _Item:
     def text(self, html: str) -> None:
         _mattext(self.presentation, html)
 
-    def processing(self) -> ET.Element:
+    def processing(self) -> None:
         self.res = sub(self.el, "resprocessing")
         sub(sub(self.res, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-        return self.res
 
     def condition(self, respident: str | None, value: str | None, score: str | None, action: str = "Set",
                   feedback: str | None = None, cont: str = "No") -> None:
@@ -129,7 +128,7 @@ class CanvasWriter:
         _field(sub(assessment, "qtimetadata"), "cc_maxattempts", "1")
         section = sub(assessment, "section", ident="root_section")
         for part in quiz.parts:
-            head = _Item(section, None, f"{aid}-part-{part.letter.lower()}", part.heading, "text_only_question", 0)
+            head = _Item(section, f"{aid}-part-{part.letter.lower()}", part.heading, "text_only_question", 0)
             head.text(f"<h3>{html_text(part.heading)}</h3>{html_paras(part.instructions)}")
             head.finish()
             for q in part.questions:
@@ -155,7 +154,7 @@ class CanvasWriter:
                  qm.Written: "essay_question"}.get(type(q), "")
         if isinstance(q, qm.Blanks):
             qtype = "multiple_dropdowns_question" if q.word_bank else "fill_in_multiple_blanks_question"
-        item = _Item(section, q, q.ident, q.name, qtype, q.points)
+        item = _Item(section, q.ident, q.name, qtype, q.points)
         feedback = html_paras(q.feedback)
         if isinstance(q, qm.Choice):
             item.text(f"<p>{html_text(q.prompt)}</p>")
