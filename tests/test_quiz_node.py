@@ -26,7 +26,7 @@ from tests.quizfiles import (
 NODE_DIR = Path(__file__).parent / "node"
 NODE = shutil.which("node")
 
-needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed (CI installs it: apt-get nodejs)")
+needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed (.ci/run installs the nodejs package)")
 needs_gift = pytest.mark.skipif(not (NODE_DIR / "node_modules" / "gift-pegjs").is_dir(),
                                 reason="gift-pegjs is not installed: run npm ci --prefix tests/node")
 
