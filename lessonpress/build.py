@@ -17,6 +17,7 @@ from lessonpress.documents.handout import handout
 from lessonpress.documents.key_grid import key_grid
 from lessonpress.documents.lesson_plan import lesson_plan
 from lessonpress.documents.packet import Section, packet_front, wording
+from lessonpress.documents.quiz import quiz
 from lessonpress.documents.worksheet import worksheet
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
 from lessonpress.model import Document, plain
@@ -25,7 +26,7 @@ from lessonpress.roster import Student, safe_name
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson, Project
-from lessonpress.writers import REGISTRY, Output, get_writer
+from lessonpress.writers import QUIZ_FORMATS, REGISTRY, Output, get_writer
 
 # document kind (also its file name) -> (builder, formats it is made in)
 KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
@@ -33,9 +34,10 @@ KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
     "worksheet": (worksheet, ("pdf", "docx")),
     "answer-key": (answer_key, ("pdf", "docx")),
     "lesson-plan": (lesson_plan, ("pdf", "docx")),
+    "quiz": (quiz, QUIZ_FORMATS),
 }
 # kinds printed once per form when versions are made
-PER_FORM = {"worksheet", "answer-key"}
+PER_FORM = {"worksheet", "answer-key", "quiz"}
 # packet -> the kinds it holds, in order (each labelled in the packet as its document names itself)
 PACKETS = {"course-packet": ("handout", "worksheet"),
            "teacher-packet": ("lesson-plan", "handout", "worksheet", "answer-key", "key-grid")}
@@ -280,6 +282,7 @@ def assemble(project: Project, options: Options, templates: Templates, plan_: Pl
              outputs: dict[tuple, Output]) -> Results:
     """The files of the run: every written document that goes to a file, the class sets and the packets."""
     results = Results(files=[Rendered(job.path(options), outputs[job.key].data) for job in plan_.jobs if job.stem])
+    results.warnings += [w for job in plan_.jobs if job.stem for w in outputs[job.key].warnings]
     if options.students:
         for ll in project.lessons:
             made, warnings = class_sets(ll, project.course, templates, options, plan_.forms[ll.lesson.id], outputs)

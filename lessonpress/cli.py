@@ -18,10 +18,13 @@ COMMANDS = ("build", "check")
 
 
 def _formats(value: str) -> list[str]:
+    from lessonpress.writers import QUIZ_FORMATS
+
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    bad = [n for n in names if n not in FORMATS + ("debug",)]
+    bad = [n for n in names if n not in FORMATS + QUIZ_FORMATS + ("debug",)]
     if bad or not names:
-        raise argparse.ArgumentTypeError(f"unknown format '{','.join(bad) or value}' (choose from: pdf, docx)")
+        raise argparse.ArgumentTypeError(f"unknown format '{','.join(bad) or value}' (choose from: "
+                                         f"{', '.join(FORMATS + QUIZ_FORMATS)})")
     return names
 
 
@@ -55,7 +58,8 @@ def parser(root: Path) -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--out", type=Path, default=root / "output", metavar="DIR", help="output folder (default: output/)")
     b.add_argument("--format", type=_formats, default=list(FORMATS), metavar="pdf,docx",
-                   help="formats to write (default: pdf,docx)")
+                   help="formats to write (default: pdf,docx); online quizzes: canvas, moodle, gift, blackboard, "
+                   "google-forms")
     b.add_argument("--paper", choices=("letter", "a4"), default=None,
                    help="paper size (default: course.yaml's, else letter)")
     b.add_argument("--versions", type=_versions, default=1, metavar="N",
