@@ -39,6 +39,8 @@ PER_FORM = {"worksheet", "answer-key"}
 # packet -> the kinds it holds, in order (each labelled in the packet as its document names itself)
 PACKETS = {"course-packet": ("handout", "worksheet"),
            "teacher-packet": ("lesson-plan", "handout", "worksheet", "answer-key", "key-grid")}
+EVERY_KIND = ("html", "debug")
+"""Formats every document kind is made in when asked for (text formats, not only the kinds' own formats)."""
 FIT_TRIES = 3
 """Further shuffles tried for a form whose worksheet has another page count than the unshuffled one."""
 
@@ -146,7 +148,7 @@ def lesson_jobs(ll: LoadedLesson, course: Course, templates: Templates, options:
     jobs = {}
     for made in documents(ll, course, templates, options.paper, forms):
         for fmt in options.formats:
-            if fmt in made.formats or fmt == "debug":
+            if fmt in made.formats or fmt in EVERY_KIND:
                 job = Job(lid, made.kind, made.form, fmt, options.profile, made.doc, made.stem)
                 jobs[job.key] = job
     by_letter = {f.letter if f else None: f for f in forms}

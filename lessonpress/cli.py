@@ -14,14 +14,14 @@ from lessonpress import __version__
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 
 FORMATS = ("pdf", "docx")
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "preview")
 
 
 def _formats(value: str) -> list[str]:
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    bad = [n for n in names if n not in FORMATS + ("debug",)]
+    bad = [n for n in names if n not in FORMATS + ("html", "debug")]
     if bad or not names:
-        raise argparse.ArgumentTypeError(f"unknown format '{','.join(bad) or value}' (choose from: pdf, docx)")
+        raise argparse.ArgumentTypeError(f"unknown format '{','.join(bad) or value}' (choose from: pdf, docx, html)")
     return names
 
 
@@ -70,6 +70,16 @@ def parser(root: Path) -> argparse.ArgumentParser:
                    help="processes that write documents at once (default: one per CPU, at most 4)")
     c = sub.add_parser("check", help="validate the lessons without writing anything")
     common(c)
+    v = sub.add_parser("preview", help="show the unit in the web browser, rebuilt each time a file is saved")
+    common(v)
+    v.add_argument("--out", type=Path, default=root / "output", metavar="DIR", help="output folder (default: output/)")
+    v.add_argument("--paper", choices=("letter", "a4"), default=None,
+                   help="paper size (default: course.yaml's, else letter)")
+    v.add_argument("--profile", choices=("standard", "large-print", "dyslexia"), default="standard",
+                   help="accessible copies: large print, or a dyslexia-friendly font and spacing")
+    v.add_argument("--port", type=int, default=None, metavar="N",
+                   help="port of the local web server (default: 8000, or a free one if that is taken)")
+    v.add_argument("--no-browser", action="store_true", help="do not open the web browser")
     return p
 
 
@@ -90,7 +100,7 @@ def entry(root: Path | None = None) -> None:
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     root = root or Path.cwd()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in ("build", "check", "-h", "--help", "--version"):
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         first = args_list[0] if args_list else ""
         if first and not first.startswith("-") and not Path(first).exists() and did_you_mean(first, COMMANDS):
             print(f"lessonpress: unknown command '{first}'{did_you_mean(first, COMMANDS)}", file=sys.stderr)
@@ -127,6 +137,12 @@ def _fail(report: Report, strict: bool) -> int:
 def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.validate import lesson_files, load_project
 
+    if args.command == "preview":
+        from lessonpress.preview import main as preview
+        from lessonpress.preview.rebuild import Settings
+
+        settings = Settings(root, tuple(args.paths), args.out, args.templates, args.paper, args.profile)
+        return preview(settings, args.port, not args.no_browser, args.quiet)
     started = time.perf_counter()
     lessons_dir = root / "lessons"
     project = load_project(args.paths, lessons_dir)

@@ -33,6 +33,7 @@ class Writer(Protocol):
 REGISTRY: dict[str, tuple[str, str]] = {
     "pdf": ("lessonpress.writers.pdf", "PdfWriter"),
     "docx": ("lessonpress.writers.docx", "DocxWriter"),
+    "html": ("lessonpress.writers.html", "HtmlWriter"),
     "debug": ("lessonpress.writers.debug", "DebugWriter"),
 }
 
