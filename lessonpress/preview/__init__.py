@@ -67,11 +67,18 @@ class Preview:
         return sorted({p.resolve() for p in found if p.exists()})
 
     def _watch(self) -> None:
+        """Watch the files; a folder that appears (a new templates/) or goes is watched from then on."""
         import watchfiles
 
-        for _ in watchfiles.watch(*self.watched(), debounce=DEBOUNCE_MS, step=20, stop_event=self._stop,
-                                  rust_timeout=500, raise_interrupt=False):
-            self._saved.set()
+        while not self._stop.is_set():
+            paths = self.watched()
+            for changes in watchfiles.watch(*paths, debounce=DEBOUNCE_MS, step=20, stop_event=self._stop,
+                                            rust_timeout=500, yield_on_timeout=True, raise_interrupt=False):
+                if changes:
+                    self._saved.set()
+                if self.watched() != paths:
+                    self._saved.set()
+                    break
 
     def _pages(self) -> None:
         while self._wait(self._saved):
