@@ -1,7 +1,8 @@
 """Benchmark: median wall time and peak memory of a full course build (and of `check`), over several runs.
 
-Each run is a fresh process, as a teacher's `python generate.py` is. Usage:
-    python bench/build.py [--runs 7]
+Each run is a fresh process, as a teacher's `python generate.py` is; then the preview's rebuild latency, save ->
+page updated (bench/preview.py). Usage:
+    python bench/build.py [--runs 7] [--no-preview]
 Prints figures only; it never passes or fails.
 """
 
@@ -47,6 +48,8 @@ def report(name: str, samples: list[tuple[float, float]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-preview", dest="preview", action="store_false",
+                        help="skip the preview's rebuild latency (bench/preview.py)")
     args = parser.parse_args()
     lessons = len([p for p in (ROOT / "lessons").glob("*.yaml") if p.name != "course.yaml"])
     print(f"lessonpress benchmark: {lessons} lessons, {args.runs} runs each, Python {sys.version.split()[0]}, "
@@ -62,6 +65,10 @@ def main() -> int:
     report("check (no writers imported)", check)
     print(f"files written by a full build: {files}; "
           f"per lesson: {statistics.median(w for w, _ in build) / lessons * 1000:.0f} ms (median build / lessons)")
+    if args.preview:
+        from bench import preview
+
+        preview.report(preview.measure(args.runs))
     return 0
 
 
