@@ -135,8 +135,6 @@ def _fail(report: Report, strict: bool) -> int:
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
-    from lessonpress.validate import lesson_files, load_project
-
     if args.command == "preview":
         from lessonpress.preview import main as preview
         from lessonpress.preview.rebuild import Settings
@@ -145,6 +143,18 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return preview(settings, args.port, not args.no_browser, args.quiet)
     started = time.perf_counter()
     lessons_dir = root / "lessons"
+    inputs = _inputs(args, root) if args.command == "build" else None
+    if inputs is not None:
+        from lessonpress.manifest import up_to_date
+
+        same = up_to_date(args.out, inputs)
+        if same is not None:  # nothing read, nothing written
+            if not args.quiet:
+                print(f"Up to date: nothing changed since the last build ({len(same)} files in "
+                      f"{display_path(args.out)}/, {time.perf_counter() - started:.2f} s)")
+            return 0
+    from lessonpress.validate import lesson_files, load_project
+
     project = load_project(args.paths, lessons_dir)
     report = project.report
     if args.command == "build":
@@ -178,6 +188,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return _fail(report, args.strict)
     _print_report(report)
     commit(files)
+    if inputs is not None:
+        from lessonpress.manifest import record
+
+        record(args.out, inputs, [f.path for f in files])
     if args.verbose:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
@@ -187,6 +201,21 @@ def run(args: argparse.Namespace, root: Path) -> int:
         print(f"Built {len(project.lessons)} lesson(s): {len(files)} files in {display_path(args.out)}/ "
               f"({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def _inputs(args: argparse.Namespace, root: Path) -> str | None:
+    """The hash of everything this build reads (see lessonpress.manifest); None where it cannot be told."""
+    from lessonpress.manifest import key
+
+    if args.out.exists() and not args.out.is_dir():
+        return None
+    given = [p for p in args.paths if p.is_file()] + ([args.roster] if args.roster else [])
+    folders = [root / "lessons", *(p if p.is_dir() else p.parent for p in args.paths)]
+    options = {"paths": sorted(str(p.resolve()) for p in args.paths), "out": str(args.out.resolve()),
+               "formats": args.format, "paper": args.paper, "versions": args.versions, "seed": args.seed,
+               "profile": args.profile, "strict": args.strict, "templates": str(args.templates),
+               "roster": str(args.roster), "root": str(root.resolve())}
+    return key(given, folders, [args.templates if args.templates is not None else root / "templates"], options)
 
 
 def _templates(args: argparse.Namespace, root: Path):
