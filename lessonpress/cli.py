@@ -214,7 +214,8 @@ def _inputs(args: argparse.Namespace, root: Path) -> str | None:
     options = {"paths": sorted(str(p.resolve()) for p in args.paths), "out": str(args.out.resolve()),
                "formats": args.format, "paper": args.paper, "versions": args.versions, "seed": args.seed,
                "profile": args.profile, "strict": args.strict, "templates": str(args.templates),
-               "roster": str(args.roster), "root": str(root.resolve())}
+               "roster": str(args.roster), "root": str(root.resolve()),
+               "compat": os.environ.get("LESSONPRESS_COMPAT", "")}
     return key(given, folders, [args.templates if args.templates is not None else root / "templates"], options)
 
 
