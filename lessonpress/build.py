@@ -30,17 +30,19 @@ from lessonpress.writers import QUIZ_FORMATS, REGISTRY, Output, get_writer
 
 # document kind (also its file name) -> (builder, formats it is made in)
 KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
-    "handout": (handout, ("pdf",)),
-    "worksheet": (worksheet, ("pdf", "docx")),
-    "answer-key": (answer_key, ("pdf", "docx")),
-    "lesson-plan": (lesson_plan, ("pdf", "docx")),
-    "quiz": (quiz, QUIZ_FORMATS),
+    "handout": (handout, ("pdf", "html")),
+    "worksheet": (worksheet, ("pdf", "docx", "html")),
+    "answer-key": (answer_key, ("pdf", "docx", "html")),
+    "lesson-plan": (lesson_plan, ("pdf", "docx", "html")),
+    "quiz": (quiz, QUIZ_FORMATS),  # a quiz is no page: not made as HTML
 }
 # kinds printed once per form when versions are made
 PER_FORM = {"worksheet", "answer-key", "quiz"}
 # packet -> the kinds it holds, in order (each labelled in the packet as its document names itself)
 PACKETS = {"course-packet": ("handout", "worksheet"),
            "teacher-packet": ("lesson-plan", "handout", "worksheet", "answer-key", "key-grid")}
+EVERY_KIND = ("debug",)
+"""Formats every document kind is made in when asked for (the test dump, not only the kinds' own formats)."""
 FIT_TRIES = 3
 """Further shuffles tried for a form whose worksheet has another page count than the unshuffled one."""
 
@@ -148,7 +150,7 @@ def lesson_jobs(ll: LoadedLesson, course: Course, templates: Templates, options:
     jobs = {}
     for made in documents(ll, course, templates, options.paper, forms):
         for fmt in options.formats:
-            if fmt in made.formats or fmt == "debug":
+            if fmt in made.formats or fmt in EVERY_KIND:
                 job = Job(lid, made.kind, made.form, fmt, options.profile, made.doc, made.stem)
                 jobs[job.key] = job
     by_letter = {f.letter if f else None: f for f in forms}

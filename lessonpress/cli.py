@@ -14,17 +14,17 @@ from lessonpress import __version__
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 
 FORMATS = ("pdf", "docx")
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "preview")
 
 
 def _formats(value: str) -> list[str]:
     from lessonpress.writers import QUIZ_FORMATS
 
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    bad = [n for n in names if n not in FORMATS + QUIZ_FORMATS + ("debug",)]
+    bad = [n for n in names if n not in FORMATS + QUIZ_FORMATS + ("html", "debug")]
     if bad or not names:
         raise argparse.ArgumentTypeError(f"unknown format '{','.join(bad) or value}' (choose from: "
-                                         f"{', '.join(FORMATS + QUIZ_FORMATS)})")
+                                         f"{', '.join(FORMATS + ('html',) + QUIZ_FORMATS)})")
     return names
 
 
@@ -74,6 +74,16 @@ def parser(root: Path) -> argparse.ArgumentParser:
                    help="processes that write documents at once (default: one per CPU, at most 4)")
     c = sub.add_parser("check", help="validate the lessons without writing anything")
     common(c)
+    v = sub.add_parser("preview", help="show the unit in the web browser, rebuilt each time a file is saved")
+    common(v)
+    v.add_argument("--out", type=Path, default=root / "output", metavar="DIR", help="output folder (default: output/)")
+    v.add_argument("--paper", choices=("letter", "a4"), default=None,
+                   help="paper size (default: course.yaml's, else letter)")
+    v.add_argument("--profile", choices=("standard", "large-print", "dyslexia"), default="standard",
+                   help="accessible copies: large print, or a dyslexia-friendly font and spacing")
+    v.add_argument("--port", type=int, default=None, metavar="N",
+                   help="port of the local web server (default: 8000, or a free one if that is taken)")
+    v.add_argument("--no-browser", action="store_true", help="do not open the web browser")
     return p
 
 
@@ -94,7 +104,7 @@ def entry(root: Path | None = None) -> None:
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     root = root or Path.cwd()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in ("build", "check", "-h", "--help", "--version"):
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         first = args_list[0] if args_list else ""
         if first and not first.startswith("-") and not Path(first).exists() and did_you_mean(first, COMMANDS):
             print(f"lessonpress: unknown command '{first}'{did_you_mean(first, COMMANDS)}", file=sys.stderr)
@@ -141,12 +151,28 @@ def _no_lessons_here(root: Path, command: str) -> Report:
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
-    from lessonpress.validate import lesson_files, load_project
-
     started = time.perf_counter()
     lessons_dir = root / "lessons"
     if not args.paths and not lessons_dir.is_dir():
         return _fail(_no_lessons_here(root, args.command), strict=False)
+    if args.command == "preview":
+        from lessonpress.preview import main as preview
+        from lessonpress.preview.rebuild import Settings
+
+        settings = Settings(root, tuple(args.paths), args.out, args.templates, args.paper, args.profile)
+        return preview(settings, args.port, not args.no_browser, args.quiet)
+    inputs = _inputs(args, root) if args.command == "build" else None
+    if inputs is not None:
+        from lessonpress.manifest import up_to_date
+
+        same = up_to_date(args.out, inputs)
+        if same is not None:  # nothing read, nothing written
+            if not args.quiet:
+                print(f"Up to date: nothing changed since the last build ({len(same)} files in "
+                      f"{display_path(args.out)}/, {time.perf_counter() - started:.2f} s)")
+            return 0
+    from lessonpress.validate import lesson_files, load_project
+
     project = load_project(args.paths, lessons_dir)
     report = project.report
     if args.command == "build":
@@ -180,6 +206,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return _fail(report, args.strict)
     _print_report(report)
     commit(files)
+    if inputs is not None:
+        from lessonpress.manifest import record
+
+        record(args.out, inputs, [f.path for f in files])
     if args.verbose:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
@@ -189,6 +219,22 @@ def run(args: argparse.Namespace, root: Path) -> int:
         print(f"Built {len(project.lessons)} lesson(s): {len(files)} files in {display_path(args.out)}/ "
               f"({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def _inputs(args: argparse.Namespace, root: Path) -> str | None:
+    """The hash of everything this build reads (see lessonpress.manifest); None where it cannot be told."""
+    from lessonpress.manifest import key
+
+    if args.out.exists() and not args.out.is_dir():
+        return None
+    given = [p for p in args.paths if p.is_file()] + ([args.roster] if args.roster else [])
+    folders = [root / "lessons", *(p if p.is_dir() else p.parent for p in args.paths)]
+    options = {"paths": sorted(str(p.resolve()) for p in args.paths), "out": str(args.out.resolve()),
+               "formats": args.format, "paper": args.paper, "versions": args.versions, "seed": args.seed,
+               "profile": args.profile, "strict": args.strict, "templates": str(args.templates),
+               "roster": str(args.roster), "root": str(root.resolve()),
+               "compat": os.environ.get("LESSONPRESS_COMPAT", "")}
+    return key(given, folders, [args.templates if args.templates is not None else root / "templates"], options)
 
 
 def _templates(args: argparse.Namespace, root: Path):

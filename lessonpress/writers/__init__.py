@@ -36,6 +36,7 @@ class Writer(Protocol):
 REGISTRY: dict[str, tuple[str, str]] = {
     "pdf": ("lessonpress.writers.pdf", "PdfWriter"),
     "docx": ("lessonpress.writers.docx", "DocxWriter"),
+    "html": ("lessonpress.writers.html", "HtmlWriter"),
     "debug": ("lessonpress.writers.debug", "DebugWriter"),
     "canvas": ("lessonpress.writers.lms.canvas", "CanvasWriter"),
     "moodle": ("lessonpress.writers.lms.moodle", "MoodleWriter"),
