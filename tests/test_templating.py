@@ -19,7 +19,8 @@ def test_runtime_errors_and_bad_markup_are_located(tmp_path):
     with pytest.raises(LessonpressError) as exc:
         templates.lines("footer.j2", course=None, lesson=None, kind="x", form=None)
     d = exc.value.diagnostics[0]
-    assert d.loc.path.endswith("footer.j2") and d.loc.line == 2 and "ZeroDivisionError" in d.message
+    assert d.loc.path.endswith("footer.j2") and d.loc.line == 2
+    assert d.message == "the template cannot be printed: division by zero"
     with pytest.raises(LessonpressError) as exc:
         templates.lines("answer_key_total.j2", lesson=None, total=1, count=1)
     d = exc.value.diagnostics[0]
