@@ -62,8 +62,9 @@ def _read(src: Sourced, allowed: dict[str, tuple[list[str], bool]] | None) -> tu
     for key, value in src.data.items():
         where = src.loc((key,), key=True)
         if allowed is not None and key not in allowed:
-            problems.append(Diagnostic(where, f"there is no label {escaped(key)}{did_you_mean(key, list(allowed))}; "
-                                       f"the labels are listed in {display_path(HERE / 'en.yaml')}", "labels.key"))
+            hint = did_you_mean(key, list(allowed)) or "."
+            problems.append(Diagnostic(where, f"there is no label {escaped(key)}{hint} The labels are listed in "
+                                       "docs/labels.md", "labels.key"))
             continue
         names, counts = allowed[key] if allowed is not None else (None, isinstance(value, dict))
         if isinstance(value, dict):
@@ -92,6 +93,10 @@ def _read(src: Sourced, allowed: dict[str, tuple[list[str], bool]] | None) -> tu
             used = _fields(text)
             if isinstance(used, str):
                 problems.append(Diagnostic(src.loc(path), f"'{key}': {used}", "labels.braces"))
+                bad = True
+            elif key == "page" and not text.rstrip().endswith("{total}"):
+                problems.append(Diagnostic(src.loc(path), "'page' must end with {total} (the page count is printed "
+                                           "last)", "labels.braces"))
                 bad = True
             elif names is not None and (unknown := [n for n in used if n not in names]):
                 may = " and ".join(f"{{{n}}}" for n in names) if names else "no words in braces"
@@ -145,7 +150,7 @@ class Labels:
         self.source = {k: display_path(HERE / f"{language}.yaml") for k in table}
         own = user_dir / USER_FILE if user_dir is not None else None
         if own is not None and own.is_file():
-            overrides, problems = _read(load_yaml(own), shape)
+            overrides, problems = _read(load_yaml(own), {k: v for k, v in shape.items() if k != "language"})
             if problems:
                 raise LessonpressError(problems)
             self.table.update(overrides)
