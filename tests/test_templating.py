@@ -75,3 +75,15 @@ def test_labels_keep_their_markup_out_and_values_literal(tmp_path):
     assert lines[0][0] == Strong((Text("<b>Total</b> & 2 points"),))
     spanish = Templates(None, "es").lines("answer_key_total.j2", lesson=None, total=1, count=1)
     assert spanish[0][0] == Strong((Text("Total: 1 punto"),))
+
+
+def test_check_renders_templates_as_a_build_with_versions_does(cli, project):
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "footer.j2").write_text("{{ kind }}{% if form %} · {{ form.letter }}{% endif %}\n", encoding="utf-8")
+    message = ("templates/footer.j2:1:1: error: there is no 'letter' in this value. The variables here are: course, "
+               "form, kind, label, lesson. [template.variable]")
+    check = cli("check", cwd=project, root=project)
+    assert check.code == 1 and message in check.err, check.err
+    build = cli("build", "--versions", "2", cwd=project, root=project)
+    assert build.code == 1 and message in build.err and not (project / "output").exists()
