@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from lessonpress.labels import _builtin, languages
-from tests.conftest import pdf_text, squash
+from tests.conftest import docx_text, pdf_text, squash
 
 LESSON = "every-type"
 
@@ -79,6 +79,10 @@ def test_spanish_worksheet_key_and_class_set_read_back(spanish):
     texts = {name: squash(pdf_text(out / name)) for name in
              ("handout.pdf", "worksheet-A.pdf", "answer-key-A.pdf", "lesson-plan.pdf", "key-grid.pdf")}
     texts["packet"] = squash(pdf_text(spanish / "teacher-packet.pdf"))
+    for name in ("worksheet-A.docx", "answer-key-A.docx", "lesson-plan.docx"):
+        d = docx.Document(io.BytesIO((out / name).read_bytes()))
+        texts[name] = squash(" ".join([docx_text(out / name), d.sections[0].header.paragraphs[0].text,
+                                       d.sections[0].footer.paragraphs[0].text]).replace("\u00a0", " "))
     english = _english_only()
     assert len(english) > 40
     for name, text in texts.items():

@@ -231,9 +231,12 @@ class PdfWriter:
         cell = self.st["cell"]
         if b.inline:
             row: list = []
+            widths = []
             for label, content in b.options:
                 row += [Bubble(label, self.lay), Para(self.markup(content), cell)]
-            data, widths = [row], [self.lay.bubble + 6, 60 * self.lay.scale] * len(b.options)
+                # room for the word in any language ("Verdadero" in large print), at least as wide as "False"
+                widths += [self.lay.bubble + 6, max(60 * self.lay.scale, self._width(m.plain(content), cell) + 8)]
+            data = [row]
         else:
             data = [[Bubble(label, self.lay), Para(self.markup(content), cell)] for label, content in b.options]
             widths = [self.lay.bubble + 8, None]
