@@ -143,10 +143,13 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
         try:  # every builder and template, as a build with and without versions uses them; no writers
             templates = _templates(args, root, project.course.language)
+            report.items.extend(templates.labels.warnings)
             for versions in (1, 2):
                 plan(project, Options(root / "output", FORMATS, forms=tuple(forms(versions, "0"))), templates)
         except LessonpressError as exc:
             report.items.extend(exc.diagnostics)
+            return _fail(report, args.strict)
+        if args.strict and report.warnings:
             return _fail(report, args.strict)
         _print_report(report)
         if not args.quiet:
@@ -164,7 +167,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
                       tuple(students) if students is not None else None, reference if reference.is_file() else None,
                       args.jobs, packets=not args.paths or whole <= covered)
     try:  # a template or label mistake is found before anything is written
-        results = run_build(project, options, _templates(args, root, project.course.language))
+        templates = _templates(args, root, project.course.language)
+        report.items.extend(templates.labels.warnings)
+        results = run_build(project, options, templates)
     except LessonpressError as exc:
         report.items.extend(exc.diagnostics)
         return _fail(report, args.strict)

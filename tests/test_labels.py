@@ -186,3 +186,10 @@ def test_unknown_language_is_located_and_lists_the_languages(cli, project):
         assert (f"lessons/course.yaml:{line}:11: error: lessonpress has no labels for the language 'esp'; did you "
                 "mean 'es'? use one of: en (English), es (Español) [course.language]") in run.err, run.err
     assert not (project / "output").exists()
+
+
+def test_a_label_the_fonts_cannot_print_warns_at_its_line(cli, project):
+    (project / "templates").mkdir()
+    (project / "templates" / "labels.yaml").write_text("word_bank: Words\nkey_terms: 用語\n", encoding="utf-8")
+    run = cli("check", cwd=project, root=project)
+    assert run.code == 0 and "templates/labels.yaml:2:12: warning: '用' (U+7528" in run.err, run.err

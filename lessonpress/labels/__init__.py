@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, did_you_mean, display_path, escaped
+from lessonpress.glyphs import missing_glyphs
 from lessonpress.loader import Sourced, load_yaml
 
 HERE = Path(__file__).parent
@@ -148,11 +149,15 @@ class Labels:
                                                f"labels missing: {', '.join(missing)}", "labels.missing")])
         self.table = dict(table)
         self.source = {k: display_path(HERE / f"{language}.yaml") for k in table}
+        self.warnings: list[Diagnostic] = []
+        """What a teacher's labels.yaml should know: a character the PDF fonts cannot draw, a dropped comment."""
         own = user_dir / USER_FILE if user_dir is not None else None
         if own is not None and own.is_file():
-            overrides, problems = _read(load_yaml(own), {k: v for k, v in shape.items() if k != "language"})
+            src = load_yaml(own)
+            overrides, problems = _read(src, {k: v for k, v in shape.items() if k != "language"})
             if problems:
                 raise LessonpressError(problems)
+            self.warnings = [*src.warnings, *missing_glyphs(src.scalars)]
             self.table.update(overrides)
             self.source.update(dict.fromkeys(overrides, display_path(own)))
         self.shape = shape
