@@ -339,7 +339,7 @@ def packet_files(project: Project, options: Options, templates: Templates, plan_
             return plain(wording(templates, "stamp", number=number, **context)[0])
 
         data = build_packet(front, sections, stamp, title=f"{course.title} — {doc.title}",
-                            author=course.teacher or course.title)
+                            author=course.teacher or course.title, language=templates.labels.language)
         out.append(Rendered(options.out / f"{name}{options.suffix}.pdf", data))
     return out
 
@@ -356,20 +356,27 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: 
     for s in options.students or ():
         by_period.setdefault(s.period, []).append(s)
     readers, author, out, used_all = Readers(), course.teacher or course.title, [], []
+    labels = templates.labels
+    names = {s.form: labels("form", form=s.form) for s in options.students or () if s.form}
     for period, students in by_period.items():
         used = {}
         for s in students:
             profile = "large-print" if s.large_print else options.profile
             used[(s.form, s.large_print)] = outputs[(lid, "worksheet", by_letter[s.form], "pdf", profile)]
         used_all += used.values()
-        title = f"{ll.lesson.title} — Worksheets, Period {period}"
+        title = labels("class_set_title", title=ll.lesson.title, period=period)
         path = options.out / lid / f"class-set-period-{safe_name(period)}{options.suffix}.pdf"
-        out.append(Rendered(path, assemble_set(students, used, title, readers=readers, author=author)))
+        out.append(Rendered(path, assemble_set(students, used, title, readers=readers, author=author,
+                                               period_label=labels("class_set_period", period=period),
+                                               form_labels=names, language=labels.language)))
     warnings = []
-    if any("name" not in sheet.fields or "period" not in sheet.fields for sheet in used_all):
-        warnings.append(Diagnostic(templates.location("worksheet_header.j2"), "the worksheet header has no blank "
-                                   "after 'Name' or 'Period', so class sets print each name only at the top of "
-                                   "the page; end those labels with a <blank/>", "classset.unstamped", "warning"))
+    unnamed = [f for f in ("name", "period") if any(f not in sheet.fields for sheet in used_all)]
+    if unnamed:
+        blanks = " or ".join(f'<blank name="{f}"/>' for f in unnamed)
+        warnings.append(Diagnostic(templates.location("worksheet_header.j2"), f"the worksheet header has no {blanks} "
+                                   "on a line that fits the page, so class sets print each name only at the top of "
+                                   "the page; name the blanks as the built-in header does", "classset.unstamped",
+                                   "warning"))
     return out, warnings
 
 

@@ -175,14 +175,26 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
     project = load_project(args.paths, lessons_dir)
     report = project.report
+    if args.templates is not None and not args.templates.is_dir():
+        report.error(Loc(display_path(args.templates)), "no such templates folder", "template.folder")
     if args.command == "build":
         students = _setup(args, root, project)
     if report.errors or (args.strict and report.warnings):
         return _fail(report, args.strict)
     if args.command == "check":
         from lessonpress.build import Options, plan
+        from lessonpress.documents.common import forms
 
-        plan(project, Options(root / "output", FORMATS), _templates(args, root))  # builders and templates, no writers
+        try:  # every builder and template, as a build with and without versions uses them; no writers
+            templates = _templates(args, root, project.course.language)
+            report.items.extend(templates.labels.warnings)
+            for versions in (1, 2):
+                plan(project, Options(root / "output", FORMATS, forms=tuple(forms(versions, "0"))), templates)
+        except LessonpressError as exc:
+            report.items.extend(exc.diagnostics)
+            return _fail(report, args.strict)
+        if args.strict and report.warnings:
+            return _fail(report, args.strict)
         _print_report(report)
         if not args.quiet:
             print(f"{len(project.lessons)} lesson(s) OK")
@@ -192,14 +204,19 @@ def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.build import run as run_build
     from lessonpress.documents.common import forms
 
-    templates = _templates(args, root)
     reference = (args.templates if args.templates is not None else root / "templates") / "reference.docx"
     whole = {p.resolve() for p in lesson_files([], lessons_dir)}
     covered = {p.resolve() for p in lesson_files(args.paths, lessons_dir)}
     options = Options(args.out, tuple(args.format), args.paper, tuple(forms(args.versions, args.seed)), args.profile,
                       tuple(students) if students is not None else None, reference if reference.is_file() else None,
                       args.jobs, packets=not args.paths or whole <= covered)
-    results = run_build(project, options, templates)
+    try:  # a template or label mistake is found before anything is written
+        templates = _templates(args, root, project.course.language)
+        report.items.extend(templates.labels.warnings)
+        results = run_build(project, options, templates)
+    except LessonpressError as exc:
+        report.items.extend(exc.diagnostics)
+        return _fail(report, args.strict)
     files = results.files
     report.items.extend(results.warnings)
     if args.strict and report.warnings:
@@ -237,12 +254,13 @@ def _inputs(args: argparse.Namespace, root: Path) -> str | None:
     return key(given, folders, [args.templates if args.templates is not None else root / "templates"], options)
 
 
-def _templates(args: argparse.Namespace, root: Path):
-    """The templates: the user's folder (--templates, else templates/ if there is one), then the built-ins."""
+def _templates(args: argparse.Namespace, root: Path, language: str):
+    """The templates: the user's folder (--templates, else templates/ if there is one), then the built-ins; and
+    the labels of the course's language, with the folder's labels.yaml over them."""
     from lessonpress.templating import Templates
 
     folder = args.templates if args.templates is not None else root / "templates"
-    return Templates(folder if folder.is_dir() else None)
+    return Templates(folder if folder.is_dir() else None, language)
 
 
 def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
@@ -250,8 +268,6 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
     report = project.report
     if args.out.exists() and not args.out.is_dir():
         report.error(Loc(display_path(args.out)), "is a file; --out needs a folder", "output.folder")
-    if args.templates is not None and not args.templates.is_dir():
-        report.error(Loc(display_path(args.templates)), "no such templates folder", "template.folder")
     reference = (args.templates or root / "templates") / "reference.docx"
     if reference.is_file() and "docx" in args.format:
         import docx

@@ -39,7 +39,7 @@ def starts(front_pages: int, sections: list[list[Part]]) -> list[list[int]]:
 
 
 def build_packet(front: Output, sections: list[tuple[str, list[Part]]], stamp: Callable[[int], str],
-                 title: str, author: str) -> bytes:
+                 title: str, author: str, language: str = "en") -> bytes:
     """The packet's bytes: `front` (cover and contents), then each section's parts; `stamp(n)` is the text
     printed on packet page n."""
     out = PdfWriter()
@@ -90,8 +90,8 @@ def build_packet(front: Output, sections: list[tuple[str, list[Part]]], stamp: C
     for index, operators in zip(printed, drawn, strict=True):
         compat.stamp(out, out.pages[index], operators, resources)
     out.add_metadata({"/Title": title, "/Author": author, "/Creator": "lessonpress", "/Producer": "lessonpress"})
-    compat.set_catalog(out, "/Lang", TextStringObject("en"))
+    compat.set_catalog(out, "/Lang", TextStringObject(language))
     out.page_mode = "/UseOutlines"
     inputs = front.data + b"".join(p.pdf.data for _, ps in sections for p in ps) + stamp_pdf
     # same input, same bytes; the documents' structure trees kept
-    return graft(compat.finish(out, hashlib.sha256(inputs).digest()[:16]), documents, title, "en")
+    return graft(compat.finish(out, hashlib.sha256(inputs).digest()[:16]), documents, title, language)

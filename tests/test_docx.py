@@ -105,7 +105,7 @@ def test_forms_and_large_print_in_word(cli, project):
     assert cli("build", "--format", "docx", "--profile", "large-print", cwd=project, root=project).code == 0
     out = project / "output" / "every-type"
     head = open_docx(out / "worksheet-B.docx").sections[0].header.paragraphs[0].text
-    assert head.split("\t")[1] == "Form B" and head.split("\t")[0].endswith(" · Worksheet"), head
+    assert head.split("\t")[1] == "Form\u00a0B" and head.split("\t")[0].endswith(" · Worksheet"), head
     large = open_docx(out / "worksheet-large-print.docx")
     sec = large.sections[0]
     assert sec.header.paragraphs[0].text.endswith("\t")  # no course title squeezed in beside the lesson's

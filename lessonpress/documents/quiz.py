@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lessonpress import quiz_model as qm
 from lessonpress.documents.common import (
-    TYPE_TITLES,
     Form,
     Group,
     Numbered,
@@ -98,7 +97,7 @@ def question(ll: LoadedLesson, n: Numbered, quiz_ident: str) -> qm.Question:
 def _part(ll: LoadedLesson, group: Group, templates: Templates, quiz_ident: str) -> qm.Part:
     heading = plain(group_lines(templates, group, ll)[0])
     instructions = tuple(plain(line) for line in templates.lines(
-        "quiz_part.j2", type=group.type, title=TYPE_TITLES[group.type], part=group.part, count=len(group.items),
+        "quiz_part.j2", type=group.type, title=templates.labels(group.type), part=group.part, count=len(group.items),
         points=group.points, first=group.items[0].number, last=group.items[-1].number))
     return qm.Part(group.part, heading, instructions, tuple(question(ll, n, quiz_ident) for n in group.items))
 

@@ -75,7 +75,7 @@ class Rebuilder:
         problems = tuple(str(d) for d in project.report.sorted())
         if project.report.errors:
             return Pages(problems=problems, failed=True)
-        templates = Templates(s.templates_dir if s.templates_dir.is_dir() else None)
+        templates = Templates(s.templates_dir if s.templates_dir.is_dir() else None, project.course.language)
         try:
             made = [(ll, [d for d in documents(ll, project.course, templates, s.paper) if "html" in d.formats])
                     for ll in project.lessons]

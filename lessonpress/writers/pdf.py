@@ -93,9 +93,9 @@ class PdfWriter:
         self.table_font = [("FONTNAME", (0, 0), (-1, -1), self.lay.serif)]
 
     def points(self, points: int, label: str = "") -> str:
-        """The points after a prompt or answer: "(2 points)", or the builder's own label."""
+        """The points after a prompt or answer: the builder's label, e.g. "(2 points)"."""
         size = max(9 * self.lay.scale, self.lay.min_size)
-        text = label or f'({points}\u00a0point{"s" if points != 1 else ""})'
+        text = label or f"({points})"
         # through markup(), so a character the profile's font lacks (⅖ in Atkinson) is set in the fallback
         return f' <font name="{self.lay.sans}" size="{size:.1f}">{self.markup((m.Text(text),))}</font>'
 
@@ -189,7 +189,7 @@ class PdfWriter:
         if isinstance(b, m.Box):
             return [self.box(b)]
         if isinstance(b, m.Question):
-            prompt = Para(self.markup(b.prompt) + self.points(b.points), st["question"],
+            prompt = Para(self.markup(b.prompt) + self.points(b.points, b.points_label), st["question"],
                           bulletText=f"{b.number}.")
             body = [f for inner in b.body for f in self.block(inner)]
             notes = [s.continued for s in b.body if isinstance(s, m.AnswerSpace) and s.continued]
@@ -242,9 +242,12 @@ class PdfWriter:
         cell = self.st["cell"]
         if b.inline:
             row: list = []
+            widths = []
             for label, content in b.options:
                 row += [Bubble(label, self.lay), Para(self.markup(content), cell)]
-            data, widths = [row], [self.lay.bubble + 6, 60 * self.lay.scale] * len(b.options)
+                # room for the word in any language ("Verdadero" in large print), at least as wide as "False"
+                widths += [self.lay.bubble + 6, max(60 * self.lay.scale, self._width(m.plain(content), cell) + 8)]
+            data = [row]
         else:
             data = [[Bubble(label, self.lay), Para(self.markup(content), cell)] for label, content in b.options]
             widths = [self.lay.bubble + 8, None]

@@ -10,7 +10,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
 from lessonpress import model as m
 from lessonpress.compat import reportlab as rl
 from lessonpress.writers import fonts
-from lessonpress.writers.pdf_page import PAGE_LABEL, Page, running_font
+from lessonpress.writers.pdf_page import Page, running_font
 from lessonpress.writers.pdf_style import Layout, grey
 from lessonpress.writers.pdf_tags import PAGINATION, draw_marked
 
@@ -92,28 +92,22 @@ class Indented(Flowable):
 
 
 class FieldLine(Paragraph):
-    """A header line such as "Name ___ Date ___": records where each blank is drawn, so a class set can
-    stamp a student's name onto a form rendered once. A blank is named by the word before it."""
+    """A header line such as "Name ___ Date ___": records where each named blank is drawn (the template's
+    <blank name="name"/>), so a class set can stamp a student's name onto a form rendered once."""
 
     def __init__(self, text: str, content: m.Inlines, style, slots: dict, markup):
         super().__init__(text, style)
         self._slots = slots
         self._blanks: list[tuple[str, float, float]] = []
         underscore = stringWidth("_", style.fontName, style.fontSize)
-        label = ""
         for k, node in enumerate(content):
-            if isinstance(node, m.Blank):
+            if isinstance(node, m.Blank) and node.name:
                 # Where reportlab sets the blank: the line up to it, measured as it is set (runs of spaces
                 # collapsed, bold, italic and fallback fonts as drawn), less one underscore of the blank.
                 probe = Paragraph(markup((*content[:k], m.Blank(1))), style)
                 probe.wrap(1e6, 1e6)
                 x = probe.getActualLineWidths0()[0] - underscore
-                words = label.replace(":", " ").split()
-                self._blanks.append((words[-1].lower() if words else "", x,
-                                     stringWidth("_" * node.width, style.fontName, style.fontSize)))
-                label = ""
-            else:
-                label += m.plain((node,))
+                self._blanks.append((node.name, x, stringWidth("_" * node.width, style.fontName, style.fontSize)))
 
     def drawOn(self, canvas, x, y, _sW=0):
         draw_marked(self, canvas, lambda: Paragraph.drawOn(self, canvas, x, y, _sW))
@@ -186,7 +180,7 @@ class NumberedCanvas(Canvas):
             self._line(left, y, text, page.footer_font)
         bold = running_font(lay, "", bold=True)
         room = stringWidth("999", bold, page.size)  # the total is drawn later, left-aligned in this room
-        label = PAGE_LABEL.split("{total}")[0].format(n=n)
+        label = self.doc_info.page_label.split("{total}")[0].format(n=n)
         self._line(right - room, baselines[-1], label, bold, right=True)
         self.translate(right - room, baselines[-1])
         self.doForm(self.TOTAL)
