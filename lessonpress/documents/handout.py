@@ -19,13 +19,13 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
     if lesson.introduction:
         blocks.append(KeepTogether((
             Heading(2, (Text("Introduction"),)),
-            Para(with_citations(lesson.introduction), role="reading", loc=ll.loc("introduction")),
+            Para(with_citations(lesson.introduction, ll.sources), role="reading", loc=ll.loc("introduction")),
         )))
-    first = Para(with_citations(ll.paragraphs[0].text), number=1, role="reading", loc=ll.loc("reading", 0))
+    first = Para(with_citations(ll.paragraphs[0].text, ll.sources), number=1, role="reading",
+                 loc=ll.paragraphs[0].loc)
     blocks.append(KeepTogether((Heading(2, (Text(f"Reading: {lesson.section}"),)), first)))
     for p in ll.paragraphs[1:]:
-        blocks.append(Para(with_citations(p.text), number=p.number, role="reading",
-                           loc=ll.loc("reading", p.number - 1)))
+        blocks.append(Para(with_citations(p.text, ll.sources), number=p.number, role="reading", loc=p.loc))
     if lesson.vocabulary:
         blocks.append(Box("key-terms", "Key Terms", tuple(
             Para((Strong((Text(v.term),)), Text(" — " + v.definition)), role="term",
@@ -40,11 +40,12 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
         blocks.append(KeepTogether((Heading(2, (Text("Key People"),)),
                                     Table(rows, header=((Text("Name"),), (Text("Role"),)), widths=(0.35, 0.65),
                                           loc=ll.loc("people")))))
-    authors = {c.author for p in ll.paragraphs for c in p.cites}
-    authors |= {cite.author for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
-    cited = [w for w in course.works_cited if w.author in authors]
+    names = {c.source for p in ll.paragraphs for c in p.cites}
+    names |= {cite.source for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
+    listed = {w.name: w for w in (*course.works_cited, *lesson.works_cited)}  # the lesson's own entry wins
+    cited = [w for name, w in listed.items() if name in names]
     if cited:
-        entries = [Para((Text(w.entry),), role="hanging") for w in cited]
+        entries = [Para((Text(w.printed),), role="hanging") for w in cited]
         blocks.append(KeepTogether((Heading(2, (Text("Works Cited"),)), entries[0])))
         blocks.extend(entries[1:])
     return document("handout", "Handout", ll, course, templates, blocks, paper=paper)
