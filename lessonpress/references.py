@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from lessonpress.citations import Citation
@@ -94,7 +93,6 @@ def numbers_text(numbers: list[int] | tuple[int, ...]) -> str:
 
 # ---- where a piece of text is written -------------------------------------------------------------------------
 
-@cache
 def _file_lines(path: str) -> tuple[str, ...]:
     try:
         return tuple(Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n"))
@@ -228,10 +226,13 @@ def _span(values: list[int]) -> str:
 
 
 def _resolve_one(body: str, ctx: Context) -> str:
-    kind, _, target = body.partition(":")
+    kind, colon, target = body.partition(":")
+    if not colon:  # "{part essay}": the colon may be left out, as a one-line YAML text cannot hold ": "
+        kind, _, target = body.partition(" ")
     kind, target = kind.strip(), " ".join(target.split())
     if kind not in KINDS:
-        raise Unresolved(f"'{{{body}}}' is not a reference{did_you_mean(kind, list(KINDS))}; references are "
+        near = did_you_mean(kind, list(KINDS))
+        raise Unresolved(f"'{{{body}}}' is not a reference{near}{' References' if near else '; references'} are "
                          f"{EXAMPLES} (to print braces as typed, write them double: {{{{ }}}})")
     kind = KINDS[kind]
     ends = [e.strip() for e in target.split("..")] if target else []

@@ -266,6 +266,7 @@ def check_citations(course: Course | None, lessons: list[LoadedLesson], report: 
                     neighbours: list[LoadedLesson] = (), course_file: str = COURSE_FILE) -> None:
     """Every citation names a listed source, and a question's citation is made in the paragraph it names."""
     all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
+    inline = {c.source for c in all_cites}  # a source pasted without citations in it is not compared with them
     for ll in lessons:
         lesson = ll.lesson
         check = bool(ll.sources)  # with no works cited anywhere, citations are not checked against a list
@@ -279,15 +280,7 @@ def check_citations(course: Course | None, lessons: list[LoadedLesson], report: 
                 cited.append((("questions", qi, "cite") + (() if isinstance(raw, str) else (ci,)), text))
             named = [ll.paragraphs[n - 1] for n in q.paragraph or () if n <= len(ll.paragraphs)]
             if named:
-                for text in q.cite:
-                    cite = parse_citation(text)
-                    listed = not check or (cite is not None and cite.source in ll.sources)
-                    if cite and listed and not any(cite.within(c) for p in named for c in p.cites):
-                        have = ", ".join(dict.fromkeys(c.text for p in named for c in p.cites)) or "no citations"
-                        numbers = ", ".join(str(p.number) for p in named)
-                        report.error(ll.loc("questions", qi, "cite"),
-                                     f"'{text}' is not cited in reading paragraph {numbers} "
-                                     f"(it cites {have}) (question {qi + 1})", "question.cite")
+                _check_named(ll, qi, named, check, report)
         for path, text in cited:
             cite = parse_citation(text)
             if cite is None:
@@ -295,7 +288,8 @@ def check_citations(course: Course | None, lessons: list[LoadedLesson], report: 
             if check and cite.source not in ll.sources:
                 report.error(ll.source.loc(path), f"'{cite.source}' is not a source in "
                              f"{_unknown_source(cite.source, ll, course_file)}", "cite.author")
-            elif not any(cite.within(c) for c in all_cites) and not _checked_by_paragraph(ll, path):
+            elif cite.source in inline and not any(cite.within(c) for c in all_cites) \
+                    and not _checked_by_paragraph(ll, path):
                 report.warning(ll.source.loc(path), f"'{text}' is not cited in the reading of any lesson "
                                "being built; check the page", "cite.not-in-reading")
         for p in ll.paragraphs:
@@ -305,6 +299,26 @@ def check_citations(course: Course | None, lessons: list[LoadedLesson], report: 
                                  f"reading paragraph {p.number} cites '{c.source}', who is not in "
                                  f"{_unknown_source(c.source, ll, course_file)}",
                                  "reading.cite")
+
+
+def _check_named(ll: LoadedLesson, qi: int, named: list[Paragraph], check: bool, report: Report) -> None:
+    """A question's citations agree with the paragraphs it names: their pages are cited there, or, for a source
+    the reading does not cite inline (a speech pasted from the web), a "par. N" is one of those paragraphs."""
+    q = ll.lesson.questions[qi]
+    numbers = ", ".join(str(p.number) for p in named)
+    for text in q.cite:
+        cite = parse_citation(text)
+        if cite is None or (check and cite.source not in ll.sources):
+            continue
+        if not any(c.source == cite.source for p in ll.paragraphs for c in p.cites):
+            if cite.paragraphs and not set(cite.paragraphs) <= {p.number for p in named}:
+                report.error(ll.loc("questions", qi, "cite"),
+                             f"'{text}' names a paragraph other than the question's own (reading paragraph {numbers})"
+                             f"; is one of the numbers out of date? (question {qi + 1})", "question.cite")
+        elif not any(cite.within(c) for p in named for c in p.cites):
+            have = ", ".join(dict.fromkeys(c.text for p in named for c in p.cites)) or "no citations"
+            report.error(ll.loc("questions", qi, "cite"), f"'{text}' is not cited in reading paragraph {numbers} "
+                         f"(it cites {have}) (question {qi + 1})", "question.cite")
 
 
 def _checked_by_paragraph(ll: LoadedLesson, path: Path_) -> bool:

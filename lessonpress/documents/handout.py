@@ -42,6 +42,7 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
                                           loc=ll.loc("people")))))
     names = {c.source for p in ll.paragraphs for c in p.cites}
     names |= {cite.source for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
+    names |= {cite.source for q in lesson.questions for t in q.cite if (cite := parse_citation(t))}
     listed = {w.name: w for w in (*course.works_cited, *lesson.works_cited)}  # the lesson's own entry wins
     cited = [w for name, w in listed.items() if name in names]
     if cited:
