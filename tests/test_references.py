@@ -143,7 +143,8 @@ def _labelled(teacher: Path) -> Path:
     start, end = text.index("reading: |\n"), text.index("works_cited:\n")
     paragraphs = [" ".join(p.split()) for p in text[start + len("reading: |\n"):end].split("\n\n")]
     labels = ["founding", "battlefield", "task"]
-    body = "".join(f"  - label: {label}\n    text: >-\n      {p}\n" for label, p in zip(labels, paragraphs, strict=True))
+    body = "".join(f"  - label: {label}\n    text: >-\n      {p}\n"
+                   for label, p in zip(labels, paragraphs, strict=True))
     lesson.write_text(text[:start] + "reading:\n" + body + text[end:], encoding="utf-8")
     return lesson
 
