@@ -10,7 +10,8 @@ from dataclasses import dataclass
 _NUMBERS = r"\d+(?:\s*(?:-|–|,|&|and)\s*\d+)*"
 _AUTHOR = r"[A-Z][\w'’.-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’.-]*)*(?:\s+et\s+al\.)?"
 _TITLE = r"[\"“][^\"“”]+[\"”]"
-_SOURCE = rf"(?P<author>{_AUTHOR})|(?P<title>{_TITLE})"
+_PLAIN_TITLE = r"[A-Z][^,()\"“”]*[^\s,()\"“”]"  # "About the Gettysburg Address", as YAML's quotes leave it
+_SOURCE = rf"(?P<author>{_AUTHOR})|(?P<title>{_TITLE})|(?P<plain>{_PLAIN_TITLE})"
 _PAGE_WORDS = r"pgs?\.?|pp?\.|pages?"
 _PAR_WORDS = r"pars?\.|paras?\.|paragraphs?|¶+"
 _LOCATOR = (rf"(?:(?:{_PAGE_WORDS})\s*(?P<pages>{_NUMBERS})|(?P<bare>{_NUMBERS})"
@@ -70,7 +71,7 @@ def source_name(title_or_author: str) -> str:
 
 
 def _make(m: re.Match, text: str) -> Citation:
-    source = source_name(m["author"] or m["title"])
+    source = source_name(m["author"] or m["title"] or m["plain"])
     return Citation(source, _numbers(m["pages"] or m["bare"]), _numbers(m["pars"]), " ".join(text.split()))
 
 

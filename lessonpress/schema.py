@@ -489,8 +489,8 @@ class Lesson(Strict):
     reading: Reading
     """The passage exactly as the source gives it, citations such as "(Jones, pg. 178)" included: a list with
     one text per paragraph (or `label:` and `text:` for a paragraph that questions name), or the whole
-    passage pasted as one text after `reading: |`, paragraphs separated by blank lines. Paragraphs are
-    numbered 1, 2, 3… on the handout."""
+    passage pasted as one text, paragraphs separated by blank lines (see "A reading pasted as it comes").
+    Paragraphs are numbered 1, 2, 3… on the handout."""
     vocabulary: tuple[VocabularyTerm, ...] = ()
     """Key terms and definitions."""
     timeline: tuple[TimelineEvent, ...] = ()

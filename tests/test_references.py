@@ -68,8 +68,8 @@ def test_a_teachers_own_lesson_builds_with_no_format_chores(cli, teacher):
     worksheet = _flat(pdf_text(out / "worksheet.pdf"))
     assert "Use a quotation from paragraph 3 to say what Lincoln asks the living to do." in worksheet
     for plan in (_flat(pdf_text(out / "lesson-plan.pdf")), _flat(docx_text(out / "lesson-plan.docx"))):
-        assert "Students answer Parts A–E (questions 1–6) alone, then Part F with a partner; the Part G essay " \
-               "(4 points) is homework. The worksheet is worth 18 points." in plan
+        assert "Students answer Parts A–E (questions 1–6) alone, then question 7 in Part F with a partner; the " \
+               "Part G essay (4 points) is homework. The worksheet is worth 18 points." in plan
         assert "{" not in plan
 
 
@@ -79,7 +79,7 @@ def test_adding_a_question_moves_the_plans_numbers_with_it(cli, teacher):
           "    choices: [Gettysburg, Boston]\n    answer: A\n    cite: Lincoln\n  - type: true_false\n")
     assert cli("build", "--format", "pdf", cwd=teacher, root=teacher).code == 0
     plan = _flat(pdf_text(teacher / "output" / "gettysburg" / "lesson-plan.pdf"))
-    assert "Parts A–E (questions 1–7)" in plan and "worth 19 points" in plan
+    assert "Parts A–E (questions 1–7)" in plan and "then question 8 in Part F" in plan and "worth 19 points" in plan
 
 
 def test_the_shipped_plans_give_their_numbers_by_reference(cli, tmp_path):
@@ -113,6 +113,14 @@ def test_the_shipped_plans_give_their_numbers_by_reference(cli, tmp_path):
      "the part range runs backwards; put the earlier part first"),
     ("Run the warm-up below.", "Run the warm-up, then read paragraph {paragraph opening}.", "{paragraph opening}",
      "no reading paragraph has the label 'opening' (no paragraph has a 'label:' yet)"),
+    ("Run the warm-up below.", "Read paragraph {paragraph} aloud.", "{paragraph} aloud",
+     "say which paragraph, e.g. {paragraph: auction}"),
+    ("then\n        question {question: living}", "then\n        question {question: livng}", "{question: livng}",
+     "'livng' is neither a part of this lesson (multiple_choice, true_false, fill_in_blank, matching, ordering, "
+     "short_answer, essay) nor a question's label; did you mean 'living'?"),
+    ("How many years is", "After question {question living}, how many years is", "{question living}",
+     "a question's number changes between forms A, B…, so a question cannot name another by label; name its "
+     "part instead, e.g. {part: essay}"),
 ])
 def test_an_unknown_reference_is_an_error_at_its_place(cli, teacher, old, new, needle, message):
     lesson = teacher / "lessons" / "gettysburg.yaml"
