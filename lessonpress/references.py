@@ -119,12 +119,15 @@ def reading_paragraphs(src: Sourced, lesson: Lesson, cites: Callable[[str], tupl
     """The lesson's numbered paragraphs with their labels and places, however the reading was written."""
     data = src.data.get("reading") if isinstance(src.data, dict) else None
     out = []
+    after = src.loc(("reading",))  # a pasted paragraph is looked for after the one before it
     for i, text in enumerate(lesson.reading):
         label, loc = None, src.loc(("reading", i))
         if isinstance(data, list) and isinstance(data[i], dict):
             label, loc = str(data[i]["label"]).strip(), src.loc(("reading", i, "text"))
         elif isinstance(data, str):  # pasted as one text: find where each paragraph starts
-            loc = locate(src.loc(("reading",)), " ".join(text.split()[:3]))
+            words = text.split()
+            loc = next((found for n in (3, 2, 1) if (found := locate(after, " ".join(words[:n]))) != after), after)
+            after = Loc(loc.path, loc.line, loc.col + 1)
         out.append(Paragraph(i + 1, text, cites(text), label, loc))
     return out
 

@@ -242,3 +242,15 @@ def test_a_bare_name_in_brackets_is_a_citation_only_of_a_listed_source():
     assert found == ["Smith", "Jones, 12", "“A Page”"]
     assert [c.text for _, _, c in find_citations(text)] == ["Jones, 12"]
     assert parse_citation("pg. 178") is None and parse_citation("178") is None
+
+
+def test_a_pasted_paragraph_is_reported_at_its_own_line(cli, teacher):
+    lesson = teacher / "lessons" / "gettysburg.yaml"
+    _edit(lesson, "  gave their lives that that nation might live.\n",
+          "  gave their lives that that nation might live (Lincon, n.p.).\n")
+    run = cli("check", cwd=teacher, root=teacher)
+    assert run.code == 1
+    assert (f"{_line_col(lesson, 'Now we are engaged')}: error: reading paragraph 2 cites 'Lincon', who is not in "
+            "the works cited (Lincoln, About the Gettysburg Address); did you mean 'Lincoln'? If it is a new source, "
+            "add '- author: Lincon' and its 'entry:' under 'works_cited:' in lessons/course.yaml or in this lesson "
+            "[reading.cite]") in run.err.splitlines()
