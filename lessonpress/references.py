@@ -206,13 +206,6 @@ class Context:
             if name in by_letter else did_you_mean(name, [*by_type, "first", "last"])
         raise Unresolved(f"no part holds '{name}' questions{hint} (parts hold: {names}, or write first or last)")
 
-    def question(self, name: str) -> int:
-        labels = {q.label: self.numbers[i] for i, q in enumerate(self.lesson.questions) if q.label}
-        if name in labels:
-            return labels[name]
-        have = f"labels: {', '.join(labels)}" if labels else "no question has a 'label:' yet"
-        raise Unresolved(f"no question has the label '{name}'{did_you_mean(name, list(labels))} ({have})")
-
     def paragraph(self, name: str) -> int:
         labels = {p.label: p.number for p in self.paragraphs if p.label}
         if name in labels:
@@ -222,10 +215,6 @@ class Context:
                              f"reading; give paragraph {name} a 'label:' and write that")
         have = f"labels: {', '.join(labels)}" if labels else "no paragraph has a 'label:' yet"
         raise Unresolved(f"no reading paragraph has the label '{name}'{did_you_mean(name, list(labels))} ({have})")
-
-
-def _span(values: list[int]) -> str:
-    return numbers_text(values) if len(values) > 1 else str(values[0])
 
 
 def _resolve_one(body: str, ctx: Context) -> str:
@@ -261,11 +250,9 @@ def _resolve_one(body: str, ctx: Context) -> str:
         if ctx.in_question and any(e not in [p.type for p in ctx.parts] + ["first", "last"] for e in ends):
             raise Unresolved("a question's number changes between forms A, B…, so a question cannot name "
                              "another by label; name its part instead, e.g. {part: essay}")
-        numbers = [n for e in ends for n in _question_numbers(ctx, e)]
-        return _span(list(range(min(numbers), max(numbers) + 1)))
-    numbers = [ctx.paragraph(e) for e in ends]
-    _range(numbers, "paragraph")
-    return _span(list(range(numbers[0], numbers[-1] + 1)))
+        spans = [_question_numbers(ctx, e) for e in ends]
+        return numbers_text(_range([spans[0][0], spans[-1][-1]], "question"))
+    return numbers_text(_range([ctx.paragraph(e) for e in ends], "paragraph"))
 
 
 def _question_numbers(ctx: Context, end: str) -> tuple[int, ...]:
@@ -273,11 +260,11 @@ def _question_numbers(ctx: Context, end: str) -> tuple[int, ...]:
     types = [p.type for p in ctx.parts]
     if end in types or end in ("first", "last") or end in QUESTION_TYPES:
         return ctx.part(end).numbers
-    labels = [q.label for q in ctx.lesson.questions if q.label]
+    labels = {q.label: ctx.numbers[i] for i, q in enumerate(ctx.lesson.questions) if q.label}
     if end in labels:
-        return (ctx.question(end),)
+        return (labels[end],)
     raise Unresolved(f"'{end}' is neither a part of this lesson ({', '.join(types)}) nor a question's label"
-                     f"{did_you_mean(end, types + labels)}")
+                     f"{did_you_mean(end, [*types, *labels])}")
 
 
 def _range(ends: list[int], what: str) -> list[int]:
@@ -311,7 +298,7 @@ def resolve_text(text: str, ctx: Context, at: Loc, report: Report) -> str:
 
 # ---- a lesson's references, resolved -----------------------------------------------------------------------------
 
-PLAN_TEXT: tuple[Path_, ...] = (("warm_up",), ("closing_discussion",))
+PLAN_TEXT = ("warm_up", "closing_discussion")
 QUESTION_TEXT = ("prompt", "answer", "explanation")
 
 
@@ -381,7 +368,7 @@ def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: R
     ctx.own, ctx.in_question = None, False
     update = {"questions": tuple(questions), "objectives": tuple(
         text(o, ("objectives", i)) for i, o in enumerate(lesson.objectives))}
-    for (name,) in PLAN_TEXT:
+    for name in PLAN_TEXT:
         update[name] = text(getattr(lesson, name), (name,))
     if lesson.plan is not None:
         plan = lesson.plan
