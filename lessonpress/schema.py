@@ -431,11 +431,11 @@ class WorkCited(Strict):
     """The author as citations name them, e.g. "Eudin and Slusser"; leave out for an unsigned source, which
     citations name by its title in quotes."""
     title: Text | None = None
-    """The title; needed when there is no author (citations then name it, e.g. (“Sakhalin Island”))."""
+    """The title; needed when there is no author (citations then name it, e.g. (“About the Gettysburg Address”))."""
     entry: Text | None = None
     """The full bibliography entry, printed as written; without it one is made from the other fields."""
     url: Text | None = None
-    """A web page's address, e.g. "https://www.gutenberg.org/ebooks/1234"."""
+    """A web page's address, e.g. "https://bensguide.gpo.gov/about-the-gettysburg-address"."""
     accessed: Text | None = None
     """When you read the web page, as you want it printed, e.g. "2 Dec. 2026"."""
 
