@@ -257,27 +257,29 @@ def test_a_pasted_paragraph_is_reported_at_its_own_line(cli, teacher):
 
 
 def test_a_paragraph_inserted_into_a_shipped_reading_moves_every_reference(cli, tmp_path):
-    """The issue's case: a teacher adds a paragraph near the top of lesson 1; the answer key's paragraphs and the
+    """The issue's case: a teacher adds a paragraph near the top of lesson 2; the answer key's paragraphs and the
     plan's paragraph numbers follow it, because the questions and the plan name paragraphs by label."""
     import re
+
+    shipped = SAMPLE.parent / "02-japanese-aggression.yaml"
 
     def build(text: str, where: Path) -> tuple[list[str], str]:
         (where / "lessons").mkdir(parents=True)
         shutil.copy(SAMPLE.parent / "course.yaml", where / "lessons")
-        (where / "lessons" / SAMPLE.name).write_text(text, encoding="utf-8")
+        (where / "lessons" / shipped.name).write_text(text, encoding="utf-8")
         assert cli("build", "--format", "docx", cwd=where, root=where).code == 0
-        out = where / "output" / SAMPLE.stem
+        out = where / "output" / shipped.stem
         key = _flat(docx_text(out / "answer-key.docx"))
         return re.findall(r"Reading ¶ (\d+(?:, \d+)*)", key), _flat(docx_text(out / "lesson-plan.docx"))
 
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = shipped.read_text(encoding="utf-8")
     before, plan = build(text, tmp_path / "before")
-    assert "the fishing grounds (paragraphs 1–7), then Sakhalin (paragraphs 8–9)" in plan
-    added = text.replace("  - label: convention-1928\n",
-                         "  - A paragraph the teacher added about the fisheries (Jones, pg. 178).\n"
-                         "  - label: convention-1928\n", 1)
+    assert "Read paragraphs 1–2 and list" in plan and "Read paragraphs 3–5 and fill" in plan
+    added = text.replace("  - label: assurances\n",
+                         "  - A paragraph the teacher added about Harbin (Eudin and Slusser, pg. 362).\n"
+                         "  - label: assurances\n", 1)
     after, plan = build(added, tmp_path / "after")
-    assert "the fishing grounds (paragraphs 1–8), then Sakhalin (paragraphs 9–10)" in plan
-    assert "auction (paragraph 8) first, then use paragraphs 4 and 5 to argue" in plan
+    assert "Read paragraphs 1–3 and list" in plan and "Read paragraphs 4–6 and fill" in plan
+    assert "read paragraph 5, the densest paragraph" in plan
     shifted = [", ".join(str(int(n) + (n != "1")) for n in found.split(", ")) for found in before]
     assert before and after == shifted
