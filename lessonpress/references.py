@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lessonpress.citations import Citation
@@ -40,6 +41,7 @@ _QUOTE_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
 
 
+@lru_cache(maxsize=4096)  # each paragraph is compared with every quotation of its lesson
 def _norm(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(re.sub(r"[^\w'\s-]", " ", text.lower()).split())
