@@ -231,8 +231,8 @@ def validate_lesson(src: Sourced, report: Report, course: Course | None = None) 
     return LoadedLesson(resolve(lesson, src, paragraphs, report), src, paragraphs, sources)
 
 
-def check_course(course: Course | None, lessons: list[LoadedLesson], report: Report,
-                 neighbours: list[LoadedLesson] = (), course_file: str = COURSE_FILE) -> None:
+def check_course(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
+                 course_file: str = COURSE_FILE) -> None:
     """Checks that span fields or lessons: the plan's timing, unique ids, citations.
 
     `neighbours` are the other lessons of the course, read only so that a synthesis lesson's
@@ -252,7 +252,7 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
                              f"the procedure's minutes add up to {total} ({' + '.join(map(str, minutes))}), but the "
                              f"lesson's 'duration' is {lesson.duration}: the steps are {abs(gap)} minute"
                              f"{'s' if abs(gap) != 1 else ''} {'short' if gap > 0 else 'over'}", "plan.procedure")
-    check_citations(course, lessons, report, neighbours, course_file)
+    check_citations(lessons, report, neighbours, course_file)
 
 
 def _unknown_source(name: str, ll: LoadedLesson, course_file: str) -> str:
@@ -262,8 +262,8 @@ def _unknown_source(name: str, ll: LoadedLesson, course_file: str) -> str:
             f"'- author: {name}' and its 'entry:' under 'works_cited:' in {course_file} or in this lesson")
 
 
-def check_citations(course: Course | None, lessons: list[LoadedLesson], report: Report,
-                    neighbours: list[LoadedLesson] = (), course_file: str = COURSE_FILE) -> None:
+def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
+                    course_file: str = COURSE_FILE) -> None:
     """Every citation names a listed source, and a question's citation is made in the paragraph it names."""
     all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
     inline = {c.source for c in all_cites}  # a source pasted without citations in it is not compared with them
@@ -386,7 +386,7 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         if ll:
             lessons.append(ll)
     course_file = course_source.file if course_source else display_path(lessons_dir / COURSE_FILE)
-    check_course(course, lessons, report, _neighbours(files, lessons_dir, course), course_file)
+    check_course(lessons, report, _neighbours(files, lessons_dir, course), course_file)
     sources = [ll.source for ll in lessons] + ([course_source] if course_source else [])
     report.items.extend(missing_glyphs([s for src in sources for s in src.scalars]))
     return Project(course, lessons, report, course_source)
