@@ -357,6 +357,11 @@ def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: R
     def text(value: str | None, path: Path_) -> str | None:
         return value if value is None else resolve_text(value, ctx, src.loc(path), report)
 
+    labelled: dict[str, int] = {}
+    for qi, q in enumerate(lesson.questions):
+        if q.label and labelled.setdefault(q.label, qi) != qi:
+            report.error(src.loc(("questions", qi, "label")), f"question {ctx.numbers[labelled[q.label]]} has the "
+                         f"label '{q.label}' already; give each question its own", "question.label")
     questions = []
     for qi, q in enumerate(lesson.questions):
         own = _question_paragraphs(q, qi, src, ctx, report, ctx.numbers[qi])

@@ -389,8 +389,12 @@ class ReadingParagraph(Strict):
 
 
 def _texts(value: tuple[str | ReadingParagraph, ...]) -> tuple[str, ...]:
-    labels = [p.label for p in value if isinstance(p, ReadingParagraph)]
-    _distinct(tuple(labels))
+    first: dict[str, int] = {}
+    for n, p in enumerate(value, 1):
+        if isinstance(p, ReadingParagraph) and first.setdefault(p.label, n) != n:
+            raise PydanticCustomError(
+                "lesson_value", "gives the label '{label}' to paragraphs {a} and {b}; give each paragraph its own",
+                {"label": p.label, "a": first[p.label], "b": n})
     return tuple(p.text if isinstance(p, ReadingParagraph) else p for p in value)
 
 

@@ -283,3 +283,19 @@ def test_a_paragraph_inserted_into_a_shipped_reading_moves_every_reference(cli, 
     assert "read paragraph 5, the densest paragraph" in plan
     shifted = [", ".join(str(int(n) + (n != "1")) for n in found.split(", ")) for found in before]
     assert before and after == shifted
+
+
+def test_a_label_given_twice_is_an_error(cli, teacher):
+    lesson = _labelled(teacher)
+    _edit(lesson, "  - label: task\n", "  - label: founding\n")
+    run = cli("check", cwd=teacher, root=teacher)
+    assert run.code == 1
+    assert (f"{_line_col(lesson, '- label: founding')}: error: 'reading' gives the label 'founding' to paragraphs 1 "
+            "and 3; give each paragraph its own [reading]") in run.err.splitlines()
+    lesson = teacher / "lessons" / "gettysburg.yaml"
+    shutil.copy(TEACHER / "gettysburg.yaml", lesson)
+    _edit(lesson, "    prompt: According to the speech,", "    label: living\n    prompt: According to the speech,")
+    run = cli("check", cwd=teacher, root=teacher)
+    assert run.code == 1
+    assert (f"{_line_col(lesson, '    label: living', 1)[:-1]}12: error: question 1 has the label 'living' "
+            "already; give each question its own [question.label]") in run.err.splitlines()
