@@ -1,57 +1,98 @@
-"""Parses essay citations such as "(Jones, pg. 182-183)" so answers can be checked against the reading."""
+"""Parses citations as teachers write them ("Jones, pg. 182-183", "Smith, par. 3", "Smith, n.p.", "(Smith)",
+a quoted title) so answers can be checked against the reading, while the page shows what was written."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-_PAGES = r"\d+(?:\s*(?:-|–|,|&)\s*\d+)*"
-_AUTHOR = r"[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*)*"
-CITE_RE = re.compile(rf"^\s*(?P<author>{_AUTHOR}),\s*(?:pg\.?|p\.|pp\.)?\s*(?P<pages>{_PAGES})\s*$")
-INLINE_RE = re.compile(rf"\((?P<author>{_AUTHOR}),\s*(?:pg\.?|p\.|pp\.)?\s*(?P<pages>{_PAGES})\)")
+_NUMBERS = r"\d+(?:\s*(?:-|–|,|&|and)\s*\d+)*"
+_AUTHOR = r"[A-Z][\w'’.-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’.-]*)*(?:\s+et\s+al\.)?"
+_TITLE = r"[\"“][^\"“”]+[\"”]"
+_PLAIN_TITLE = r"[A-Z][^,()\"“”]*[^\s,()\"“”]"  # "About the Gettysburg Address", as YAML's quotes leave it
+_SOURCE = rf"(?P<author>{_AUTHOR})|(?P<title>{_TITLE})|(?P<plain>{_PLAIN_TITLE})"
+_PAGE_WORDS = r"pgs?\.?|pp?\.|pages?"
+_PAR_WORDS = r"pars?\.|paras?\.|paragraphs?|¶+"
+_LOCATOR = (rf"(?:(?:{_PAGE_WORDS})\s*(?P<pages>{_NUMBERS})|(?P<bare>{_NUMBERS})"
+            rf"|(?:{_PAR_WORDS})\s*(?P<pars>{_NUMBERS})|(?P<np>n\.\s?p\.?))")
+# a title may end its quotation with the comma inside (MLA): “Title,” par. 3
+_FULL = rf"\s*(?:{_SOURCE})(?:\s*,?\s*(?<=[,”\"\s]){_LOCATOR})?\s*"
+CITE_RE = re.compile(rf"^{_FULL}$")
+INLINE_RE = re.compile(rf"\({_FULL}\)")
+NO_PAGE = "n.p."
 
 
 @dataclass(frozen=True, order=True)
 class Citation:
-    """An author and the pages cited, e.g. Jones, pages 182 and 183."""
+    """A source (an author, or the title of an unsigned source) and where in it: pages, paragraphs or
+    nothing ("Smith", "Smith, n.p."); `text` is the citation as the teacher wrote it."""
 
-    author: str
-    pages: tuple[int, ...]
-    text: str
+    source: str
+    pages: tuple[int, ...] = ()
+    paragraphs: tuple[int, ...] = ()
+    text: str = ""
+
+    @property
+    def author(self) -> str:
+        return self.source
 
     def __str__(self) -> str:
         return self.text
 
     def within(self, other: Citation) -> bool:
-        """True when this citation names the same author and only pages the other one cites."""
-        return self.author == other.author and set(self.pages) <= set(other.pages)
+        """True when this citation names the same source and at most the places the other one cites:
+        a citation without pages is within any citation of its source."""
+        if self.source != other.source:
+            return False
+        if self.pages:
+            return set(self.pages) <= set(other.pages)
+        if self.paragraphs:
+            return set(self.paragraphs) <= set(other.paragraphs)
+        return True
 
 
-def _pages(spec: str) -> tuple[int, ...]:
-    pages: set[int] = set()
-    for part in re.split(r"\s*(?:,|&)\s*", spec.strip()):
+def _numbers(spec: str | None) -> tuple[int, ...]:
+    if not spec:
+        return ()
+    found: set[int] = set()
+    for part in re.split(r"\s*(?:,|&|and)\s*", spec.strip()):
         ends = [int(n) for n in re.split(r"\s*[-–]\s*", part) if n]
         if len(ends) == 2 and ends[0] <= ends[1] <= ends[0] + 50:
-            pages.update(range(ends[0], ends[1] + 1))
+            found.update(range(ends[0], ends[1] + 1))
         else:
-            pages.update(ends)
-    return tuple(sorted(pages))
+            found.update(ends)
+    return tuple(sorted(found))
 
 
-def _make(author: str, pages: str) -> Citation:
-    author = " ".join(author.split())
-    spec = re.sub(r"\s*([-–])\s*", "-", pages.strip())
-    spec = re.sub(r"\s*,\s*", ", ", spec)
-    spec = re.sub(r"\s*&\s*", " & ", spec)
-    return Citation(author, _pages(pages), f"{author}, pg. {spec}")
+def source_name(title_or_author: str) -> str:
+    """A source as citations name it: an author, or a title without its quotation marks or final comma."""
+    return " ".join(title_or_author.strip().strip("\"“”").rstrip(",").split())
+
+
+def _make(m: re.Match, text: str) -> Citation:
+    source = source_name(m["author"] or m["title"] or m["plain"])
+    return Citation(source, _numbers(m["pages"] or m["bare"]), _numbers(m["pars"]), " ".join(text.split()))
 
 
 def parse_citation(text: str) -> Citation | None:
-    """Parse "Jones, pg. 178" (also "Jones, 178", "Jones, pg.182-183"); None if it is not a citation."""
+    """Parse "Jones, pg. 178" (also "Jones, 178", "Jones, p. 5", "Smith, par. 3", "Smith, n.p.", "Smith",
+    "“An Unsigned Page”"); None if it is not a citation."""
     m = CITE_RE.match(text)
-    return _make(m["author"], m["pages"]) if m else None
+    return _make(m, text.strip()) if m else None
 
 
-def find_citations(text: str) -> list[tuple[int, int, Citation]]:
-    """Every parenthetical citation in a passage, as (start, end, citation)."""
-    return [(m.start(), m.end(), _make(m["author"], m["pages"])) for m in INLINE_RE.finditer(text)]
+def find_citations(text: str, sources: Iterable[str] = ()) -> list[tuple[int, int, Citation]]:
+    """Every parenthetical citation in a passage, as (start, end, citation).
+
+    One with a place ("(Jones, pg. 178)", "(Smith, par. 3)", "(Smith, n.p.)") always counts; one that names
+    only a source ("(Smith)", "(“Title”)"), or has no comma ("(Smith 12)"), counts when `sources` knows it, so
+    "(USSR)" and "(Article 3)" stay plain text."""
+    known = set(sources)
+    out = []
+    for m in INLINE_RE.finditer(text):
+        cite = _make(m, m[0][1:-1].strip())
+        placed = (cite.pages or cite.paragraphs or m["np"]) and "," in m[0]  # "(Article 3)" is not a citation
+        if placed or cite.source in known:
+            out.append((m.start(), m.end(), cite))
+    return out

@@ -21,6 +21,7 @@ from lessonpress.schema import (
     Pair,
     Person,
     QuestionBase,
+    ReadingParagraph,
     Step,
     TimelineEvent,
     VocabularyTerm,
@@ -45,6 +46,101 @@ Tips:
 - A list of citations: `cite: ["Jones, pg. 178", "Jones, pg. 179"]` (quotes needed because of the commas).
 - Editors with the YAML language server check lessons as you type: start a lesson with
   `# yaml-language-server: $schema=../docs/lesson.schema.json`.
+"""
+
+
+REFERENCES = """\
+## References: numbers you never type twice
+
+Paragraph, part and question numbers change when you add a paragraph or a question. Let lessonpress
+work them out instead, and it tells you (with the file, line and column) when one no longer fits.
+
+**Which paragraph a question comes from.** The answer key prints "Reading ¶ 6" beside each answer.
+Name the paragraph in one of three ways:
+
+```yaml
+reading:
+  - The first paragraph, as plain text.
+  - label: auction            # a short name of your choice
+    text: >-
+      By the end of 1938 the Soviet Union announced …
+questions:
+  - type: short_answer
+    prompt: How did Japan answer the auction plan?
+    paragraph: auction        # by label: still right when a paragraph is added above it
+    # paragraph: 6            # by number: works, but goes out of date
+    quote: might be constrained to act in self-defense   # by the words the answer quotes
+```
+
+With `quote:` alone the tool finds the paragraph holding those words (use … for words left out).
+With `paragraph:` and `quote:` both, they must agree: a number that names another paragraph than the
+quote is an error ("the number is out of date"), never a wrong answer key. A quotation in a model
+answer or the right choice is checked against `paragraph:` the same way, and so is a citation such
+as "Smith, par. 3".
+
+**Numbers in the text.** In the prompt, answer and explanation of a question, and in the objectives,
+warm-up, closing discussion, materials, procedure and differentiation, write a reference in braces;
+it is replaced by the number when the lesson is built:
+
+| you write | printed (example) | means |
+|---|---|---|
+| `{part: essay}` | G | the letter of the part holding the essay questions |
+| `{parts: first..ordering}` | A–E | the letters from the first part to the ordering part |
+| `{questions: short_answer}` | 12–15 | the numbers of the questions in that part |
+| `{questions: first..ordering}` | 1–11 | the numbers from the first part to the ordering part |
+| `{question: threat}` | 14 | the number of the question with `label: threat` (lesson plan only) |
+| `{paragraph: auction}` | 6 | the number of the reading paragraph with `label: auction` |
+| `{paragraphs: portsmouth..auction}` | 1–6 | a range of paragraphs, by their labels |
+| `{paragraph}` | 6 | in a question: the paragraph that question comes from |
+| `{points}`, `{points: essay}` | 35, 10 | the worksheet's points, or a part's |
+
+A part is named by its question type (`multiple_choice`, `true_false`, `fill_in_blank`, `matching`,
+`ordering`, `short_answer`, `essay`) or by `first` or `last`; the plural and singular (`part`,
+`parts`) mean the same. For example, `Students answer Parts {parts: first..ordering} (questions
+{questions: first..ordering}) alone` prints "Students answer Parts A–E (questions 1–11) alone", and
+after you add a question it prints "questions 1–12" by itself. A reference that names nothing
+(a misspelt type or label) is an error at its line and column, with a "did you mean".
+
+- A text on one line cannot hold `: ` in YAML, so write such text after `>-` on the next lines (as
+  the lesson files do), put it in double quotes, or leave the colon out: `{part essay}`.
+- Lesson text is never a template: `{{ … }}` and `{% … %}` are printed exactly as typed.
+
+## Citations and sources
+
+Write citations the way your source allows; the handout and answer key print them as you wrote them.
+
+| citation | for |
+|---|---|
+| `Jones, pg. 178`, `Jones, p. 178`, `Jones 178`, `Jones, pp. 182-183` | a page or pages |
+| `Smith, par. 3` (also `para.`, `¶`) | a numbered paragraph of a source without pages |
+| `Smith, n.p.` or just `Smith` | a source without page numbers, such as a web page |
+| `About the Gettysburg Address`, `“About the Gettysburg Address”, par. 2` | an unsigned source, by its title |
+
+In the reading, the same forms in brackets, "(Jones, pg. 178)", are citations; a bare "(Smith)" or
+"(“Title”)" counts only when that source is listed, so "(USSR)" stays plain text.
+
+Every source a citation names must be listed under `works_cited:`, in `course.yaml` for the whole
+unit or in the lesson itself for its own sources. An entry is either written out in full, or made
+from its parts for a web page:
+
+```yaml
+works_cited:
+  - author: Jones
+    entry: Jones, F. C. Japan's New Order in East Asia. London: Oxford UP, 1954. Print.
+  - title: About the Gettysburg Address        # unsigned: cite it as "About the Gettysburg Address"
+    url: https://bensguide.gpo.gov/about-the-gettysburg-address
+    accessed: 2 Dec. 2026
+```
+
+The handout's Works Cited lists the sources the lesson cites. A citation naming a source that is not
+listed is an error that names the nearest listed one ("did you mean 'Jones'?") and says where to add it.
+
+**A reading pasted as it comes.** Paste the whole passage after `reading: |` (each line indented),
+with a blank line between paragraphs; the lines of a paragraph are joined, and the paragraphs are
+numbered 1, 2, 3… Use `quote:` to tie questions to them.
+
+**Points.** Matching, ordering and fill-in-the-blank questions are worth one point per pair, event or
+blank unless you give `points:`.
 """
 
 
@@ -87,7 +183,7 @@ def _model_section(model: type[BaseModel], title: str | None = None, skip: tuple
 
 
 def reference() -> str:
-    out = [INTRO]
+    out = [INTRO, REFERENCES]
     out += _model_section(Lesson)
     out += ["## Questions", "",
             "Every question has a `type` and these common fields; each type adds its own below.", "",
@@ -99,9 +195,10 @@ def reference() -> str:
         out += [f"### `{name}`", "", " ".join((model.__doc__ or "").split()), "",
                 "| field | type | | meaning |", "|---|---|---|---|"]
         out += [_field_row(n, model.model_fields[n]) for n in own] + [""]
-    for model in (Pair, Criterion, VocabularyTerm, TimelineEvent, Person, LessonPlan, Step):
+    for model in (Pair, Criterion, ReadingParagraph, VocabularyTerm, TimelineEvent, Person, LessonPlan, Step):
         out += _model_section(model)
-    out += ["# course.yaml", ""] + _model_section(Course, "Course")[1:] + _model_section(WorkCited)
+    out += _model_section(WorkCited)
+    out += ["# course.yaml", ""] + _model_section(Course, "Course")[1:]
     return "\n".join(out).rstrip() + "\n"
 
 

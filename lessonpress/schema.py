@@ -10,14 +10,17 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from lessonpress.citations import parse_citation
+from lessonpress.citations import parse_citation, source_name
 
 BLANK_RE = re.compile(r"_{3,}")
 LETTERS = "ABCDEFGHIJKL"
@@ -34,12 +37,47 @@ def _cite(value: str) -> str:
     cite = parse_citation(value)
     if cite is None:
         hint = ""
-        if "," not in value:
+        if "," not in value and not value[:1].isupper():  # "pg. 179" or "179": the rest of a split "Jones, 179"
             hint = "; in a [ ] list, put each citation in quotes: [\"Jones, pg. 178\", \"Jones, pg. 179\"]"
         raise PydanticCustomError(
-            "lesson_value", "must look like 'Jones, pg. 178' (author, comma, page), got '{got}'{hint}",
-            {"got": value, "hint": hint})
+            "lesson_value", "must be a citation such as 'Jones, pg. 178', 'Jones, par. 3', 'Jones, n.p.', 'Jones' "
+            "or a title in quotes, got '{got}'{hint}", {"got": value, "hint": hint})
     return cite.text
+
+
+LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+
+
+def _label(value: str) -> str:
+    value = value.strip()
+    if not LABEL_RE.match(value):
+        raise PydanticCustomError(
+            "lesson_value", "must be a short name that starts with a letter and has only letters, digits and "
+            "hyphens, such as 'auction' or 'sakhalin-oil', got '{got}'", {"got": value})
+    return value
+
+
+def _paragraph_ref(value: object) -> object:
+    """A paragraph given by its number ("3") or by its label ("auction")."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, str):
+        return _label(value)
+    return value
+
+
+def pasted_paragraphs(text: str) -> list[str]:
+    """A reading pasted as one text: paragraphs are separated by blank lines (or, with none, by line breaks);
+    the lines of a paragraph are joined with spaces."""
+    text = text.strip()
+    chunks = re.split(r"\n[ \t]*\n", text) if re.search(r"\n[ \t]*\n", text) else text.split("\n")
+    return [" ".join(c.split()) for c in chunks if c.strip()]
+
+
+def _reading(value: object) -> object:
+    if isinstance(value, str):
+        return pasted_paragraphs(value) or [""]
+    return value
 
 
 def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -63,10 +101,16 @@ Cites = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
 ]
 Points = Annotated[int, Field(ge=1, le=100)]
+Label = Annotated[str, AfterValidator(_label)]
+ParagraphRef = Annotated[Union[Annotated[int, Field(ge=1)], Label], BeforeValidator(_paragraph_ref)]
+_REF_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}]}
 Paragraphs = Annotated[
-    tuple[Annotated[int, Field(ge=1)], ...], BeforeValidator(_one_or_many), Field(min_length=1),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1},
-                              {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 1}]}),
+    tuple[ParagraphRef, ...], BeforeValidator(_one_or_many), Field(min_length=1),
+    WithJsonSchema({"anyOf": [_REF_SCHEMA, {"type": "array", "items": _REF_SCHEMA, "minItems": 1}]}),
+]
+Quotes = Annotated[
+    tuple[Text, ...], BeforeValidator(_one_or_many), Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
 ]
 
 
@@ -106,13 +150,21 @@ class Person(Strict):
 
 class QuestionBase(Strict):
     prompt: Text
-    """The question as students read it."""
+    """The question as students read it; it may name reading paragraphs by label, e.g. "Use a quotation from
+    paragraph {paragraph: auction}", or its own with {paragraph} (see References)."""
     points: Points = 1
     """Marks the question is worth (1–100)."""
     cite: Cites
-    """The essay citation(s) the answer rests on, e.g. "Jones, pg. 179"; one string or a list."""
+    """The citation(s) the answer rests on, e.g. "Jones, pg. 179", "Smith, par. 3", "Smith" or a title in
+    quotes; one string or a list."""
     paragraph: Paragraphs | None = None
-    """The reading paragraph(s) the answer comes from, e.g. 3 or [3, 4]; found from `cite` when left out."""
+    """The reading paragraph(s) the answer comes from, by label or number, e.g. `auction`, 3 or [3, auction];
+    found from `quote`, then from `cite`, when left out."""
+    quote: Quotes | None = None
+    """Words the answer quotes from the reading, e.g. "might be constrained to act in self-defense"; the
+    paragraph holding them is found, and if `paragraph` names another one that is an error."""
+    label: Label | None = None
+    """A short name for the question, so the lesson plan can give its number: {question: threat}."""
     explanation: Text | None = None
     """Why the answer is right, for the answer key."""
 
@@ -162,11 +214,20 @@ class ShortAnswer(QuestionBase):
     """Answer lines on the worksheet; by default 2 per point, at least 3."""
 
 
+def _per_item(data: object, field: str) -> object:
+    """The question's fields with one point per item of `field` where `points` is not set."""
+    if isinstance(data, dict) and data.get("points") is None and isinstance(data.get(field), list):
+        return {**data, "points": max(1, min(100, len(data[field])))}
+    return data
+
+
 class FillInBlank(QuestionBase):
     """A sentence with blanks, written as three or more underscores: "The ___ Treaty of 1925"."""
 
     type: Literal["fill_in_blank"]
     """`fill_in_blank`."""
+    points: Points | None = None  # type: ignore[assignment]
+    """Marks the question is worth (1–100); by default one per blank."""
     answers: Annotated[tuple[Text, ...], Field(min_length=1)]
     """The word(s) for each blank, in order."""
     word_bank: tuple[Text, ...] | None = None
@@ -202,6 +263,11 @@ class FillInBlank(QuestionBase):
                     "lesson_value", "must contain every answer; '{a}' is missing", {"a": answer})
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_per_blank(cls, data: object) -> object:
+        return _per_item(data, "answers")
+
 
 class Pair(Strict):
     """One row of a matching question."""
@@ -217,6 +283,8 @@ class Matching(QuestionBase):
 
     type: Literal["matching"]
     """`matching`."""
+    points: Points | None = None  # type: ignore[assignment]
+    """Marks the question is worth (1–100); by default one per pair."""
     pairs: Annotated[tuple[Pair, ...], Field(min_length=2, max_length=12)]
     """The right pairs; the right-hand column is shuffled the same way every build."""
 
@@ -227,14 +295,26 @@ class Matching(QuestionBase):
             _distinct(tuple(getattr(p, side) for p in value))
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_per_pair(cls, data: object) -> object:
+        return _per_item(data, "pairs")
+
 
 class Ordering(QuestionBase):
     """Events students put in chronological order."""
 
     type: Literal["ordering"]
     """`ordering`."""
+    points: Points | None = None  # type: ignore[assignment]
+    """Marks the question is worth (1–100); by default one per event."""
     items: Annotated[tuple[Text, ...], Field(min_length=3, max_length=10), AfterValidator(_distinct)]
     """The events in their correct order; the worksheet shows them shuffled."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_per_event(cls, data: object) -> object:
+        return _per_item(data, "items")
 
 
 class Criterion(Strict):
@@ -299,6 +379,43 @@ class Step(Strict):
     """What the teacher and students do in it."""
 
 
+class ReadingParagraph(Strict):
+    """A reading paragraph with a label, so questions and the lesson plan can name it (see References)."""
+
+    label: Label
+    """A short name for the paragraph, e.g. "auction"; questions may then say `paragraph: auction`."""
+    text: Text
+    """The paragraph, exactly as the source gives it."""
+
+
+def _texts(value: tuple[str | ReadingParagraph, ...]) -> tuple[str, ...]:
+    first: dict[str, int] = {}
+    for n, p in enumerate(value, 1):
+        if isinstance(p, ReadingParagraph) and first.setdefault(p.label, n) != n:
+            raise PydanticCustomError(
+                "lesson_value", "gives the label '{label}' to paragraphs {a} and {b}; give each paragraph its own",
+                {"label": p.label, "a": first[p.label], "b": n})
+    return tuple(p.text if isinstance(p, ReadingParagraph) else p for p in value)
+
+
+def _is_labelled(value: object) -> str:
+    return "labelled" if isinstance(value, dict) else "text"
+
+
+ReadingItem = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[ReadingParagraph, Tag("labelled")]], Discriminator(_is_labelled)]
+Reading = Annotated[
+    tuple[ReadingItem, ...], BeforeValidator(_reading), Field(min_length=1), AfterValidator(_texts),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "description": "the whole reading pasted as one text, paragraphs separated by blank "
+                                          "lines"},
+        {"type": "array", "minItems": 1, "items": {"anyOf": [
+            {"type": "string"},
+            {"type": "object", "required": ["label", "text"], "additionalProperties": False,
+             "properties": {"label": {"type": "string"}, "text": {"type": "string"}}}]}}]}),
+]
+
+
 class LessonPlan(Strict):
     """The teacher's plan for the lesson: materials, timed procedure and differentiation."""
 
@@ -309,6 +426,45 @@ class LessonPlan(Strict):
     differentiation: tuple[Text, ...] = ()
     """Notes for differentiation: support for struggling readers, extension for advanced students,
     accommodations."""
+
+
+class WorkCited(Strict):
+    """One source in the works cited: a book or article with its entry, or a web page with its address."""
+
+    author: Text | None = None
+    """The author as citations name them, e.g. "Eudin and Slusser"; leave out for an unsigned source, which
+    citations name by its title in quotes."""
+    title: Text | None = None
+    """The title; needed when there is no author (citations then name it, e.g. (“About the Gettysburg Address”))."""
+    entry: Text | None = None
+    """The full bibliography entry, printed as written; without it one is made from the other fields."""
+    url: Text | None = None
+    """A web page's address, e.g. "https://bensguide.gpo.gov/about-the-gettysburg-address"."""
+    accessed: Text | None = None
+    """When you read the web page, as you want it printed, e.g. "2 Dec. 2026"."""
+
+    @model_validator(mode="after")
+    def _named(self) -> WorkCited:
+        if not (self.author or self.title):
+            raise PydanticCustomError("lesson_value", "needs an 'author' or, for an unsigned source, a 'title'")
+        if not (self.entry or self.url or self.title):
+            raise PydanticCustomError("lesson_value", "needs its 'entry' (or for a web page its 'title' and 'url')")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The source as citations name it: the author, else the title."""
+        return source_name(self.author or self.title or "")
+
+    @property
+    def printed(self) -> str:
+        """The entry as the works cited prints it: as written, or made from author, title, address and date."""
+        if self.entry:
+            return self.entry
+        parts = [f"{self.author.rstrip('.')}." if self.author else "",
+                 f"“{self.title.rstrip('.')}.”" if self.title else "", f"{self.url}." if self.url else "",
+                 f"Accessed {self.accessed.rstrip('.')}." if self.accessed else ""]
+        return " ".join(p for p in parts if p)
 
 
 class Lesson(Strict):
@@ -334,9 +490,11 @@ class Lesson(Strict):
     teacher notes)."""
     introduction: Text | None = None
     """An optional passage printed before the reading, e.g. the essay's opening paragraph."""
-    reading: Annotated[tuple[Text, ...], Field(min_length=1)]
-    """The passage, one string per paragraph, exactly as the essay gives it, citations such as
-    "(Jones, pg. 178)" included; paragraphs are numbered 1, 2, 3… on the handout."""
+    reading: Reading
+    """The passage exactly as the source gives it, citations such as "(Jones, pg. 178)" included: a list with
+    one text per paragraph (or `label:` and `text:` for a paragraph that questions name), or the whole
+    passage pasted as one text, paragraphs separated by blank lines (see "A reading pasted as it comes").
+    Paragraphs are numbered 1, 2, 3… on the handout."""
     vocabulary: tuple[VocabularyTerm, ...] = ()
     """Key terms and definitions."""
     timeline: tuple[TimelineEvent, ...] = ()
@@ -348,15 +506,8 @@ class Lesson(Strict):
     plan: LessonPlan | None = None
     """The teacher's lesson plan: materials, timed procedure, differentiation; without it the lesson-plan
     document shows only the objectives, warm-up, closing discussion and answer summary."""
-
-
-class WorkCited(Strict):
-    """One source in the works cited."""
-
-    author: Text
-    """The author as citations name them, e.g. "Eudin and Slusser"."""
-    entry: Text
-    """The full bibliography entry."""
+    works_cited: tuple[WorkCited, ...] = ()
+    """Sources this lesson cites besides those in course.yaml, in the same form."""
 
 
 class Course(Strict):
@@ -376,4 +527,5 @@ class Course(Strict):
     """The language of the printed wording around the lessons ("Name", "Answer Key", "Page 1 of 2"…): `en`
     (English) or `es` (Spanish); a `labels.yaml` in `templates/` changes single words (see labels.md)."""
     works_cited: tuple[WorkCited, ...] = ()
-    """The sources the essay cites; every lesson citation must name one of these authors."""
+    """The sources the lessons cite; every citation must name one of these (or one in the lesson's own
+    `works_cited`)."""

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from lessonpress.citations import Citation, find_citations, parse_citation
+from lessonpress.citations import find_citations, parse_citation
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 from lessonpress.glyphs import missing_glyphs
 from lessonpress.labels import languages, unknown_language
 from lessonpress.loader import Path_, Sourced, load_yaml
+from lessonpress.references import Paragraph, reading_paragraphs, resolve
 from lessonpress.schema import QUESTION_TYPES, Course, Lesson
 
 COURSE_FILE = "course.yaml"
@@ -21,22 +22,15 @@ KINDS = {"questions": "question", "vocabulary": "vocabulary", "timeline": "timel
          "reading": "reading", "objectives": "objective", "works_cited": "works-cited", "plan": "plan"}
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """A numbered reading paragraph and the citations it makes."""
-
-    number: int
-    text: str
-    cites: tuple[Citation, ...]
-
-
 @dataclass
 class LoadedLesson:
-    """A validated lesson with its source marks and its numbered reading."""
+    """A validated lesson (its references resolved) with its source marks, its numbered reading and the names
+    of the sources its citations may give (course.yaml's and its own works cited)."""
 
     lesson: Lesson
     source: Sourced
     paragraphs: list[Paragraph] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
 
     def loc(self, *path: str | int, key: bool = False) -> Loc:
         return self.source.loc(path, key=key)
@@ -227,7 +221,7 @@ def validate_course(src: Sourced, report: Report) -> Course | None:
     return course
 
 
-def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:
+def validate_lesson(src: Sourced, report: Report, course: Course | None = None) -> LoadedLesson | None:
     if not isinstance(src.data, dict):
         report.error(src.loc(()), "a lesson must be a group of fields such as 'id:', 'title:', 'questions:'",
                      "lesson")
@@ -237,21 +231,18 @@ def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:
     except ValidationError as exc:
         map_errors(exc, src, Lesson, "lesson", report)
         return None
-    loaded = LoadedLesson(lesson, src)
-    loaded.paragraphs = [Paragraph(i + 1, text, tuple(c for _, _, c in find_citations(text)))
-                         for i, text in enumerate(lesson.reading)]
-    return loaded
+    sources = tuple(dict.fromkeys(w.name for w in (*(course.works_cited if course else ()), *lesson.works_cited)))
+    paragraphs = reading_paragraphs(src, lesson, lambda text: tuple(c for _, _, c in find_citations(text, sources)))
+    return LoadedLesson(resolve(lesson, src, paragraphs, report), src, paragraphs, sources)
 
 
-def check_course(course: Course | None, lessons: list[LoadedLesson], report: Report,
-                 neighbours: list[LoadedLesson] = ()) -> None:
-    """Checks that span fields or lessons: paragraph references, citations, unique ids.
+def check_course(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
+                 course_file: str = COURSE_FILE) -> None:
+    """Checks that span fields or lessons: the plan's timing, unique ids, citations.
 
     `neighbours` are the other lessons of the course, read only so that a synthesis lesson's
     citations can be found in the readings of the lessons they come from."""
-    authors = [w.author for w in course.works_cited] if course else []
     seen: dict[str, LoadedLesson] = {}
-    all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
     for ll in lessons:
         lesson = ll.lesson
         if lesson.id in seen:
@@ -266,49 +257,73 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
                              f"the procedure's minutes add up to {total} ({' + '.join(map(str, minutes))}), but the "
                              f"lesson's 'duration' is {lesson.duration}: the steps are {abs(gap)} minute"
                              f"{'s' if abs(gap) != 1 else ''} {'short' if gap > 0 else 'over'}", "plan.procedure")
+    check_citations(lessons, report, neighbours, course_file)
+
+
+def _unknown_source(name: str, ll: LoadedLesson, course_file: str) -> str:
+    """Which sources are listed, the nearest one, and where to add a new one."""
+    near = did_you_mean(name, list(ll.sources))
+    return (f"the works cited ({', '.join(ll.sources)}){near}{' If' if near else '; if'} it is a new source, add "
+            f"'- author: {name}' and its 'entry:' under 'works_cited:' in {course_file} or in this lesson")
+
+
+def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
+                    course_file: str = COURSE_FILE) -> None:
+    """Every citation names a listed source, and a question's citation is made in the paragraph it names."""
+    all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
+    inline = {c.source for c in all_cites}  # a source pasted without citations in it is not compared with them
+    for ll in lessons:
+        lesson = ll.lesson
+        check = bool(ll.sources)  # with no works cited anywhere, citations are not checked against a list
         cited: list[tuple[Path_, str]] = []
         for i, ev in enumerate(lesson.timeline):
             if ev.cite:
                 cited.append((("timeline", i, "cite"), ev.cite))
         for qi, q in enumerate(lesson.questions):
+            raw = ll.source.data["questions"][qi]["cite"]
             for ci, text in enumerate(q.cite):
-                path: Path_ = ("questions", qi, "cite") if isinstance(ll.source.data["questions"][qi]["cite"], str) \
-                    else ("questions", qi, "cite", ci)
-                cited.append((path, text))
-            for pi, number in enumerate(q.paragraph or ()):
-                where: Path_ = ("questions", qi, "paragraph")
-                if not isinstance(ll.source.data["questions"][qi]["paragraph"], str):
-                    where += (pi,)
-                if number > len(ll.paragraphs):
-                    report.error(ll.source.loc(where), f"'paragraph' is {number} but the reading has only "
-                                 f"{len(ll.paragraphs)} paragraph(s) (question {qi + 1})", "question.paragraph")
+                cited.append((("questions", qi, "cite") + (() if isinstance(raw, str) else (ci,)), text))
             named = [ll.paragraphs[n - 1] for n in q.paragraph or () if n <= len(ll.paragraphs)]
             if named:
-                for text in q.cite:
-                    cite = parse_citation(text)
-                    if cite and not any(cite.within(c) for p in named for c in p.cites):
-                        have = ", ".join(dict.fromkeys(c.text for p in named for c in p.cites)) or "no citations"
-                        numbers = ", ".join(str(p.number) for p in named)
-                        report.error(ll.loc("questions", qi, "cite"),
-                                     f"'{text}' is not cited in reading paragraph {numbers} "
-                                     f"(it cites {have}) (question {qi + 1})", "question.cite")
+                _check_named(ll, qi, named, check, report)
         for path, text in cited:
             cite = parse_citation(text)
             if cite is None:
                 continue
-            if authors and cite.author not in authors:
-                report.error(ll.source.loc(path), f"'{cite.author}' is not an author in the works cited "
-                             f"({', '.join(authors)}){did_you_mean(cite.author, authors)}", "cite.author")
-            elif not any(cite.within(c) for c in all_cites) and not _checked_by_paragraph(ll, path):
+            if check and cite.source not in ll.sources:
+                report.error(ll.source.loc(path), f"'{cite.source}' is not a source in "
+                             f"{_unknown_source(cite.source, ll, course_file)}", "cite.author")
+            elif cite.source in inline and not any(cite.within(c) for c in all_cites) \
+                    and not _checked_by_paragraph(ll, path):
                 report.warning(ll.source.loc(path), f"'{text}' is not cited in the reading of any lesson "
                                "being built; check the page", "cite.not-in-reading")
         for p in ll.paragraphs:
             for c in p.cites:
-                if authors and c.author not in authors:
-                    report.error(ll.loc("reading", p.number - 1), f"reading paragraph {p.number} cites "
-                                 f"'{c.author}', who is not in the works cited ({', '.join(authors)})"
-                                 f"{did_you_mean(c.author, authors)}",
+                if check and c.source not in ll.sources:
+                    report.error(p.loc or ll.loc("reading", p.number - 1),
+                                 f"reading paragraph {p.number} cites '{c.source}', who is not in "
+                                 f"{_unknown_source(c.source, ll, course_file)}",
                                  "reading.cite")
+
+
+def _check_named(ll: LoadedLesson, qi: int, named: list[Paragraph], check: bool, report: Report) -> None:
+    """A question's citations agree with the paragraphs it names: their pages are cited there, or, for a source
+    the reading does not cite inline (a speech pasted from the web), a "par. N" is one of those paragraphs."""
+    q = ll.lesson.questions[qi]
+    numbers = ", ".join(str(p.number) for p in named)
+    for text in q.cite:
+        cite = parse_citation(text)
+        if cite is None or (check and cite.source not in ll.sources):
+            continue
+        if not any(c.source == cite.source for p in ll.paragraphs for c in p.cites):
+            if cite.paragraphs and not set(cite.paragraphs) <= {p.number for p in named}:
+                report.error(ll.loc("questions", qi, "cite"),
+                             f"'{text}' names a paragraph other than the question's own (reading paragraph {numbers})"
+                             f"; is one of the numbers out of date? (question {qi + 1})", "question.cite")
+        elif not any(cite.within(c) for p in named for c in p.cites):
+            have = ", ".join(dict.fromkeys(c.text for p in named for c in p.cites)) or "no citations"
+            report.error(ll.loc("questions", qi, "cite"), f"'{text}' is not cited in reading paragraph {numbers} "
+                         f"(it cites {have}) (question {qi + 1})", "question.cite")
 
 
 def _checked_by_paragraph(ll: LoadedLesson, path: Path_) -> bool:
@@ -372,16 +387,17 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
             report.items.extend(exc.diagnostics)
             continue
         report.items.extend(src.warnings)
-        ll = validate_lesson(src, report)
+        ll = validate_lesson(src, report, course)
         if ll:
             lessons.append(ll)
-    check_course(course, lessons, report, _neighbours(files, lessons_dir))
+    course_file = course_source.file if course_source else display_path(lessons_dir / COURSE_FILE)
+    check_course(lessons, report, _neighbours(files, lessons_dir, course), course_file)
     sources = [ll.source for ll in lessons] + ([course_source] if course_source else [])
     report.items.extend(missing_glyphs([s for src in sources for s in src.scalars]))
     return Project(course, lessons, report, course_source)
 
 
-def _neighbours(files: list[Path], lessons_dir: Path) -> list[LoadedLesson]:
+def _neighbours(files: list[Path], lessons_dir: Path, course: Course) -> list[LoadedLesson]:
     """The other valid lessons in the same folders, for cross-lesson citation checks only."""
     given = {f.resolve() for f in files}
     others = [f for f in lesson_files(sorted({f.parent for f in files} | {lessons_dir}), lessons_dir)
@@ -389,7 +405,7 @@ def _neighbours(files: list[Path], lessons_dir: Path) -> list[LoadedLesson]:
     out = []
     for f in others:
         try:
-            ll = validate_lesson(load_yaml(f), Report())
+            ll = validate_lesson(load_yaml(f), Report(), course)
         except LessonpressError:
             continue
         if ll:

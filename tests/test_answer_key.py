@@ -54,7 +54,7 @@ def test_multi_part_answers_give_each_parts_points(sample_output):
     pdf = squash("\n".join(pdf_pages(sample_output / "answer-key.pdf"))).replace("\u00a0", " ")
     word = docx_text(sample_output / "answer-key.docx").replace("\u00a0", " ")
     for key in (pdf, word):
-        assert "(1 point, ½ per blank)" in key  # fill in the blank: 1 point, 2 blanks
+        assert "(2 points, 1 per blank)" in key  # fill in the blank: 2 blanks, one point each by default
         assert "(5 points, 1 per pair)" in key  # matching: 5 pairs
         assert "(2 points, ⅖ per event)" in key  # ordering: 5 events
 

@@ -28,7 +28,7 @@ def test_worksheet_uses_named_styles_in_order(sample_output):
     assert styles[0] == "Header Field" and styles[1] == "Heading 1"
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["Part A: Multiple Choice (4 points)", "Part B: True or False (3 points)",
-                        "Part C: Fill in the Blank (2 points)", "Part D: Matching (5 points)",
+                        "Part C: Fill in the Blank (4 points)", "Part D: Matching (5 points)",
                         "Part E: Chronological Order (2 points)", "Part F: Short Answer (7 points)",
                         "Part G: Essay (10 points)"]
     questions = [p.text.split("\t")[0] for p in d.paragraphs if p.style.name == "Question"]
@@ -67,7 +67,7 @@ def test_text_is_complete_and_unicode_survives(sample_output):
     assert "The “right to pursue their calling in Russian Far Eastern waters”" in text
     key = docx_text(sample_output / "answer-key.docx")
     assert "1.\tB. The “right to pursue their calling in Russian Far Eastern waters”" in key
-    assert "Total: 33 points (16 questions)" in key
+    assert "Total: 35 points (16 questions)" in key
     assert "Evidence: Jones, pg. 183 · Reading\u00a0¶\u00a06" in key  # never broken inside
 
 

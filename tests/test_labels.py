@@ -63,8 +63,8 @@ def test_spanish_worksheet_key_and_class_set_read_back(spanish):
                  "Hoja de trabajo · Forma A · Usa tu lectura: «Tensions and Treaties»"):
         assert text in sheet, text
     key = squash(pdf_text(out / "answer-key-B.pdf"))
-    for text in ("Clave de respuestas, Forma B", "Total: 16 puntos (8 preguntas)", "Evidencia: Jones, pg. 178",
-                 "(1 punto, ½ por espacio)", "(3 puntos, 1 por pareja)", "Falso.", "Respuesta modelo:", "Rúbrica"):
+    for text in ("Clave de respuestas, Forma B", "Total: 17 puntos (8 preguntas)", "Evidencia: Jones, pg. 178",
+                 "(2 puntos, 1 por espacio)", "(3 puntos, 1 por pareja)", "Falso.", "Respuesta modelo:", "Rúbrica"):
         assert text in key, text
     word = docx.Document(io.BytesIO((out / "worksheet-B.docx").read_bytes()))
     assert word.paragraphs[0].text.split() == ["Nombre", "_" * 34, "Fecha", "_" * 14, "Periodo", "_" * 6]
@@ -147,7 +147,7 @@ def test_worksheet_header_may_show_the_total_points(cli, project):
         'Name <blank name="name" width="30"/> Period <blank name="period" width="5"/>\n'
         'Score: ____ / {{ label("points", count=total) }} ({{ label("questions", count=count) }})\n', encoding="utf-8")
     assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
-    assert "Score: ____ / 16 points (8 questions)" in squash(pdf_text(project / "output" / LESSON / "worksheet.pdf"))
+    assert "Score: ____ / 17 points (8 questions)" in squash(pdf_text(project / "output" / LESSON / "worksheet.pdf"))
 
 
 @pytest.mark.parametrize(("text", "message"), [

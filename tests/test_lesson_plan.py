@@ -64,7 +64,7 @@ def test_sections_in_order_and_bookmarked(sample_output, lesson):
 def test_materials_list_the_lessons_own_documents_first(sample_output, lesson):
     text = squash("\n".join(pdf_pages(sample_output / "lesson-plan.pdf")))
     own = ["Handout: the reading “Tensions and Treaties” (9 numbered paragraphs, key terms, timeline, key people)",
-           "Worksheet: 16 questions, 33 points", "Answer key: for the teacher"]
+           "Worksheet: 16 questions, 35 points", "Answer key: for the teacher"]
     positions = [text.index(item) for item in own + [squash(m) for m in lesson.lesson.plan.materials]]
     assert positions == sorted(positions)
 
@@ -133,7 +133,7 @@ def test_a_lesson_without_a_plan_still_gets_one(cli, project):
     text = squash("\n".join(pdf_pages(project / "output" / "every-type" / "lesson-plan.pdf")))
     assert Labels()("no_plan") in text
     for title in ("Objectives", "Materials", "Procedure and timing (45 minutes)", "Warm-up", "Closing discussion",
-                  "Answer key summary", "Total 8 questions 16"):
+                  "Answer key summary", "Total 8 questions 17"):
         assert title in text, title
     assert "Differentiation" not in text and "Minutes Part" not in text
 

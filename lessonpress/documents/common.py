@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from lessonpress.citations import find_citations, parse_citation
 from lessonpress.labels import Labels
 from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Table, Text, plain
+from lessonpress.references import part_order, quoted_paragraphs, quoting_texts
 from lessonpress.schema import (
     BLANK_RE,
     LETTERS,
@@ -85,9 +86,7 @@ def question_groups(ll: LoadedLesson, form: Form | None = None) -> list[Group]:
     """Group questions by type, in the order each type first appears; number them 1, 2, 3… across groups.
 
     A form shuffles the questions within each group; the groups themselves keep their order."""
-    order: dict[str, list[int]] = {}
-    for i, q in enumerate(ll.lesson.questions):
-        order.setdefault(q.type, []).append(i)
+    order = part_order(ll.lesson)
     groups, number = [], 0
     for g, (qtype, indexes) in enumerate(order.items()):
         if form is not None:
@@ -237,11 +236,11 @@ def parts_of(q: QuestionBase) -> tuple[str, int] | None:
     return None
 
 
-def with_citations(text: str) -> Inlines:
-    """Text whose parenthetical citations become Cite inlines."""
+def with_citations(text: str, sources: Iterable[str] = ()) -> Inlines:
+    """Text whose parenthetical citations (of the given sources, or with a page) become Cite inlines."""
     out: list = []
     pos = 0
-    for start, end, _ in find_citations(text):
+    for start, end, _ in find_citations(text, sources):
         if start > pos:
             out.append(Text(text[pos:start]))
         out.append(Cite(text[start:end]))
@@ -280,40 +279,6 @@ def answer_lines(q: QuestionBase) -> int:
     return 0
 
 
-_QUOTE_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
-_ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\])\s*")
-
-
-def _norm(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(re.sub(r"[^\w'\s-]", " ", text.lower()).split())
-
-
-def quoted_paragraphs(ll: LoadedLesson, *texts: str) -> list[int]:
-    """Reading paragraphs that hold a quotation (of three words or more) made in the texts."""
-    found: list[int] = []
-    for text in texts:
-        for m in _QUOTE_RE.finditer(text):
-            pieces = [_norm(p) for p in _ELLIPSIS_RE.split(m[1] or m[2])]
-            pieces = [p for p in pieces if len(p.split()) >= 2]
-            if not pieces or sum(len(p.split()) for p in pieces) < 3:
-                continue
-            for p in ll.paragraphs:
-                body = _norm(p.text)
-                if all(piece in body for piece in pieces) and p.number not in found:
-                    found.append(p.number)
-    return sorted(found)
-
-
-def _quoting_texts(q: QuestionBase) -> list[str]:
-    texts = [q.prompt]
-    if isinstance(q, MultipleChoice):
-        texts.append(q.choices[LETTERS.index(q.answer)])
-    elif isinstance(q, (ShortAnswer, Essay)) and q.answer:
-        texts.append(q.answer)
-    return texts
-
-
 def paragraphs_for(ll: LoadedLesson, q: QuestionBase) -> list[int]:
     """Reading paragraphs an answer comes from, for the key's "Reading ¶": the ones the lesson names, else
     those holding a quotation the question makes, else those citing its pages.
@@ -322,7 +287,7 @@ def paragraphs_for(ll: LoadedLesson, q: QuestionBase) -> list[int]:
     teacher nothing: then none are given."""
     if q.paragraph is not None:
         return list(q.paragraph)
-    quoted = quoted_paragraphs(ll, *_quoting_texts(q))
+    quoted = quoted_paragraphs(ll.paragraphs, *quoting_texts(q))
     if quoted:
         return quoted
     cites = [c for c in (parse_citation(t) for t in q.cite) if c]

@@ -20,13 +20,13 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
     if lesson.introduction:
         blocks.append(KeepTogether((
             Heading(2, (Text(labels("introduction")),)),
-            Para(with_citations(lesson.introduction), role="reading", loc=ll.loc("introduction")),
+            Para(with_citations(lesson.introduction, ll.sources), role="reading", loc=ll.loc("introduction")),
         )))
-    first = Para(with_citations(ll.paragraphs[0].text), number=1, role="reading", loc=ll.loc("reading", 0))
+    first = Para(with_citations(ll.paragraphs[0].text, ll.sources), number=1, role="reading",
+                 loc=ll.paragraphs[0].loc)
     blocks.append(KeepTogether((Heading(2, (Text(labels("reading_heading", section=lesson.section)),)), first)))
     for p in ll.paragraphs[1:]:
-        blocks.append(Para(with_citations(p.text), number=p.number, role="reading",
-                           loc=ll.loc("reading", p.number - 1)))
+        blocks.append(Para(with_citations(p.text, ll.sources), number=p.number, role="reading", loc=p.loc))
     if lesson.vocabulary:
         blocks.append(Box("key-terms", labels("key_terms"), tuple(
             Para((Strong((Text(v.term),)), Text(" — " + v.definition)), role="term",
@@ -43,11 +43,13 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
         blocks.append(KeepTogether((Heading(2, (Text(labels("key_people")),)),
                                     Table(rows, header=header, widths=(0.35, 0.65),
                                           loc=ll.loc("people")))))
-    authors = {c.author for p in ll.paragraphs for c in p.cites}
-    authors |= {cite.author for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
-    cited = [w for w in course.works_cited if w.author in authors]
+    names = {c.source for p in ll.paragraphs for c in p.cites}
+    names |= {cite.source for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
+    names |= {cite.source for q in lesson.questions for t in q.cite if (cite := parse_citation(t))}
+    listed = {w.name: w for w in (*course.works_cited, *lesson.works_cited)}  # the lesson's own entry wins
+    cited = [w for name, w in listed.items() if name in names]
     if cited:
-        entries = [Para((Text(w.entry),), role="hanging") for w in cited]
+        entries = [Para((Text(w.printed),), role="hanging") for w in cited]
         blocks.append(KeepTogether((Heading(2, (Text(labels("works_cited")),)), entries[0])))
         blocks.extend(entries[1:])
     return document("handout", labels("handout"), ll, course, templates, blocks, paper=paper)
