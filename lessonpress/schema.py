@@ -82,6 +82,9 @@ class VocabularyTerm(Strict):
     """The word or phrase, as the reading uses it."""
     definition: Text
     """A student-friendly definition that agrees with the essay."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class TimelineEvent(Strict):
@@ -93,6 +96,9 @@ class TimelineEvent(Strict):
     """What happened, in a sentence."""
     cite: Cite | None = None
     """The essay citation for the event, e.g. "Jones, pg. 183"."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class Person(Strict):
@@ -102,6 +108,9 @@ class Person(Strict):
     """The name as the essay spells it, e.g. "Shigenori Tōgō"."""
     role: Text
     """Who they were, as the essay presents them."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class QuestionBase(Strict):
@@ -115,6 +124,9 @@ class QuestionBase(Strict):
     """The reading paragraph(s) the answer comes from, e.g. 3 or [3, 4]; found from `cite` when left out."""
     explanation: Text | None = None
     """Why the answer is right, for the answer key."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class MultipleChoice(QuestionBase):
@@ -348,6 +360,9 @@ class Lesson(Strict):
     plan: LessonPlan | None = None
     """The teacher's lesson plan: materials, timed procedure, differentiation; without it the lesson-plan
     document shows only the objectives, warm-up, closing discussion and answer summary."""
+    review: Text | None = None
+    """A note for the teacher that the lesson's title, objectives, grade or duration were drafted by
+    `lessonpress new` and await review; `check` lists it. Delete the line once checked."""
 
 
 class WorkCited(Strict):
