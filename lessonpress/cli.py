@@ -14,7 +14,7 @@ from lessonpress import __version__
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 
 FORMATS = ("pdf", "docx")
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "new")
 
 
 def _formats(value: str) -> list[str]:
@@ -70,6 +70,13 @@ def parser(root: Path) -> argparse.ArgumentParser:
                    help="processes that write documents at once (default: one per CPU, at most 4)")
     c = sub.add_parser("check", help="validate the lessons without writing anything")
     common(c)
+    n = sub.add_parser("new", help="draft lessons from a text (.txt, .md or .docx), one per section, for review")
+    n.add_argument("source", type=Path, metavar="SOURCE", help="the text to draft lessons from")
+    n.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder for the drafts (default: lessons/)")
+    n.add_argument("--grade", default="9–12", help="grade band written into the drafts (default: 9–12)")
+    n.add_argument("--duration", type=int, choices=range(5, 601), default=50, metavar="MINUTES",
+                   help="class time of each lesson in minutes (default: 50)")
+    n.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
     return p
 
 
@@ -90,7 +97,7 @@ def entry(root: Path | None = None) -> None:
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     root = root or Path.cwd()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in ("build", "check", "-h", "--help", "--version"):
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         first = args_list[0] if args_list else ""
         if first and not first.startswith("-") and not Path(first).exists() and did_you_mean(first, COMMANDS):
             print(f"lessonpress: unknown command '{first}'{did_you_mean(first, COMMANDS)}", file=sys.stderr)
@@ -127,6 +134,10 @@ def _fail(report: Report, strict: bool) -> int:
 def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.validate import lesson_files, load_project
 
+    if args.command == "new":
+        from lessonpress.draft.command import run_new
+
+        return run_new(args, root)
     started = time.perf_counter()
     lessons_dir = root / "lessons"
     project = load_project(args.paths, lessons_dir)
@@ -137,11 +148,17 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return _fail(report, args.strict)
     if args.command == "check":
         from lessonpress.build import Options, plan
+        from lessonpress.validate import awaiting_review
 
         plan(project, Options(root / "output", FORMATS), _templates(args, root))  # builders and templates, no writers
         _print_report(report)
+        pending = awaiting_review(project.lessons)
         if not args.quiet:
-            print(f"{len(project.lessons)} lesson(s) OK")
+            for d in pending:
+                print(d)
+            print(f"{len(project.lessons)} lesson(s) OK"
+                  + (f"; {len(pending)} drafted item(s) await review (delete each 'review:' line once checked)"
+                     if pending else ""))
         return 0
 
     from lessonpress.build import Options, commit
