@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 _PAGES = r"\d+(?:\s*(?:-|–|,|&)\s*\d+)*"
 _AUTHOR = r"[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*)*"
 CITE_RE = re.compile(rf"^\s*(?P<author>{_AUTHOR}),\s*(?:pg\.?|p\.|pp\.)?\s*(?P<pages>{_PAGES})\s*$")
 INLINE_RE = re.compile(rf"\((?P<author>{_AUTHOR}),\s*(?:pg\.?|p\.|pp\.)?\s*(?P<pages>{_PAGES})\)")
+# author–page "(Hale 12)" and author–year–page "(Hale, 1950, p. 12)": counted only for works-cited authors, so
+# "(Article 3)" or "(Figure 1)" in a reading is never taken for a citation
+AUTHOR_PAGE_RE = re.compile(rf"\((?P<author>{_AUTHOR})(?:,?\s+\d{{4}}[a-z]?,)?,?\s+(?:pg\.?|p\.|pp\.)?\s*"
+                            rf"(?P<pages>{_PAGES})\)")
 
 
 @dataclass(frozen=True, order=True)
@@ -52,6 +57,11 @@ def parse_citation(text: str) -> Citation | None:
     return _make(m["author"], m["pages"]) if m else None
 
 
-def find_citations(text: str) -> list[tuple[int, int, Citation]]:
-    """Every parenthetical citation in a passage, as (start, end, citation)."""
-    return [(m.start(), m.end(), _make(m["author"], m["pages"])) for m in INLINE_RE.finditer(text)]
+def find_citations(text: str, authors: Collection[str] = ()) -> list[tuple[int, int, Citation]]:
+    """Every parenthetical citation in a passage, as (start, end, citation); with `authors` (the works
+    cited), also the author–page forms "(Hale 12)" and "(Hale, 1950, p. 12)" of those authors."""
+    found = [(m.start(), m.end(), _make(m["author"], m["pages"])) for m in INLINE_RE.finditer(text)]
+    for m in AUTHOR_PAGE_RE.finditer(text) if authors else ():
+        if " ".join(m["author"].split()) in authors and not any(a < m.end() and m.start() < b for a, b, _ in found):
+            found.append((m.start(), m.end(), _make(m["author"], m["pages"])))
+    return sorted(found)

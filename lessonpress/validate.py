@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,7 +223,7 @@ def validate_course(src: Sourced, report: Report) -> Course | None:
         return None
 
 
-def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:
+def validate_lesson(src: Sourced, report: Report, authors: Collection[str] = ()) -> LoadedLesson | None:
     if not isinstance(src.data, dict):
         report.error(src.loc(()), "a lesson must be a group of fields such as 'id:', 'title:', 'questions:'",
                      "lesson")
@@ -233,7 +234,7 @@ def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:
         map_errors(exc, src, Lesson, "lesson", report)
         return None
     loaded = LoadedLesson(lesson, src)
-    loaded.paragraphs = [Paragraph(i + 1, text, tuple(c for _, _, c in find_citations(text)))
+    loaded.paragraphs = [Paragraph(i + 1, text, tuple(c for _, _, c in find_citations(text, authors)))
                          for i, text in enumerate(lesson.reading)]
     return loaded
 
@@ -373,6 +374,7 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
             except LessonpressError as exc:
                 report.items.extend(exc.diagnostics)
             break
+    authors = {w.author for w in course.works_cited}
     if not files:
         where = paths[0] if len(paths) == 1 else lessons_dir
         report.error(Loc(display_path(where)), "no lesson files (*.yaml) found", "file.no-lessons")
@@ -387,16 +389,16 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
             report.items.extend(exc.diagnostics)
             continue
         report.items.extend(src.warnings)
-        ll = validate_lesson(src, report)
+        ll = validate_lesson(src, report, authors)
         if ll:
             lessons.append(ll)
-    check_course(course, lessons, report, _neighbours(files, lessons_dir))
+    check_course(course, lessons, report, _neighbours(files, lessons_dir, authors))
     sources = [ll.source for ll in lessons] + ([course_source] if course_source else [])
     report.items.extend(missing_glyphs([s for src in sources for s in src.scalars]))
     return Project(course, lessons, report, course_source)
 
 
-def _neighbours(files: list[Path], lessons_dir: Path) -> list[LoadedLesson]:
+def _neighbours(files: list[Path], lessons_dir: Path, authors: Collection[str] = ()) -> list[LoadedLesson]:
     """The other valid lessons in the same folders, for cross-lesson citation checks only."""
     given = {f.resolve() for f in files}
     others = [f for f in lesson_files(sorted({f.parent for f in files} | {lessons_dir}), lessons_dir)
@@ -404,7 +406,7 @@ def _neighbours(files: list[Path], lessons_dir: Path) -> list[LoadedLesson]:
     out = []
     for f in others:
         try:
-            ll = validate_lesson(load_yaml(f), Report())
+            ll = validate_lesson(load_yaml(f), Report(), authors)
         except LessonpressError:
             continue
         if ll:

@@ -55,7 +55,10 @@ def _short(text: str, limit: int = 160) -> str:
 
 def _where(s: Sentence) -> dict:
     """The question's cite, and its reading paragraph unless the citation was borrowed from another section."""
-    return {"cite": _cites(s)} if s.borrowed is not None else {"cite": _cites(s), "paragraph": s.paragraph}
+    footnoted = any(not c.written.startswith("(") for c in s.cites)  # `check` sees only parenthetical ones
+    if s.borrowed is not None or footnoted:
+        return {"cite": _cites(s)}
+    return {"cite": _cites(s), "paragraph": s.paragraph}
 
 
 def _pick(seed: str, n: int) -> int:
@@ -186,7 +189,6 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
     kinds = _kind_values(everything)
     usable = [s for s in sents if _cites(s) and "___" not in s.plain and 40 <= len(s.plain) <= 400]
     out: list[dict] = []
-    used: set[int] = set()
     year = None
     targets: list[tuple[Sentence, str, str]] = []
     for s in usable:
@@ -195,13 +197,17 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
         dates = find_dates(s.plain, year)
         year = dates[-1].key[0] if dates else year
 
-    def take(pred, n: int):
-        got = []
+    asked: set[tuple[int, str]] = set()
+
+    def take(pred, n: int, need: int = 3, fresh: bool = True):
+        got, mine = [], set()
         for s, kind, value in targets:
             if len(got) >= n:
                 break
-            if id(s) not in used and pred(kind) and len(_others(kinds, kind, value, 3)) >= 3:
-                used.add(id(s))
+            if id(s) not in mine and (not fresh or (id(s), value) not in asked) and pred(kind) and \
+                    len(_others(kinds, kind, value, need)) >= need:
+                mine.add(id(s))
+                asked.add((id(s), value))
                 got.append((s, kind, value))
         return got
 
@@ -209,7 +215,7 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
         bank = sorted([value, *_others(kinds, kind, value, 3)], key=lambda v: _pick(v, 997))
         out.append({"type": "fill_in_blank", "prompt": _blank(s.plain, value), "answers": [value], "word_bank": bank,
                     **_where(s), "review": _review(s)})
-    for s, kind, value in take(lambda k: True, limit):
+    for s, kind, value in take(lambda k: True, limit, fresh=False):
         wrong = _others(kinds, kind, value, 3)
         at = _pick(s.plain, len(wrong) + 1)
         choices = wrong[:at] + [value] + wrong[at:]
@@ -217,7 +223,7 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
                     "prompt": f"Which completes the sentence from the reading? “{_blank(s.plain, value)}”",
                     "choices": choices, "answer": "ABCDEF"[at], **_where(s),
                     "review": _review(s)})
-    for i, (s, kind, value) in enumerate(take(lambda k: k in ("year", "full", "month", "name", "number"), limit)):
+    for i, (s, kind, value) in enumerate(take(lambda k: True, limit, need=1)):
         if i % 2 == 0:
             swap = _others(kinds, kind, value, 1)[0]
             out.append({"type": "true_false", "prompt": _blank(s.plain, value).replace("___", swap, 1),
@@ -225,8 +231,8 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
                         **_where(s),
                         "review": _review(s, f"Drafted by putting {swap} for {value}")})
         else:
-            out.append({"type": "true_false", "prompt": s.plain, "answer": "true", "cite": _cites(s),
-                        "paragraph": s.paragraph, "review": _review(s)})
+            out.append({"type": "true_false", "prompt": s.plain, "answer": "true", **_where(s),
+                        "review": _review(s)})
     events = _ordering(sents)
     if events:
         out.append({"type": "ordering", "prompt": "Put these events in the order they happened.",
@@ -234,8 +240,7 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
                     "cite": list(dict.fromkeys(c for s in events for c in _cites(s))),
                     "review": "Drafted from the dated sentences of paragraphs "
                               f"{', '.join(str(p) for p in dict.fromkeys(s.paragraph for s in events))}"})
-    for s in [s for s in usable if is_causal(s.plain) and id(s) not in used][:limit]:
-        used.add(id(s))
+    for s in [s for s in usable if is_causal(s.plain)][:limit]:
         out.append({"type": "short_answer",
                     "prompt": f"The reading says: “{s.plain}” Explain in your own words the cause and the "
                               "effect this sentence describes.",
