@@ -80,13 +80,14 @@ def _dated(sents: list[Sentence]) -> list[tuple[Sentence, DateMention]]:
 
 
 def timeline(sents: list[Sentence]) -> list[dict]:
-    """One event per date mention with a citation, in date order."""
+    """One event per date mention, in date order, with its citation where the text gives one."""
     events = []
     for order, (s, d) in enumerate(_dated(sents)):
         cites = _cites(s)
-        if not cites:
-            continue
-        events.append((d.key, order, {"date": d.text, "event": s.plain, "cite": cites[0], "review": _review(s)}))
+        event = {"date": d.text, "event": s.plain, "cite": cites[0]} if cites else \
+            {"date": d.text, "event": s.plain}
+        event["review"] = _review(s) if cites else _review(s) + "; the text gives no citation for it"
+        events.append((d.key, order, event))
     return [e for _, _, e in sorted(events, key=lambda e: (e[0], e[1]))]
 
 

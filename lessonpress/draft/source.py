@@ -240,6 +240,7 @@ def _sections(path: Path, blocks: list[tuple[str, str, int]], notes: dict[str, s
     target = "body"
     for kind, text, line in blocks:
         if kind == "heading":
+            text = NUMBERED.sub("", text) or text  # "2. The War" → "The War"
             if BIBLIOGRAPHY.match(text):
                 target = "works"
                 continue

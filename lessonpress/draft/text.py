@@ -133,13 +133,24 @@ def citations(sentence: str, authors: list[str], notes: dict[str, str]) -> list[
             if author and (c["pages"] or c["year"] or authors):
                 pages = re.sub(r"\s*([-–])\s*", "-", c["pages"]) if c["pages"] else None
                 found.append(Cite(author, pages, f"({part.strip()})"))
+    resolved = note_citations(notes, authors)
     for m in MARKER.finditer(sentence):
-        note = notes.get(m[0])
-        if note:
-            cite = note_citation(note, authors, found)
-            if cite:
-                found.append(Cite(cite.author, cite.pages, m[0]))
+        cite = resolved.get(m[0])
+        if cite:
+            found.append(Cite(cite.author, cite.pages, m[0]))
     return found
+
+
+def note_citations(notes: dict[str, str], authors: list[str]) -> dict[str, Cite]:
+    """What each note cites, in the notes' order, so "Ibid." takes the note before it."""
+    out: dict[str, Cite] = {}
+    before: list[Cite] = []
+    for marker, note in notes.items():
+        cite = note_citation(note, authors, before)
+        if cite:
+            out[marker] = cite
+            before.append(cite)
+    return out
 
 
 def note_citation(note: str, authors: list[str], before: list[Cite]) -> Cite | None:
@@ -220,7 +231,7 @@ class DateMention:
 
 def find_dates(text: str, year_before: int | None = None) -> list[DateMention]:
     """Dates in a sentence, longest first, not overlapping; a year used as a name ("the 1928 Convention") is
-    not a date, and a day without a year takes `year_before`."""
+    not a date ("the 1936 program" is), and a day without a year takes `year_before`."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, DateMention]] = []
     for kind, rx in DATE_RES:
@@ -228,7 +239,7 @@ def find_dates(text: str, year_before: int | None = None) -> list[DateMention]:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             if kind == "year" and re.search(r"\bthe\s+$", text[:m.start()], re.I) and \
-                    re.match(r"\s+[A-Za-z]", text[m.end():]):
+                    re.match(r"\s+[A-Z]", text[m.end():]):
                 continue
             key = _key(kind, m[0], year_before)
             if key is None:
