@@ -8,15 +8,16 @@ from dataclasses import dataclass
 
 from lessonpress.draft.text import MONTHS, DateMention, Sentence, find_dates, is_causal
 
-NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][\w’'-]+(?:\s+(?:of|the|de|von|and)\s+|\s+|-)){1,4}[A-Z][\w’'-]+")
+NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][\w’'-]+(?:\s+(?:of|de|von)\s+|\s+|-)){1,4}[A-Z][\w'-]+(?:’(?!s\b)[\w-]+)?")
 NUMBER = re.compile(r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?=\s+(?:percent|million|billion|thousand|"
                     r"troops|men|tanks|aircraft|rubles|dollars|lots|fishing|miles|kilometers|people|ships|"
                     r"years|days|months|[a-z]+s\b))")
 DEFINED = re.compile(r"(?P<term>(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,4}(?:\s+[a-z]+)?),\s+"
-                     r"(?P<def>(?:a|an|the|whose|which|who)\s[^,;()]{8,140}),")
+                     r"(?P<def>(?:a|an|the|whose|which|who)\s[^,;()]{8,140})(?:,|\.?$)")
 PERSON = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+),\s+(?P<role>(?:[A-Z][\w’'-]+\s+)"
                     r"[^,;()]{3,80}),")
-GLOSS = re.compile(r"(?P<term>[\w’'-]+(?:\s+[\w’'-]+){0,3})\s*(?:—|–|-|,)\s*i\.e\.,?\s+(?P<def>[^.;()]{3,100})")
+GLOSS = re.compile(r"(?P<term>[\w’'-]+(?:\s+[\w’'-]+){0,3})[”\"’]?\s*(?:—|–|-|,)\s*i\.e\.,?\s+(?P<def>[^.;()]{3,100})")
+PLACE = re.compile(r"(?P<term>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s+(?P<def>in\s+present[- ]day\s+[A-Z][\w’'-]+)")
 SKIP_NAMES = set(MONTHS) | set("""The A An In On At By After Before Although When While Despite However Also Instead
 Further Furthermore Moreover Therefore Thus Meanwhile Had Has Have This These Those That Its Their His Her Our As If
 Both Each Every Many Some Such Since Until With Without From For Not Only Even Then Later Three Four Two One Within
@@ -103,7 +104,7 @@ def vocabulary(sents: list[Sentence]) -> tuple[list[dict], list[dict]]:
                 continue  # "Joseph Stalin, Franklin Roosevelt, and Winston Churchill": a list of names
             if name.split()[0] not in SKIP_NAMES and name not in people and not re.search(r"\d", m["role"]):
                 people[name] = {"name": name, "role": m["role"].strip(), "review": _review(s, "Found")}
-        for rx in (DEFINED, GLOSS):
+        for rx in (DEFINED, GLOSS, PLACE):
             for m in rx.finditer(s.plain):
                 term = re.sub(r"^the\s+", "", m["term"].strip(), flags=re.I)
                 term = re.sub(r"^(?:(?:In|On|By|Also|After|Before|When|While|Despite|Then|As)\s+)+", "", term)
@@ -111,15 +112,29 @@ def vocabulary(sents: list[Sentence]) -> tuple[list[dict], list[dict]]:
                         re.search(r"\d", term):
                     continue
                 definition = m["def"].strip()
-                before = s.plain[:m.start()]
-                if re.search(r"\b(?:of|in|to|for|from|at|on|with|by)\s*$", before) or (
-                        re.match(r"(?:a|an|the)\s", definition) and (
-                            re.search(r"\b(?:was|were|would|is|are|had|has|will|could|did)\b", definition)
-                            or re.fullmatch(r"the(?:\s+[A-Z][\w’'-]*)+", definition))):
-                    continue  # a phrase before a comma, or one item of a list, not a definition
+                if not _defines(rx is DEFINED, s.plain[:m.start()], definition):
+                    continue
+                definition = re.sub(r"^whose\s", "Its ", definition)
+                definition = re.sub(r"^which\s", "It ", definition)
+                definition = re.sub(r"^who\s", "Someone who ", definition)
                 definition = definition[0].upper() + definition[1:]
                 terms[term] = {"term": term, "definition": definition.rstrip(".") + ".", "review": _review(s, "Found")}
     return list(terms.values()), list(people.values())
+
+
+PREPOSITION = re.compile(r"\b(?:of|in|to|for|from|at|on|with|by|within|into|over|against|about|among|through|"
+                         r"towards?|upon|under|than)\s*$")
+
+
+def _defines(apposition: bool, before: str, definition: str) -> bool:
+    """False for a phrase that only looks like "Term, a definition,": the object of a preposition ("the fall of
+    Canton, the supplies were…"), a clause, or one item of a list of names."""
+    if apposition and PREPOSITION.search(before):
+        return False
+    if re.match(r"(?:a|an|the)\s", definition):
+        return not (re.search(r"\b(?:was|were|would|is|are|had|has|will|could|did)\b", definition)
+                    or re.fullmatch(r"the(?:\s+[A-Z][\w’'-]*)+", definition))
+    return True
 
 
 def rare_words(sents: list[Sentence]) -> list[str]:
@@ -137,21 +152,23 @@ def names(text: str) -> list[str]:
     out = []
     for m in NAME.finditer(text):
         words = m[0].split()
-        while words and words[0] in SKIP_NAMES:
+        while words and (words[0] in SKIP_NAMES or words[0].islower()):
             words = words[1:]
         if len(words) >= 2 and words[-1] not in SKIP_NAMES:
             out.append(" ".join(words))
     return out
 
 
-def _group(name: str) -> str:
+def _group(name: str, people: set[str]) -> str:
     last = name.split()[-1]
+    if name in people:
+        return "person"
     return next((g for g, ends in GROUPS.items() if last in ends), "other")
 
 
 def _kind_values(sents: list[Sentence]) -> dict[str, list[str]]:
     """Same-kind values across the text, for distractors: years, full dates, numbers, names."""
-    kinds: dict[str, dict[str, None]] = {"year": {}, "full": {}, "month": {}, "number": {}, "name": {}}
+    kinds: dict[str, dict[str, None]] = {"year": {}, "full": {}, "month": {}, "number": {}, "name": {}, "person": {}}
     for _, d in _dated(sents):
         if d.kind in kinds:
             kinds[d.kind].setdefault(d.text)
@@ -161,6 +178,10 @@ def _kind_values(sents: list[Sentence]) -> dict[str, list[str]]:
                 kinds["number"].setdefault(m[1])
         for name in names(s.plain):
             kinds["name"].setdefault(name)
+        for m in PERSON.finditer(s.plain):
+            kinds["person"].setdefault(m["name"])
+        for m in PERSON.finditer(s.plain):  # "Japanese Ambassador" in "X, Japanese Ambassador to …" is a role
+            kinds["name"].pop(m["role"].split(" to ")[0].strip(), None)
     return {k: list(v) for k, v in kinds.items()}
 
 
@@ -175,9 +196,15 @@ def _targets(s: Sentence, year: int | None) -> list[tuple[str, str]]:
 def _others(kinds: dict[str, list[str]], kind: str, value: str, n: int) -> list[str]:
     pool = [v for v in kinds.get(kind, []) if v != value and value not in v and v not in value]
     if kind == "name":  # names of the same kind: treaties with treaties, companies and armies with bodies
-        pool = [v for v in pool if _group(v) == _group(value)]
+        people = set(kinds.get("person", []))
+        pool = [v for v in pool if _group(v, people) == _group(value, people)]
         last = value.split()[-1]
         pool.sort(key=lambda v: (v.split()[-1] != last, abs(len(v.split()) - len(value.split()))))
+    elif kind in ("year", "full", "month"):  # the nearest dates make the hardest distractors
+        year = int(re.search(r"\d{4}", value)[0])
+        pool.sort(key=lambda v: abs(int(re.search(r"\d{4}", v)[0]) - year))
+    elif kind == "number":
+        pool.sort(key=lambda v: abs(float(v.replace(",", "")) - float(value.replace(",", ""))))
     return pool[:n]
 
 
@@ -216,7 +243,9 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
         bank = sorted([value, *_others(kinds, kind, value, 3)], key=lambda v: _pick(v, 997))
         out.append({"type": "fill_in_blank", "prompt": _blank(s.plain, value), "answers": [value], "word_bank": bank,
                     **_where(s), "review": _review(s)})
-    for s, kind, value in take(lambda k: True, limit, fresh=False):
+    chosen = take(lambda k: True, limit)
+    chosen += take(lambda k: True, limit - len(chosen), fresh=False)  # a short text: the same fact, asked anew
+    for s, kind, value in chosen:
         wrong = _others(kinds, kind, value, 3)
         at = _pick(s.plain, len(wrong) + 1)
         choices = wrong[:at] + [value] + wrong[at:]
@@ -242,21 +271,35 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
                     "review": "Drafted from the dated sentences of paragraphs "
                               f"{', '.join(str(p) for p in dict.fromkeys(s.paragraph for s in events))}"})
     for s in [s for s in usable if is_causal(s.plain)][:limit]:
+        quoted = s.plain
+        i = sents.index(s)
+        if PRONOUN.match(s.plain) and i and sents[i - 1].paragraph == s.paragraph:
+            quoted = f"{sents[i - 1].plain} {s.plain}"  # "It also led to…" needs the sentence before it
         out.append({"type": "short_answer",
-                    "prompt": f"The reading says: “{s.plain}” Explain in your own words the cause and the "
-                              "effect this sentence describes.",
+                    "prompt": f"The reading says: “{quoted}” Explain in your own words the cause and the "
+                              "effect it describes.",
                     "answer": s.plain, "points": "2", **_where(s),
                     "review": _review(s)})
     if usable:
-        top = usable[0]
+        top = max(usable, key=lambda s: (_claim(s), -usable.index(s)))
         cites = list(dict.fromkeys(c for s in usable for c in _cites(s)))[:6]
         out.append({"type": "essay",
-                    "prompt": f"The reading opens this part, “{title}”, with the claim: “{top.plain}” Using "
+                    "prompt": f"In “{title}” the reading says: “{top.plain}” Using "
                               "evidence from at least two paragraphs, explain whether the rest of the reading "
                               "supports this claim. Cite the page for each piece of evidence.",
                     "rubric": [{"criterion": c, "points": str(p)} for c, p in ESSAY_RUBRIC],
                     "cite": cites, "review": _review(top) + "; default rubric"})
     return out
+
+
+PRONOUN = re.compile(r"^(?:It|This|These|That|Those|They|He|She|Such)\b")
+CLAIM = re.compile(r"\b(?:tensions?|increas\w*|caus\w*|led|result\w*|important|despite|however|although|only|"
+                   r"intended|actually|benefi\w*|shaped|influenc\w*|failure|success\w*)\b", re.I)
+
+
+def _claim(s: Sentence) -> int:
+    """How much a sentence reads like a claim to argue about: weighing words, and no date (not an event)."""
+    return len(CLAIM.findall(s.plain)) - (2 if find_dates(s.plain) else 0) - (1 if PRONOUN.match(s.plain) else 0)
 
 
 def _ordering(sents: list[Sentence]) -> list[Sentence]:
