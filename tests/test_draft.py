@@ -134,3 +134,23 @@ def test_source_of_the_wrong_kind_is_one_plain_line(cli, tmp_path):
     run = cli("new", bad, "--out", tmp_path / "lessons")
     assert run.code == 1 and "reads plain text (.txt), Markdown (.md) or Word (.docx)" in run.err
     assert not (tmp_path / "lessons").exists()
+
+
+def test_a_text_without_headings_is_cut_by_length(cli, tmp_path):
+    text = tmp_path / "notes.txt"  # invented fixture text, one paragraph a line
+    text.write_text("\n\n".join(f"Fixture paragraph {n}: the invented mill of Eastbrook ran {n} wheels in "
+                                f"{1800 + n}, because the river was high (Hale, pg. {n})." for n in range(1, 18))
+                    + "\n\nWorks Cited\n\nHale, Miriam. An Invented Book (fixture). 1950.\n", encoding="utf-8")
+    run = cli("new", text, "--out", tmp_path / "lessons")
+    assert run.code == 0, run.out + run.err
+    drafts = _drafts(tmp_path / "lessons")
+    assert [len(d["reading"]) for d in drafts] == [8, 9]
+    assert [d["title"] for d in drafts] == ["Notes, part 1", "Notes, part 2"]
+
+
+def test_a_text_that_cites_nothing_writes_nothing(cli, tmp_path):
+    text = tmp_path / "plain.txt"
+    text.write_text("A Heading:\nThis invented fixture sentence cites nothing at all.\n", encoding="utf-8")
+    run = cli("new", text, "--out", tmp_path / "lessons")
+    assert run.code == 1 and "no lesson could be drafted" in run.err
+    assert not (tmp_path / "lessons").exists()
