@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from lessonpress.draft.emit import course_file, lessons_of, write_all
@@ -42,6 +43,9 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
                                            "cites a source with a page; nothing was written", "new.nothing")])
     course, course_notes = course_file(src, folder, authors, args.grade)
     counts.notes.extend(course_notes)
+    if not src.works_cited:
+        counts.notes.append("the source has no works cited (a heading such as 'Works Cited', 'Bibliography' or "
+                            "'References' followed by one entry a paragraph); add its sources to course.yaml")
     if course is not None:
         files.append((folder / "course.yaml", course))
     write_all(files)
@@ -49,7 +53,7 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
     project = load_project(lessons, folder)
     problems = project.report.sorted()
     for d in problems:
-        print(d)
+        print(d, file=sys.stderr)
     pending = awaiting_review(project.lessons)
     q = counts.questions
     print(f"Drafted {len(lessons)} lesson(s) from {display_path(args.source)} into {display_path(folder)}/:")
@@ -67,7 +71,11 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
     for note in counts.notes:
         print(f"note: {note}")
     errors = [d for d in problems if d.severity == "error"]
+    warnings = [d for d in problems if d.severity == "warning"]
+    passed = "the drafts pass check." if not warnings else (
+        f"the drafts pass check with {len(warnings)} warning(s) above (footnotes, and citations of authors "
+        "not in the works cited, are not matched to the reading's paragraphs).")
     print(f"For a teacher's eye: {len(pending)} drafted item(s) marked `review:` "
           f"(`lessonpress check {display_path(folder)}` lists them); "
-          + ("the drafts pass check." if not errors else f"{len(errors)} problem(s) above need fixing."))
+          + (passed if not errors else f"{len(errors)} problem(s) above need fixing."))
     return 1 if errors else 0

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessonpress.citations import find_citations, parse_citation
 from lessonpress.draft.items import draft
 from lessonpress.draft.source import Source
 from lessonpress.draft.text import author_keys, borrow_citations, sentences
@@ -170,11 +171,24 @@ def lessons_of(src: Source, folder: Path, grade: str, duration: int, ids: set[st
         for key, items in (("vocabulary", d.vocabulary), ("timeline", d.timeline), ("people", d.people)):
             if items:
                 lesson[key] = items
-        lesson["questions"] = d.questions
+        lesson["questions"] = [_checkable(q, sec.paragraphs, authors) for q in d.questions]
         path = folder / f"{stem}.yaml"
         body = HEADER.format(source=src.path.name) + dump(lesson)
         out.append((path, verified(body, lesson, display_path(path))))
     return out, counts, authors
+
+
+def _checkable(question: dict, paragraphs: list[str], authors: list[str]) -> dict:
+    """The question without its `paragraph` when `check` would not find its citation there (a footnote, or an
+    author–page citation of an author the works cited do not list): `check` then only warns."""
+    number = question.get("paragraph")
+    if number is None:
+        return question
+    seen = [c for _, _, c in find_citations(paragraphs[int(number) - 1], set(authors))]
+    wanted = [parse_citation(c) for c in question["cite"]]
+    if all(w is not None and any(w.within(c) for c in seen) for w in wanted):
+        return question
+    return {k: v for k, v in question.items() if k != "paragraph"}
 
 
 def course_file(src: Source, folder: Path, authors: list[str], grade: str) -> tuple[str | None, list[str]]:
