@@ -48,6 +48,9 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
                             "'References' followed by one entry a paragraph); add its sources to course.yaml")
     if course is not None:
         files.append((folder / "course.yaml", course))
+        if src.titled_by_name:
+            counts.notes.append(f"the unit title '{src.title}' was made from the file name; change it in "
+                                f"{display_path(folder / 'course.yaml')}")
     write_all(files)
     lessons = [p for p, _ in files if p.name != "course.yaml"]
     project = load_project(lessons, folder)

@@ -266,7 +266,7 @@ def questions(title: str, sents: list[Sentence], everything: list[Sentence], lim
     events = _ordering(sents)
     if events:
         out.append({"type": "ordering", "prompt": "Put these events in the order they happened.",
-                    "items": [_short(s.plain, 200) for s in events],
+                    "items": [_short(s.plain, 140) for s in events],  # short, so the list keeps to one page
                     "cite": list(dict.fromkeys(c for s in events for c in _cites(s))),
                     "review": "Drafted from the dated sentences of paragraphs "
                               f"{', '.join(str(p) for p in dict.fromkeys(s.paragraph for s in events))}"})

@@ -34,6 +34,7 @@ class Source:
 
     path: Path
     title: str
+    titled_by_name: bool = False  # no title in the text: it was made from the file name
     intro: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # footnote marker as printed -> note text
@@ -272,6 +273,7 @@ def _sections(path: Path, blocks: list[tuple[str, str, int]], notes: dict[str, s
     src.notes = notes
     if not src.title:
         src.title = path.stem.replace("-", " ").replace("_", " ").strip().title() or "Lessons"
+        src.titled_by_name = True
     if not src.sections and src.intro:  # no headings: one lesson, or several of about PARAGRAPHS each
         chunks = [src.intro[i:i + PARAGRAPHS] for i in range(0, len(src.intro), PARAGRAPHS)]
         if len(chunks) > 1 and len(chunks[-1]) < PARAGRAPHS // 2:
