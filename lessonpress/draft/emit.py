@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessonpress.citations import find_citations, parse_citation
-from lessonpress.draft.items import draft
+from lessonpress.draft.items import draft, kind_values
 from lessonpress.draft.source import Source
 from lessonpress.draft.text import author_keys, borrow_citations, sentences
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
@@ -124,13 +124,14 @@ def lessons_of(src: Source, folder: Path, grade: str, duration: int, ids: set[st
     authors = author_keys(src.works_cited)
     counts = Counts(sections=len(src.sections))
     everything = [s for sec in src.sections for s in sentences(sec.paragraphs, authors, src.notes)]
+    kinds = kind_values(everything)
     out: list[tuple[Path, str]] = []
     taken: set[str] = set(ids)
     for n, sec in enumerate(src.sections, 1):
         sents = sentences(sec.paragraphs, authors, src.notes)
         if not any(s.cites for s in sents):
             borrow_citations(sents, everything)
-        d = draft(sec.title, sents, everything)
+        d = draft(sec.title, sents, kinds)
         stem, renamed = free_name(folder, f"{n:02d}-{slug(sec.title)}", taken)
         taken.add(stem)
         if renamed:
@@ -151,9 +152,9 @@ def lessons_of(src: Source, folder: Path, grade: str, duration: int, ids: set[st
             continue
         for q in d.questions:
             counts.questions[q["type"]] = counts.questions.get(q["type"], 0) + 1
-        kinds = {q["type"] for q in d.questions}
-        if len(kinds) < 5:
-            counts.notes.append(f"'{sec.title}': only {len(kinds)} kinds of question could be drafted from its "
+        types = {q["type"] for q in d.questions}
+        if len(types) < 5:
+            counts.notes.append(f"'{sec.title}': only {len(types)} kinds of question could be drafted from its "
                                 "sentences; add more by hand")
         if d.unused_terms:
             counts.notes.append(f"'{sec.title}': words you may want to define (the text does not): "

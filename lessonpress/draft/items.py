@@ -166,7 +166,7 @@ def _group(name: str, people: set[str]) -> str:
     return next((g for g, ends in GROUPS.items() if last in ends), "other")
 
 
-def _kind_values(sents: list[Sentence]) -> dict[str, list[str]]:
+def kind_values(sents: list[Sentence]) -> dict[str, list[str]]:
     """Same-kind values across the text, for distractors: years, full dates, numbers, names."""
     kinds: dict[str, dict[str, None]] = {"year": {}, "full": {}, "month": {}, "number": {}, "name": {}, "person": {}}
     for _, d in _dated(sents):
@@ -212,9 +212,9 @@ def _blank(text: str, value: str) -> str:
     return re.sub(rf"(?<![\w]){re.escape(value)}(?![\w])", "___", text, count=1)
 
 
-def questions(title: str, sents: list[Sentence], everything: list[Sentence], limit: int = 2) -> list[dict]:
-    """Draft questions of up to seven kinds, each from one cited sentence of the section."""
-    kinds = _kind_values(everything)
+def questions(title: str, sents: list[Sentence], kinds: dict[str, list[str]], limit: int = 2) -> list[dict]:
+    """Draft questions of up to seven kinds, each from one cited sentence of the section; `kinds` are the whole
+    text's values of each kind, for distractors."""
     usable = [s for s in sents if _cites(s) and "___" not in s.plain and 40 <= len(s.plain) <= 400]
     out: list[dict] = []
     year = None
@@ -317,8 +317,9 @@ def _ordering(sents: list[Sentence]) -> list[Sentence]:
     return picked if len(picked) >= 3 else []
 
 
-def draft(title: str, sents: list[Sentence], everything: list[Sentence]) -> Drafted:
+def draft(title: str, sents: list[Sentence], kinds: dict[str, list[str]]) -> Drafted:
+    """Everything drafted for one section; `kinds` from kind_values() over the whole text."""
     terms, people = vocabulary(sents)
     defined = {t["term"].lower() for t in terms}
-    return Drafted(timeline(sents), terms, people, questions(title, sents, everything),
+    return Drafted(timeline(sents), terms, people, questions(title, sents, kinds),
                    [w for w in rare_words(sents) if w not in defined])
