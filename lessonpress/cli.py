@@ -35,6 +35,19 @@ def _versions(value: str) -> int:
     return n
 
 
+def _grade(value: str) -> str:
+    if not value.strip() or not value.isprintable():
+        raise argparse.ArgumentTypeError("needs a grade or grade band, e.g. '9–12' or '7'")
+    return value.strip()
+
+
+def _minutes(value: str) -> int:
+    n = int(value) if value.strip().isdigit() else 0
+    if not 5 <= n <= 600:
+        raise argparse.ArgumentTypeError(f"must be a whole number of minutes from 5 to 600, got '{value}'")
+    return n
+
+
 def parser(root: Path) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lessonpress", description="Turn YAML lessons into print-ready handouts, worksheets and answer keys.")
@@ -73,8 +86,8 @@ def parser(root: Path) -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="draft lessons from a text (.txt, .md or .docx), one per section, for review")
     n.add_argument("source", type=Path, metavar="SOURCE", help="the text to draft lessons from")
     n.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder for the drafts (default: lessons/)")
-    n.add_argument("--grade", default="9–12", help="grade band written into the drafts (default: 9–12)")
-    n.add_argument("--duration", type=int, choices=range(5, 601), default=50, metavar="MINUTES",
+    n.add_argument("--grade", type=_grade, default="9–12", help="grade band written into the drafts (default: 9–12)")
+    n.add_argument("--duration", type=_minutes, default=50, metavar="MINUTES",
                    help="class time of each lesson in minutes (default: 50)")
     n.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
     return p

@@ -156,3 +156,19 @@ def test_a_text_that_cites_nothing_writes_nothing(cli, tmp_path):
     run = cli("new", text, "--out", tmp_path / "lessons")
     assert run.code == 1 and "no lesson could be drafted" in run.err
     assert not (tmp_path / "lessons").exists()
+
+
+def test_a_draft_the_schema_would_refuse_is_never_written(cli, tmp_path, monkeypatch):
+    import lessonpress.draft.emit as emit
+
+    real = emit.draft
+
+    def broken(*args):
+        d = real(*args)
+        d.questions[0]["type"] = "guesswork"  # what a bug in a drafting rule could produce
+        return d
+
+    monkeypatch.setattr(emit, "draft", broken)
+    run = cli("new", MARKDOWN, "--out", tmp_path / "lessons")
+    assert run.code == 1 and "does not fit the lesson format" in run.err and "Traceback" not in run.err
+    assert not (tmp_path / "lessons").exists()

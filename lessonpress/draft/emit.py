@@ -10,12 +10,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel, ValidationError
+
 from lessonpress.citations import find_citations, parse_citation
 from lessonpress.draft.items import draft, kind_values
 from lessonpress.draft.source import Source
 from lessonpress.draft.text import author_keys, borrow_citations, sentences
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
 from lessonpress.loader import load_yaml
+from lessonpress.schema import Course, Lesson
 
 WIDTH = 100
 HEADER = ("# yaml-language-server: $schema=../docs/lesson.schema.json\n"
@@ -90,8 +93,9 @@ def _as_text(value: object) -> object:
     return str(value)
 
 
-def verified(text: str, data: dict, name: str) -> str:
-    """The YAML text, after reading it back through the project's loader and finding the same data."""
+def verified(text: str, data: dict, name: str, model: type[BaseModel] | None = None) -> str:
+    """The YAML text, after reading it back through the project's loader and finding the same data (and, with
+    `model`, data the schema accepts), so that nothing is written that `check` would refuse."""
     with tempfile.TemporaryDirectory() as tmp:
         probe = Path(tmp) / "probe.yaml"
         probe.write_text(text, encoding="utf-8")
@@ -99,6 +103,14 @@ def verified(text: str, data: dict, name: str) -> str:
     if back != _as_text(data):
         raise LessonpressError([Diagnostic(Loc(name), "the drafted YAML did not read back as written; this is a "
                                            "bug in lessonpress new, nothing was written", "new.round-trip")])
+    if model is not None:
+        try:
+            model.model_validate(back)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise LessonpressError([Diagnostic(
+                Loc(name), f"the draft does not fit the lesson format ({first['loc']}: {first['msg']}); this is a bug "
+                "in lessonpress new, nothing was written", "new.invalid-draft")]) from None
     return text
 
 
@@ -175,7 +187,7 @@ def lessons_of(src: Source, folder: Path, grade: str, duration: int, ids: set[st
         lesson["questions"] = [_checkable(q, sec.paragraphs, authors) for q in d.questions]
         path = folder / f"{stem}.yaml"
         body = HEADER.format(source=src.path.name) + dump(lesson)
-        out.append((path, verified(body, lesson, display_path(path))))
+        out.append((path, verified(body, lesson, display_path(path), Lesson)))
     return out, counts, authors
 
 
@@ -210,7 +222,7 @@ def course_file(src: Source, folder: Path, authors: list[str], grade: str) -> tu
     course = {"title": src.title, "grade_band": grade, "works_cited": entries}
     text = ("# Settings for the unit drafted by `lessonpress new`. Format: docs/lesson-format.md\n"
             + dump(course))
-    return verified(text, course, display_path(existing)), []
+    return verified(text, course, display_path(existing), Course), []
 
 
 def write_all(files: list[tuple[Path, str]]) -> None:
