@@ -19,7 +19,9 @@ SECTIONS = [
         [("The island of Gullrock had no light until 1823, when the Harbor Board voted to build one.", 1),
          ("Work began in April 1824 under the engineer Tomas Brandt, the son of a Gullrock fisherman.", 2)],
         [("The tower was finished on September 30, 1826 and its lamp burned whale oil.", 3),
-         ("Because the oil was costly, the keepers lit the lamp only from dusk to dawn.", 4)],
+         ("Because the oil was costly, the keepers lit the lamp only from dusk to dawn.", 4),
+         ("A keeper's cottage of 4 rooms was added in 1833.", 9),
+         ("The Harbor Board painted the tower red and white in 1845 so that ships could see it by day.", 10)],
     ]),
     ("2. Keepers and Storms", [
         [("Elsa Varga, the first keeper of the Gullrock light, kept a log of every ship that passed.", 5),
@@ -39,6 +41,8 @@ NOTES = {
     6: "Ibid., 81-82.",
     7: "Okafor, Boats, Rails and Markets, 95.",
     8: "Okafor, Boats, Rails and Markets, 120.",
+    9: "Hale, A History of Millbrook Harbor, 74.",
+    10: "Hale, A History of Millbrook Harbor, 76.",
 }
 BIBLIOGRAPHY = [
     "Hale, Miriam. A History of Millbrook Harbor (fixture). Testville: Example Press, 1950.",

@@ -100,7 +100,8 @@ def test_word_source_with_footnotes(cli, tmp_path):
     assert drafts[0]["reading"][0].endswith("the son of a Gullrock fisherman.²")
     events = {e["date"]: e["cite"] for d in drafts for e in d["timeline"]}
     assert events["1823"] == "Hale, pg. 71" and events["April 1824"] == "Hale, pg. 72"  # "Ibid., 72."
-    assert events["winter of 1840"] == "Hale, pg. 81-82"
+    assert events["winter of 1840"] == "Hale, pg. 81-82" and events["1845"] == "Hale, pg. 76"
+    assert len({q["type"] for d in drafts for q in d["questions"]}) >= 5
     handout = squash(pdf_text(out / "01-building-the-light" / "handout.pdf"))
     assert "fisherman.²" in handout
 
