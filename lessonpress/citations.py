@@ -17,7 +17,9 @@ _PAR_WORDS = r"pars?\.|paras?\.|paragraphs?|¶+"
 _LOCATOR = (rf"(?:(?:{_PAGE_WORDS})\s*(?P<pages>{_NUMBERS})|(?P<bare>{_NUMBERS})"
             rf"|(?:{_PAR_WORDS})\s*(?P<pars>{_NUMBERS})|(?P<np>n\.\s?p\.?))")
 # a title may end its quotation with the comma inside (MLA): “Title,” par. 3
-_FULL = rf"\s*(?:{_SOURCE})(?:\s*,?\s*(?<=[,”\"\s]){_LOCATOR})?\s*"
+# an author–year–page citation gives its year before the place: (Hale, 1950, p. 12)
+_YEAR = r"(?:\s*,\s*\d{4}[a-z]?(?=\s*,))?"
+_FULL = rf"\s*(?:{_SOURCE}){_YEAR}(?:\s*,?\s*(?<=[,”\"\s]){_LOCATOR})?\s*"
 CITE_RE = re.compile(rf"^{_FULL}$")
 INLINE_RE = re.compile(rf"\({_FULL}\)")
 NO_PAGE = "n.p."

@@ -14,7 +14,7 @@ from lessonpress import __version__
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 
 FORMATS = ("pdf", "docx")
-COMMANDS = ("build", "check", "preview")
+COMMANDS = ("build", "check", "preview", "new")
 
 
 def _formats(value: str) -> list[str]:
@@ -35,6 +35,19 @@ def _versions(value: str) -> int:
         n = 0
     if not 1 <= n <= 100:
         raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 100, got '{value}'")
+    return n
+
+
+def _grade(value: str) -> str:
+    if not value.strip() or not value.isprintable():
+        raise argparse.ArgumentTypeError("needs a grade or grade band, e.g. '9–12' or '7'")
+    return value.strip()
+
+
+def _minutes(value: str) -> int:
+    n = int(value) if value.strip().isdigit() else 0
+    if not 5 <= n <= 600:
+        raise argparse.ArgumentTypeError(f"must be a whole number of minutes from 5 to 600, got '{value}'")
     return n
 
 
@@ -84,6 +97,13 @@ def parser(root: Path) -> argparse.ArgumentParser:
     v.add_argument("--port", type=int, default=None, metavar="N",
                    help="port of the local web server (default: 8000, or a free one if that is taken)")
     v.add_argument("--no-browser", action="store_true", help="do not open the web browser")
+    n = sub.add_parser("new", help="draft lessons from a text (.txt, .md or .docx), one per section, for review")
+    n.add_argument("source", type=Path, metavar="SOURCE", help="the text to draft lessons from")
+    n.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder for the drafts (default: lessons/)")
+    n.add_argument("--grade", type=_grade, default="9–12", help="grade band written into the drafts (default: 9–12)")
+    n.add_argument("--duration", type=_minutes, default=50, metavar="MINUTES",
+                   help="class time of each lesson in minutes (default: 50)")
+    n.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
     return p
 
 
@@ -151,6 +171,10 @@ def _no_lessons_here(root: Path, command: str) -> Report:
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
+    if args.command == "new":
+        from lessonpress.draft.command import run_new
+
+        return run_new(args, root)
     started = time.perf_counter()
     lessons_dir = root / "lessons"
     if not args.paths and not lessons_dir.is_dir():
@@ -184,6 +208,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         from lessonpress.build import Options, plan
         from lessonpress.documents.common import forms
+        from lessonpress.validate import awaiting_review
 
         try:  # every builder and template, as a build with and without versions uses them; no writers
             templates = _templates(args, root, project.course.language)
@@ -196,8 +221,13 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if args.strict and report.warnings:
             return _fail(report, args.strict)
         _print_report(report)
+        pending = awaiting_review(project.lessons)
         if not args.quiet:
-            print(f"{len(project.lessons)} lesson(s) OK")
+            for d in pending:
+                print(d)
+            print(f"{len(project.lessons)} lesson(s) OK"
+                  + (f"; {len(pending)} drafted item(s) await review (delete each 'review:' line once checked)"
+                     if pending else ""))
         return 0
 
     from lessonpress.build import Options, commit

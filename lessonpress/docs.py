@@ -46,6 +46,8 @@ Tips:
 - A list of citations: `cite: ["Jones, pg. 178", "Jones, pg. 179"]` (quotes needed because of the commas).
 - Editors with the YAML language server check lessons as you type: start a lesson with
   `# yaml-language-server: $schema=../docs/lesson.schema.json`.
+- Lessons drafted by `lessonpress new` mark each drafted item with a `review:` line; `lessonpress check`
+  lists those still there. Delete the line once you have checked the item.
 """
 
 

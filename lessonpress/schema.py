@@ -126,6 +126,9 @@ class VocabularyTerm(Strict):
     """The word or phrase, as the reading uses it."""
     definition: Text
     """A student-friendly definition that agrees with the essay."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class TimelineEvent(Strict):
@@ -137,6 +140,9 @@ class TimelineEvent(Strict):
     """What happened, in a sentence."""
     cite: Cite | None = None
     """The essay citation for the event, e.g. "Jones, pg. 183"."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class Person(Strict):
@@ -146,6 +152,9 @@ class Person(Strict):
     """The name as the essay spells it, e.g. "Shigenori Tōgō"."""
     role: Text
     """Who they were, as the essay presents them."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class QuestionBase(Strict):
@@ -167,6 +176,9 @@ class QuestionBase(Strict):
     """A short name for the question, so the lesson plan can give its number: {question: threat}."""
     explanation: Text | None = None
     """Why the answer is right, for the answer key."""
+    review: Text | None = None
+    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
+    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
 
 class MultipleChoice(QuestionBase):
@@ -508,6 +520,10 @@ class Lesson(Strict):
     document shows only the objectives, warm-up, closing discussion and answer summary."""
     works_cited: tuple[WorkCited, ...] = ()
     """Sources this lesson cites besides those in course.yaml, in the same form."""
+    review: Text | None = None
+    """A note for the teacher that the lesson's title, objectives, grade or duration were drafted by
+    `lessonpress new` and await review; `check` lists it. Delete the line once checked."""
+
 
 
 class Course(Strict):

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from lessonpress.citations import find_citations, parse_citation
-from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.errors import Diagnostic, LessonpressError, Loc, Report, did_you_mean, display_path
 from lessonpress.glyphs import missing_glyphs
 from lessonpress.labels import languages, unknown_language
 from lessonpress.loader import Path_, Sourced, load_yaml
@@ -324,6 +324,26 @@ def _check_named(ll: LoadedLesson, qi: int, named: list[Paragraph], check: bool,
             have = ", ".join(dict.fromkeys(c.text for p in named for c in p.cites)) or "no citations"
             report.error(ll.loc("questions", qi, "cite"), f"'{text}' is not cited in reading paragraph {numbers} "
                          f"(it cites {have}) (question {qi + 1})", "question.cite")
+
+
+def awaiting_review(lessons: list[LoadedLesson]) -> list[Diagnostic]:
+    """A note for every item that still carries a `review:` line (drafted by `lessonpress new`)."""
+    notes = []
+    for ll in lessons:
+        lesson = ll.lesson
+        groups: list[tuple[str, str, tuple]] = [("vocabulary", "key term", lesson.vocabulary),
+                                                 ("timeline", "timeline event", lesson.timeline),
+                                                 ("people", "person", lesson.people),
+                                                 ("questions", "question", lesson.questions)]
+        if lesson.review:
+            notes.append(Diagnostic(ll.loc("review"), f"the lesson awaits review: {lesson.review}",
+                                    "review.pending", "note"))
+        for name, label, items in groups:
+            for i, item in enumerate(items):
+                if item.review:
+                    notes.append(Diagnostic(ll.loc(name, i, "review"), f"{label} {i + 1} awaits review: "
+                                            f"{item.review}", "review.pending", "note"))
+    return notes
 
 
 def _checked_by_paragraph(ll: LoadedLesson, path: Path_) -> bool:
