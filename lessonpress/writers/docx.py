@@ -93,6 +93,19 @@ ROLE_STYLE = {"body": "Normal", "reading": "Reading", "subtitle": "Subtitle", "i
 LINES_KEPT = 3  # answer lines kept with their prompt, and together at the end of a long run
 
 
+PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a document property such as the title
+
+
+def _property(text: str) -> str:
+    """A document property (title, author, subject) within Word's limit: a longer one is cut at a space where it
+    can be, and ends with "…"; the document itself prints the whole text."""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = text[:PROPERTY_LIMIT - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > PROPERTY_LIMIT // 2 else cut).rstrip() + "…"
+
+
 class DocxWriter:
     name = "docx"
     suffix = ".docx"
@@ -114,9 +127,9 @@ class DocxWriter:
         for block in doc.header + doc.blocks:
             self.block(d, block)
         props = d.core_properties
-        props.title = f"{doc.title} — {doc.kind_label}"
-        props.author = doc.author or doc.course_title
-        props.subject = doc.course_title
+        props.title = _property(f"{doc.title} — {doc.kind_label}")
+        props.author = _property(doc.author or doc.course_title)
+        props.subject = _property(doc.course_title)
         props.language = doc.language
         props.last_modified_by = "lessonpress"
         props.created = props.modified = FIXED_TIME

@@ -237,7 +237,7 @@ class PdfWriter:
         else:
             data = [[Bubble(label, self.lay), Para(self.markup(content), cell)] for label, content in b.options]
             widths = [self.lay.bubble + 8, None]
-        t = Table(data, colWidths=widths, hAlign="LEFT")
+        t = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
         t.setStyle(TableStyle([*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
@@ -264,7 +264,8 @@ class PdfWriter:
                 for row in b.rows]
         if b.header:
             rows.insert(0, [Para(self.markup(c), head) for c in b.header])
-        t = Table(rows, colWidths=widths, repeatRows=1 if b.header else 0, hAlign="LEFT")
+        t = Table(rows, colWidths=widths, repeatRows=self._repeat(rows[0], widths) if b.header else 0, hAlign="LEFT",
+                  splitInRow=1)
         cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         if b.role in ("grid", "rubric"):
@@ -275,6 +276,12 @@ class PdfWriter:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), grey(self.lay.shade)))
         t.setStyle(TableStyle(cmds))
         return t
+
+    def _repeat(self, row: list[Flowable], widths: list[float]) -> int:
+        """1, so a table's header row repeats on each page it continues on, unless the row takes more than a
+        quarter of a page (a very long title): then it is printed once, and may itself continue on the next page."""
+        tallest = max(f.wrap(w, 1e9)[1] for f, w in zip(row, widths, strict=False))
+        return 1 if tallest <= self.page_height / 4 else 0
 
     def _column_widths(self, widths: list[float], rows: list, pad: float, header: bool = False) -> list[float]:
         """The given column widths, widened where a column's longest word would not fit (so "December"
@@ -324,7 +331,7 @@ class PdfWriter:
         cell = self.st["cell"]
         left = [[self._cell(row[0], cell, total)] for row in b.rows]
         right = [[self._cell(row[1], cell, total)] for row in b.rows if len(row) > 1]
-        t = Table([*left, *right], colWidths=[total], hAlign="LEFT")
+        t = Table([*left, *right], colWidths=[total], hAlign="LEFT", splitInRow=1)
         cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
         if left and right:
@@ -335,8 +342,9 @@ class PdfWriter:
     def box(self, b: m.Box) -> Table:
         rows = [[self.para((m.Text(b.title),), "box-title")]] if b.title else []
         rows += [[f] for inner in b.blocks for f in self.block(inner)]
-        t = Table(rows, colWidths=[self.lay.page["text_width"] - (self.indent if b.role == "word-bank" else 0)],
-                  hAlign="LEFT", spaceBefore=6, spaceAfter=8, repeatRows=1 if b.title else 0)
+        width = self.lay.page["text_width"] - (self.indent if b.role == "word-bank" else 0)
+        t = Table(rows, colWidths=[width], hAlign="LEFT", spaceBefore=6, spaceAfter=8,
+                  repeatRows=self._repeat(rows[0], [width - 16]) if b.title else 0, splitInRow=1)
         t.setStyle(TableStyle([*self.table_font, ("BOX", (0, 0), (-1, -1), 0.8, grey(self.lay.grey)),
                                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

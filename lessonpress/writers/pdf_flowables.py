@@ -113,6 +113,11 @@ class FieldLine(Paragraph):
             else:
                 label += m.plain((node,))
 
+    def split(self, aw, ah):
+        """A header line taller than the room left (a very long school or teacher name) continues as plain
+        paragraphs: a wrapped line's blanks are not stamped anyway."""
+        return Paragraph(self.text, self.style).split(aw, ah)
+
     def drawOn(self, canvas, x, y, _sW=0):
         super().drawOn(canvas, x, y, _sW)
         lines = self.blPara.lines
