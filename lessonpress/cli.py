@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             print(d, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("lessonpress: interrupted; files already finished are complete, the rest were not touched",
+        print("lessonpress: interrupted; nothing was changed in the output folder",
               file=sys.stderr)
         return 130
     except Exception as exc:  # anything else is a bug in lessonpress
@@ -147,6 +147,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.build import Options, commit
     from lessonpress.build import run as run_build
     from lessonpress.documents.common import forms
+    from lessonpress.output import Lock
 
     templates = _templates(args, root)
     reference = (args.templates if args.templates is not None else root / "templates") / "reference.docx"
@@ -155,13 +156,14 @@ def run(args: argparse.Namespace, root: Path) -> int:
     options = Options(args.out, tuple(args.format), args.paper, tuple(forms(args.versions, args.seed)), args.profile,
                       tuple(students) if students is not None else None, reference if reference.is_file() else None,
                       args.jobs, packets=not args.paths or whole <= covered)
-    results = run_build(project, options, templates)
-    files = results.files
-    report.items.extend(results.warnings)
-    if args.strict and report.warnings:
-        return _fail(report, args.strict)
-    _print_report(report)
-    commit(files)
+    with Lock(args.out):  # a second build into the same folder is refused, never interleaved
+        results = run_build(project, options, templates)
+        files = results.files
+        report.items.extend(results.warnings)
+        if args.strict and report.warnings:
+            return _fail(report, args.strict)
+        _print_report(report)
+        commit(args.out, files)
     if args.verbose:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
