@@ -126,11 +126,15 @@ def _fail(report: Report, strict: bool) -> int:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.validate import lesson_files, load_project
+    from lessonpress.writers import source_date_problem
 
     started = time.perf_counter()
     lessons_dir = root / "lessons"
     project = load_project(args.paths, lessons_dir)
     report = project.report
+    date_problem = source_date_problem()
+    if date_problem:
+        report.error(Loc("SOURCE_DATE_EPOCH"), date_problem, "env.source-date")
     if args.command == "build":
         students = _setup(args, root, project)
     if report.errors or (args.strict and report.warnings):

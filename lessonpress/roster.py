@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
+from lessonpress.filenames import refused
 
 REQUIRED = ("name", "period")
 OPTIONAL = ("form", "large_print")
@@ -106,6 +107,11 @@ def load_roster(path: Path, letters: list[str]) -> list[Student]:
             fail(line, f"large_print must be yes or no, got '{cells['large_print']}'", "roster.large_print")
             continue
         file_name = safe_name(cells["period"]).casefold()
+        why = refused(safe_name(cells["period"]))
+        if why:
+            fail(line, f"period '{cells['period'][:60]}' names the class set's file, but {why}; "
+                 "write the period shorter", "roster.period")
+            continue
         first = periods.setdefault(file_name, (cells["period"], line))
         if first[0] != cells["period"]:
             fail(line, f"period '{cells['period']}' would share a file name with period '{first[0]}' "

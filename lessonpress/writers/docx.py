@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, RGBColor
 
 from lessonpress import model as m
+from lessonpress.writers import document_time
 from lessonpress.writers.docx_xml import (
     GREY,
     black,
@@ -30,7 +30,6 @@ from lessonpress.writers.docx_xml import (
 from lessonpress.writers.style_data import profile_values
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
-FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 TWIPS = 20  # per point
 # Cell padding as the PDF's tables draw it (reportlab's 6 pt at the sides; style.yaml's boxes 8 pt):
 # (left, right, top, bottom) in points, by table role; the rest as "grid".
@@ -132,8 +131,7 @@ class DocxWriter:
         props.subject = _property(doc.course_title)
         props.language = doc.language
         props.last_modified_by = "lessonpress"
-        props.created = props.modified = FIXED_TIME
-        props.last_printed = FIXED_TIME
+        props.created = props.modified = props.last_printed = document_time()
         props.revision = 1
         props.comments = ""
         buf = io.BytesIO()
