@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 import jinja2
@@ -16,6 +17,47 @@ BUILTIN = Path(__file__).parent / "templates"
 _TAG = re.compile(r"<(/?)(b|i|blank)((?:\s+\w+=\"[^\"]*\")*)\s*(/?)>|<[^>]*>")
 
 
+MAX_SECONDS = 10.0
+"""How long one template may run: the built-ins take a millisecond; longer is a loop that would not end."""
+MAX_OUTPUT = 1_000_000
+"""Characters one template may print: a page holds a few thousand."""
+
+
+class TemplateLimit(Exception):
+    """A template ran too long or printed too much (shown located, like any other template error)."""
+
+
+class _Bounded(SandboxedEnvironment):
+    """The sandbox, with a limit on each render's time and output, so a template that loops or prints without
+    end is stopped with a located error. Time is checked at every call and attribute a template makes, and at
+    every piece of output (a loop with neither repeats nothing that could take long)."""
+
+    deadline = 0.0
+
+    def render(self, template: jinja2.Template, context: dict) -> str:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        out, size = [], 0
+        for piece in template.generate(**context):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise TemplateLimit(f"it printed more than {MAX_OUTPUT:,} characters (a loop without end?)")
+            self.tick()
+            out.append(piece)
+        return "".join(out)
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit(f"it ran for more than {MAX_SECONDS:.0f} seconds (a loop without end?)")
+
+    def call(self, __context, __obj, *args, **kwargs):
+        self.tick()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj, attribute):
+        self.tick()
+        return super().getattr(obj, attribute)
+
+
 class Templates:
     """Finds templates in the user's folder first, then the built-ins (reachable as "!builtin/NAME")."""
 
@@ -26,7 +68,7 @@ class Templates:
             loaders.append(jinja2.FileSystemLoader(str(user_dir)))
         loaders.append(jinja2.FileSystemLoader(str(BUILTIN)))
         loaders.append(jinja2.PrefixLoader({"!builtin": jinja2.FileSystemLoader(str(BUILTIN))}))
-        self.env = SandboxedEnvironment(
+        self.env = _Bounded(
             loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined, autoescape=True,
             trim_blocks=True, lstrip_blocks=True)
 
@@ -43,13 +85,16 @@ class Templates:
     def lines(self, name: str, **context: object) -> list[Inlines]:
         """Render a template; each non-empty output line becomes one run of inlines."""
         try:
-            out = self.env.get_template(name).render(**context)
+            out = self.env.render(self.env.get_template(name), context)
         except jinja2.TemplateNotFound as exc:
             raise LessonpressError([Diagnostic(Loc(display_path(self.user_dir or BUILTIN)),
                                                f"template '{exc.name}' not found", "template.missing")]) from None
         except jinja2.TemplateSyntaxError as exc:
             raise LessonpressError([Diagnostic(self._where(exc.name or name, exc.lineno),
                                                f"template syntax: {exc.message}", "template.syntax")]) from None
+        except TemplateLimit as exc:
+            raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)), f"template stopped: {exc}",
+                                               "template.limit")]) from None
         except Exception as exc:  # whatever a template does wrong (1/0, huge ranges, typos) is the template's
             raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)),
                                                f"template error: {type(exc).__name__}: {exc}",
