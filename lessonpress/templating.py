@@ -47,7 +47,7 @@ class _Bounded(SandboxedEnvironment):
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
-            raise TemplateLimit(f"it ran for more than {MAX_SECONDS:.0f} seconds (a loop without end?)")
+            raise TemplateLimit(f"it ran for more than {MAX_SECONDS:g} seconds (a loop without end?)")
 
     def call(self, __context, __obj, *args, **kwargs):
         self.tick()
