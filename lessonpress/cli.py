@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 
 from lessonpress import __version__
-from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path, one_line
 
 FORMATS = ("pdf", "docx")
 COMMANDS = ("build", "check")
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     except Exception as exc:  # anything else is a bug in lessonpress
         if args.debug:
             traceback.print_exc()
-        print(f"lessonpress: internal error: {type(exc).__name__}: {exc}\n"
+        print(f"lessonpress: internal error: {one_line(f'{type(exc).__name__}: {exc}')[:500]}\n"
               "This is a bug in lessonpress, not in your lessons. Run again with --debug and report what it prints.",
               file=sys.stderr)
         return 1

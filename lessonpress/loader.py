@@ -184,16 +184,16 @@ def read_bounded(path: Path, name: str) -> bytes:
     never end) and only up to MAX_BYTES, so nothing can fill the memory or wait forever."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):
-            raise LessonpressError([Diagnostic(Loc(name), "is not an ordinary file (a device or a pipe?); lessons "
-                                               "are text files saved as .yaml", "file.not-a-file")])
+            raise LessonpressError([Diagnostic(Loc(name), "is not an ordinary file (a device or a pipe?); give a "
+                                               "file saved from a text editor", "file.not-a-file")])
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise LessonpressError([Diagnostic(Loc(name), f"cannot read the file: {exc.strerror or exc}",
                                            "file.unreadable")]) from None
     if len(raw) > MAX_BYTES:
-        raise LessonpressError([Diagnostic(Loc(name), f"the file is over {MAX_BYTES:,} bytes; a lesson should be "
-                                           "smaller", "file.too-large")])
+        raise LessonpressError([Diagnostic(Loc(name), f"the file is over {MAX_BYTES:,} bytes, more than any "
+                                           "lesson or roster needs", "file.too-large")])
     return raw
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
 from lessonpress.filenames import refused
+from lessonpress.loader import read_bounded
 
 REQUIRED = ("name", "period")
 OPTIONAL = ("form", "large_print")
@@ -50,11 +51,7 @@ def load_roster(path: Path, letters: list[str]) -> list[Student]:
     def fail(line: int, message: str, code: str) -> None:
         problems.append(Diagnostic(Loc(name, line, 1 if line else 0), message, code))
 
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise LessonpressError([Diagnostic(Loc(name), f"cannot read the roster: {exc.strerror}",
-                                           "roster.unreadable")]) from None
+    text = _decode(read_bounded(path, name))  # not a device or pipe, nor larger than any roster
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel

@@ -102,6 +102,10 @@ def test_devices_and_pipes_are_refused_by_name(cli, tmp_path):
     os.mkfifo(tmp_path / "lessons" / "pipe.yaml")
     run = cli("check", cwd=tmp_path, root=tmp_path)
     assert run.code == 1 and "lessons/pipe.yaml: error: is not an ordinary file" in run.err
+    (tmp_path / "lessons" / "pipe.yaml").unlink()
+    project(tmp_path / "p", {})
+    run = cli("build", "--roster", "/dev/zero", cwd=tmp_path / "p", root=tmp_path / "p")
+    assert run.code == 1 and "/dev/zero: error: is not an ordinary file" in run.err
 
 
 @pytest.mark.parametrize(("body", "limit", "what"), [
