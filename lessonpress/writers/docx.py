@@ -12,6 +12,7 @@ from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from lessonpress import model as m
 from lessonpress.writers import document_time
@@ -90,6 +91,12 @@ ROLE_STYLE = {"body": "Normal", "reading": "Reading", "subtitle": "Subtitle", "i
 
 
 LINES_KEPT = 3  # answer lines kept with their prompt, and together at the end of a long run
+
+
+def _row_cells(table) -> list[list[_Cell]]:
+    """Each row's cells, read once from the table's XML: python-docx's `table.cell(r, c)` walks the whole
+    table at every call, so a table of 1,000 rows took minutes (the time grew with the square of its rows)."""
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
 
 
 PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a document property such as the title
@@ -349,10 +356,11 @@ class DocxWriter:
             table.style = "Table Grid"
         self._table_layout(table, b.role, b.role in NESTED, b.widths or tuple(1 / len(rows[0]) for _ in rows[0]))
         made = []
+        widths, cells = [column.width for column in table.columns], _row_cells(table)
         for r, row in enumerate(rows, first):
             for c, content in enumerate(row):
-                cell = table.cell(r, c)
-                cell.width = table.columns[c].width
+                cell = cells[r][c]
+                cell.width = widths[c]
                 p = cell.paragraphs[0]
                 p._p.style = self._style_ids["Table Text"]
                 self.runs(p, content, bold=bool(b.header) and r == 0)
