@@ -19,9 +19,9 @@ from lessonpress.documents.lesson_plan import lesson_plan
 from lessonpress.documents.packet import Section, packet_front, wording
 from lessonpress.documents.quiz import quiz
 from lessonpress.documents.worksheet import worksheet
-from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
+from lessonpress.errors import Diagnostic
 from lessonpress.model import Document, plain
-from lessonpress.output import write_atomic
+from lessonpress.output import commit as write_all
 from lessonpress.roster import Student, safe_name
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
@@ -380,12 +380,7 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: 
     return out, warnings
 
 
-def commit(files: list[Rendered]) -> None:
-    """Write every file atomically; a folder that cannot be written is the user's problem, not a bug."""
-    for f in files:
-        try:
-            write_atomic(f.path, f.data)
-        except OSError as exc:
-            raise LessonpressError([Diagnostic(Loc(display_path(f.path)), f"cannot write the file: "
-                                               f"{exc.strerror or exc}", "output.unwritable")]) from None
-
+def commit(out: Path, files: list[Rendered]) -> None:
+    """Write every file of the run into `out` as one change (see lessonpress.output); the caller holds the
+    folder's lock."""
+    write_all(out, [(f.path, f.data) for f in files])

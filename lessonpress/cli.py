@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 
 from lessonpress import __version__
-from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path, one_line
 
 FORMATS = ("pdf", "docx")
 COMMANDS = ("build", "check", "preview", "new")
@@ -138,13 +138,13 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             print(d, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("lessonpress: interrupted; files already finished are complete, the rest were not touched",
+        print("lessonpress: interrupted; nothing was changed in the output folder",
               file=sys.stderr)
         return 130
     except Exception as exc:  # anything else is a bug in lessonpress
         if args.debug:
             traceback.print_exc()
-        print(f"lessonpress: internal error: {type(exc).__name__}: {exc}\n"
+        print(f"lessonpress: internal error: {one_line(f'{type(exc).__name__}: {exc}')[:500]}\n"
               "This is a bug in lessonpress, not in your lessons. Run again with --debug and report what it prints.",
               file=sys.stderr)
         return 1
@@ -201,6 +201,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
     report = project.report
     if args.templates is not None and not args.templates.is_dir():
         report.error(Loc(display_path(args.templates)), "no such templates folder", "template.folder")
+    from lessonpress.writers import source_date_problem
+
+    date_problem = source_date_problem()
+    if date_problem:
+        report.error(Loc("SOURCE_DATE_EPOCH"), date_problem, "env.source-date")
     if args.command == "build":
         students = _setup(args, root, project)
     if report.errors or (args.strict and report.warnings):
@@ -233,6 +238,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.build import Options, commit
     from lessonpress.build import run as run_build
     from lessonpress.documents.common import forms
+    from lessonpress.output import Lock
 
     reference = (args.templates if args.templates is not None else root / "templates") / "reference.docx"
     whole = {p.resolve() for p in lesson_files([], lessons_dir)}
@@ -240,23 +246,24 @@ def run(args: argparse.Namespace, root: Path) -> int:
     options = Options(args.out, tuple(args.format), args.paper, tuple(forms(args.versions, args.seed)), args.profile,
                       tuple(students) if students is not None else None, reference if reference.is_file() else None,
                       args.jobs, packets=not args.paths or whole <= covered)
-    try:  # a template or label mistake is found before anything is written
-        templates = _templates(args, root, project.course.language)
-        report.items.extend(templates.labels.warnings)
-        results = run_build(project, options, templates)
-    except LessonpressError as exc:
-        report.items.extend(exc.diagnostics)
-        return _fail(report, args.strict)
-    files = results.files
-    report.items.extend(results.warnings)
-    if args.strict and report.warnings:
-        return _fail(report, args.strict)
-    _print_report(report)
-    commit(files)
-    if inputs is not None:
-        from lessonpress.manifest import record
+    with Lock(args.out):  # a second build into the same folder is refused, never interleaved
+        try:  # a template or label mistake is found before anything is written
+            templates = _templates(args, root, project.course.language)
+            report.items.extend(templates.labels.warnings)
+            results = run_build(project, options, templates)
+        except LessonpressError as exc:
+            report.items.extend(exc.diagnostics)
+            return _fail(report, args.strict)
+        files = results.files
+        report.items.extend(results.warnings)
+        if args.strict and report.warnings:
+            return _fail(report, args.strict)
+        _print_report(report)
+        commit(args.out, files)
+        if inputs is not None:
+            from lessonpress.manifest import record
 
-        record(args.out, inputs, [f.path for f in files])
+            record(args.out, inputs, [f.path for f in files])
     if args.verbose:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")

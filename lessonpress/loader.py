@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from lessonpress.yaml_messages import CURLY, UTF8_HOW, curly_quoted, dropped_com
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 100_000  # bounds what aliases may expand to ("billion laughs")
+MAX_CHARS = MAX_BYTES  # and the text they expand to: no more than the largest file holds without aliases
 MAX_DEPTH = 50  # lists and fields inside each other; a lesson uses about six levels
 NULL_TAG = "tag:yaml.org,2002:null"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
@@ -64,10 +66,20 @@ class _Converter:
         self.lines = lines
         self.problems: list[Diagnostic] = []
         self.count = 0
+        self.chars = 0
 
     def at(self, node: yaml.Node) -> Loc:
         m = node.start_mark
         return Loc(self.out.file, m.line + 1, m.column + 1)
+
+    def count_chars(self, node: yaml.ScalarNode) -> None:
+        """Count the characters of the text the file expands to: an alias repeats its text, and a few aliases
+        of one long text would multiply the time and memory of everything after loading."""
+        self.chars += len(node.value)
+        if self.chars > MAX_CHARS:
+            raise LessonpressError([Diagnostic(
+                self.at(node), f"the file expands to more than {MAX_CHARS:,} characters of text (too many "
+                "aliases?); lessons are never that large", "yaml.too-large")])
 
     def convert(self, node: yaml.Node, path: Path_, active: frozenset[int], in_list: bool = False) -> object:
         self.count += 1
@@ -86,6 +98,7 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL_TAG:
                 return None
+            self.count_chars(node)
             ch = bad_char(node.value)
             if ch is not None:
                 self.problems.append(Diagnostic(
@@ -166,17 +179,28 @@ def _compose(text: str, loader_class: type, name: str) -> yaml.Node | None:
         loader.dispose()
 
 
+def read_bounded(path: Path, name: str) -> bytes:
+    """The file's bytes, read only if it is an ordinary file (not a device such as /dev/zero, nor a pipe, which
+    never end) and only up to MAX_BYTES, so nothing can fill the memory or wait forever."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise LessonpressError([Diagnostic(Loc(name), "is not an ordinary file (a device or a pipe?); give a "
+                                               "file saved from a text editor", "file.not-a-file")])
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LessonpressError([Diagnostic(Loc(name), f"cannot read the file: {exc.strerror or exc}",
+                                           "file.unreadable")]) from None
+    if len(raw) > MAX_BYTES:
+        raise LessonpressError([Diagnostic(Loc(name), f"the file is over {MAX_BYTES:,} bytes, more than any "
+                                           "lesson or roster needs", "file.too-large")])
+    return raw
+
+
 def load_yaml(path: Path) -> Sourced:
     """Parse one YAML file without constructing any Python object; raise LessonpressError on problems."""
     name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LessonpressError(
-            [Diagnostic(Loc(name), f"cannot read the file: {exc.strerror}", "file.unreadable")]) from None
-    if len(raw) > MAX_BYTES:
-        raise LessonpressError([Diagnostic(Loc(name), f"the file is {len(raw):,} bytes; a lesson should be "
-                                           f"under {MAX_BYTES:,}", "file.too-large")]) from None
+    raw = read_bounded(path, name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

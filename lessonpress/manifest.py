@@ -9,7 +9,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from lessonpress.output import write_atomic
+from lessonpress.output import commit
 
 NAME = ".lessonpress-manifest.json"
 LIBRARIES = ("reportlab", "python-docx", "pypdf", "pydantic", "PyYAML", "Jinja2", "fontpkg-atkinson-hyperlegible")
@@ -19,6 +19,9 @@ PACKAGE = Path(__file__).resolve().parent
 def _file(h, path: Path) -> None:
     h.update(f"\0{path.as_posix()}\0".encode())
     try:
+        if not path.is_file():  # a device or a pipe (a roster of /dev/zero) is never read here; the build refuses it
+            h.update(b"\0not a file")
+            return
         h.update(path.read_bytes())
     except OSError:
         h.update(b"\0missing")
@@ -73,4 +76,4 @@ def record(out: Path, inputs: str, paths: list[Path]) -> None:
     """Remember the inputs and the files a build wrote (after it committed them)."""
     root = out.resolve()
     files = {p.resolve().relative_to(root).as_posix(): _stat(p) for p in paths}
-    write_atomic(out / NAME, json.dumps({"inputs": inputs, "files": files}, indent=0, sort_keys=True).encode())
+    commit(out, [(out / NAME, json.dumps({"inputs": inputs, "files": files}, indent=0, sort_keys=True).encode())])

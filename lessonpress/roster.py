@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
+from lessonpress.filenames import refused
+from lessonpress.loader import read_bounded
 
 REQUIRED = ("name", "period")
 OPTIONAL = ("form", "large_print")
@@ -79,11 +81,7 @@ def load_roster(path: Path, letters: list[str]) -> list[Student]:
     def fail(line: int, message: str, code: str) -> None:
         problems.append(Diagnostic(Loc(name, line, 1 if line else 0), message, code))
 
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise LessonpressError([Diagnostic(Loc(name), f"cannot read the roster: {exc.strerror}",
-                                           "roster.unreadable")]) from None
+    text = _decode(read_bounded(path, name))  # not a device or pipe, nor larger than any roster
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
@@ -145,6 +143,11 @@ def load_roster(path: Path, letters: list[str]) -> list[Student]:
             fail(line, f"large_print must be yes or no, got '{cells['large_print']}'", "roster.large_print")
             continue
         file_name = safe_name(cells["period"]).casefold()
+        why = refused(safe_name(cells["period"]))
+        if why:
+            fail(line, f"period '{cells['period'][:60]}' names the class set's file, but {why}; "
+                 "write the period shorter", "roster.period")
+            continue
         first = periods.setdefault(file_name, (cells["period"], line))
         if first[0] != cells["period"]:
             fail(line, f"period '{cells['period']}' would share a file name with period '{first[0]}' "

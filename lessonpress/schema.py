@@ -483,7 +483,8 @@ class Lesson(Strict):
     """One lesson: a section of the essay, its reading, key terms and questions."""
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-    """Short name used for the output folder: lowercase letters, digits and hyphens, e.g. "01-tensions-and-treaties"."""
+    """Short name used for the output folder: lowercase letters, digits and hyphens, e.g. "01-tensions-and-treaties";
+    not a name Windows keeps for a device (con, nul, aux, prn, com1…, lpt1…)."""
     title: Text
     """The lesson title printed at the top of every document."""
     section: Text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 import jinja2
@@ -66,6 +67,47 @@ def _missing_message(exc: _Missing, context: dict[str, object]) -> str:
             f"has: {', '.join(fields)}.")
 
 
+MAX_SECONDS = 10.0
+"""How long one template may run: the built-ins take a millisecond; longer is a loop that would not end."""
+MAX_OUTPUT = 1_000_000
+"""Characters one template may print: a page holds a few thousand."""
+
+
+class TemplateLimit(Exception):
+    """A template ran too long or printed too much (shown located, like any other template error)."""
+
+
+class _Bounded(SandboxedEnvironment):
+    """The sandbox, with a limit on each render's time and output, so a template that loops or prints without
+    end is stopped with a located error. Time is checked at every call and attribute a template makes, and at
+    every piece of output (a loop with neither repeats nothing that could take long)."""
+
+    deadline = 0.0
+
+    def render(self, template: jinja2.Template, context: dict) -> str:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        out, size = [], 0
+        for piece in template.generate(**context):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise TemplateLimit(f"it printed more than {MAX_OUTPUT:,} characters (a loop without end?)")
+            self.tick()
+            out.append(piece)
+        return "".join(out)
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit(f"it ran for more than {MAX_SECONDS:g} seconds (a loop without end?)")
+
+    def call(self, __context, __obj, *args, **kwargs):
+        self.tick()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj, attribute):
+        self.tick()
+        return super().getattr(obj, attribute)
+
+
 class Templates:
     """Finds templates in the user's folder first, then the built-ins (reachable as "!builtin/NAME")."""
 
@@ -77,7 +119,7 @@ class Templates:
             loaders.append(jinja2.FileSystemLoader(str(user_dir)))
         loaders.append(jinja2.FileSystemLoader(str(BUILTIN)))
         loaders.append(jinja2.PrefixLoader({"!builtin": jinja2.FileSystemLoader(str(BUILTIN))}))
-        self.env = SandboxedEnvironment(
+        self.env = _Bounded(
             loader=jinja2.ChoiceLoader(loaders), undefined=_Undefined, autoescape=True,
             trim_blocks=True, lstrip_blocks=True)
 
@@ -106,7 +148,7 @@ class Templates:
         """Render a template; each non-empty output line becomes one run of inlines."""
         context = {**context, "label": self.label}
         try:
-            out = self.env.get_template(name).render(**context)
+            out = self.env.render(self.env.get_template(name), context)
         except jinja2.TemplateNotFound as exc:
             raise LessonpressError([Diagnostic(Loc(display_path(self.user_dir or BUILTIN)),
                                                f"template '{exc.name}' not found", "template.missing")]) from None
@@ -119,6 +161,9 @@ class Templates:
         except LabelError as exc:
             raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)), str(exc),
                                                "template.label")]) from None
+        except TemplateLimit as exc:
+            raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)), f"template stopped: {exc}",
+                                               "template.limit")]) from None
         except Exception as exc:  # whatever a template does wrong (1/0, huge ranges, typos) is the template's
             raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)),
                                                f"the template cannot be printed: {one_line(str(exc))}",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from lessonpress.citations import find_citations, parse_citation
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.filenames import refused
 from lessonpress.glyphs import missing_glyphs
 from lessonpress.labels import languages, unknown_language
 from lessonpress.loader import Path_, Sourced, load_yaml
@@ -249,6 +250,10 @@ def check_course(lessons: list[LoadedLesson], report: Report, neighbours: list[L
             report.error(ll.loc("id"), f"lesson id '{lesson.id}' is already used by "
                          f"{seen[lesson.id].source.file}; each lesson needs its own", "lesson.id")
         seen[lesson.id] = ll
+        why = refused(lesson.id)
+        if why:
+            report.error(ll.loc("id"), f"lesson id '{lesson.id}' names the lesson's output folder, but {why}; "
+                         f"choose another id, e.g. '{lesson.id}-lesson'", "lesson.id-name")
         if lesson.plan is not None:
             minutes = [step.minutes for step in lesson.plan.procedure]
             total, gap = sum(minutes), lesson.duration - sum(minutes)

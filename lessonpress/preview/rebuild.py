@@ -10,6 +10,7 @@ from pathlib import Path
 from lessonpress.build import Options, assemble, commit, documents, fit_forms, plan, write
 from lessonpress.errors import LessonpressError
 from lessonpress.model import Document
+from lessonpress.output import Lock
 from lessonpress.templating import Templates
 from lessonpress.validate import Project, lesson_files, load_project
 from lessonpress.writers import Output, get_writer
@@ -125,5 +126,6 @@ class Rebuilder:
         plan_, outputs = fit_forms(project, options, templates, plan_, outputs)
         results = assemble(project, options, templates, plan_, outputs)
         changed = [f for f in results.files if not f.path.is_file() or f.path.read_bytes() != f.data]
-        commit(changed)
+        with Lock(s.out):  # never beside a build into the same folder
+            commit(s.out, changed)
         return [f.path for f in results.files], [f.path for f in changed]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -23,6 +25,30 @@ class Output:
     stamp a sorting label or page number (PDF only)."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the format could not hold as printed (a quiz platform without ordering questions), one per question."""
+
+
+FIXED_DATE = 946684800
+"""2000-01-01 UTC: the date every document is stamped with unless SOURCE_DATE_EPOCH gives another (reportlab's
+own fixed date, so PDF and Word files agree), so that the same lessons always make the same bytes."""
+LAST_DATE = 253402300799  # 9999-12-31, the last date PDF and Word files can hold
+
+
+def source_date_problem() -> str | None:
+    """What is wrong with the SOURCE_DATE_EPOCH setting, if it is set and is not a usable date."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > LAST_DATE:
+        return (f"must be a whole number of seconds since 1970 (e.g. 1700000000 for November 2023), got "
+                f"'{value[:40]}'; fix it or unset it to stamp documents with a fixed date")
+    return None
+
+
+def document_time() -> dt.datetime:
+    """The date written into every document: SOURCE_DATE_EPOCH when set (checked by source_date_problem), else
+    FIXED_DATE; reportlab reads the same setting for PDFs."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(value) if value else FIXED_DATE, dt.UTC)
 
 
 class Writer(Protocol):

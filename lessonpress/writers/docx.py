@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +12,10 @@ from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from lessonpress import model as m
+from lessonpress.writers import document_time
 from lessonpress.writers.docx_xml import (
     GREY,
     black,
@@ -31,7 +32,6 @@ from lessonpress.writers.docx_xml import (
 from lessonpress.writers.style_data import profile_values
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
-FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 TWIPS = 20  # per point
 # Cell padding as the PDF's tables draw it (reportlab's 6 pt at the sides; style.yaml's boxes 8 pt):
 # (left, right, top, bottom) in points, by table role; the rest as "grid".
@@ -94,6 +94,25 @@ ROLE_STYLE = {"body": "Normal", "reading": "Reading", "subtitle": "Subtitle", "i
 LINES_KEPT = 3  # answer lines kept with their prompt, and together at the end of a long run
 
 
+def _row_cells(table) -> list[list[_Cell]]:
+    """Each row's cells, read once from the table's XML: python-docx's `table.cell(r, c)` walks the whole
+    table at every call, so a table of 1,000 rows took minutes (the time grew with the square of its rows)."""
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+
+PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a document property such as the title
+
+
+def _property(text: str) -> str:
+    """A document property (title, author, subject) within Word's limit: a longer one is cut at a space where it
+    can be, and ends with "…"; the document itself prints the whole text."""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = text[:PROPERTY_LIMIT - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > PROPERTY_LIMIT // 2 else cut).rstrip() + "…"
+
+
 class DocxWriter:
     name = "docx"
     suffix = ".docx"
@@ -115,14 +134,13 @@ class DocxWriter:
         for block in doc.header + doc.blocks:
             self.block(d, block)
         props = d.core_properties
-        props.title = f"{doc.title} — {doc.kind_label}"
-        props.author = doc.author or doc.course_title
-        props.subject = doc.course_title
+        props.title = _property(f"{doc.title} — {doc.kind_label}")
+        props.author = _property(doc.author or doc.course_title)
+        props.subject = _property(doc.course_title)
         props.language = doc.language
         set_language(d, doc.language)
         props.last_modified_by = "lessonpress"
-        props.created = props.modified = FIXED_TIME
-        props.last_printed = FIXED_TIME
+        props.created = props.modified = props.last_printed = document_time()
         props.revision = 1
         props.comments = ""
         buf = io.BytesIO()
@@ -341,10 +359,11 @@ class DocxWriter:
             table.style = "Table Grid"
         self._table_layout(table, b.role, b.role in NESTED, b.widths or tuple(1 / len(rows[0]) for _ in rows[0]))
         made = []
+        widths, cells = [column.width for column in table.columns], _row_cells(table)
         for r, row in enumerate(rows, first):
             for c, content in enumerate(row):
-                cell = table.cell(r, c)
-                cell.width = table.columns[c].width
+                cell = cells[r][c]
+                cell.width = widths[c]
                 p = cell.paragraphs[0]
                 p._p.style = self._style_ids["Table Text"]
                 self.runs(p, content, bold=bool(b.header) and r == 0)

@@ -251,7 +251,8 @@ class PdfWriter:
         else:
             data = [[Bubble(label, self.lay), Para(self.markup(content), cell)] for label, content in b.options]
             widths = [self.lay.bubble + 8, None]
-        t = Table(data, colWidths=widths, hAlign="LEFT")
+        room = self.lay.page["text_width"] - self.indent - self.lay.bubble - 8
+        t = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=self._row_split(data, [0, room]))
         t.setStyle(TableStyle([*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
@@ -278,7 +279,9 @@ class PdfWriter:
                 for row in b.rows]
         if b.header:
             rows.insert(0, [Para(self.markup(c), head) for c in b.header])
-        t = Table(rows, colWidths=widths, repeatRows=1 if b.header else 0, hAlign="LEFT")
+        inner = [w - 12 for w in widths]  # less the cells' padding
+        t = Table(rows, colWidths=widths, repeatRows=self._repeat(rows[0], inner) if b.header else 0, hAlign="LEFT",
+                  splitInRow=self._row_split(rows, inner))
         cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         if b.role in ("grid", "rubric"):
@@ -289,6 +292,22 @@ class PdfWriter:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), grey(self.lay.shade)))
         t.setStyle(TableStyle(cmds))
         return t
+
+    def _repeat(self, row: list[Flowable], widths: list[float]) -> int:
+        """1, so a table's header row repeats on each page it continues on, unless the row takes more than a
+        quarter of a page (a very long title): then it is printed once, and may itself continue on the next page."""
+        return 1 if self._tallest(row, widths) <= self.page_height / 4 else 0
+
+    def _row_split(self, rows: list[list[Flowable]], widths: list[float]) -> int:
+        """1 (a row may continue on the next page) only for a table with a row taller than half a page, which
+        could not print otherwise; every other table breaks between its rows."""
+        return int(any(self._tallest(row, widths) > self.page_height / 2 for row in rows))
+
+    @staticmethod
+    def _tallest(row: list[Flowable], widths: list[float]) -> float:
+        """The height of a row's tallest paragraph, set at its column's width (`widths`: inside the padding)."""
+        return max((f.wrap(max(w, 1), 1e9)[1] for f, w in zip(row, widths, strict=False)
+                    if isinstance(f, Paragraph) and w), default=0.0)
 
     def _column_widths(self, widths: list[float], rows: list, pad: float, header: bool = False) -> list[float]:
         """The given column widths, widened where a column's longest word would not fit (so "December"
@@ -338,7 +357,8 @@ class PdfWriter:
         cell = self.st["cell"]
         left = [[self._cell(row[0], cell, total)] for row in b.rows]
         right = [[self._cell(row[1], cell, total)] for row in b.rows if len(row) > 1]
-        t = Table([*left, *right], colWidths=[total], hAlign="LEFT")
+        t = Table([*left, *right], colWidths=[total], hAlign="LEFT",
+                  splitInRow=self._row_split([*left, *right], [total]))
         cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
         if left and right:
@@ -349,8 +369,10 @@ class PdfWriter:
     def box(self, b: m.Box) -> Table:
         rows = [[self.para((m.Text(b.title),), "box-title")]] if b.title else []
         rows += [[f] for inner in b.blocks for f in self.block(inner)]
-        t = Table(rows, colWidths=[self.lay.page["text_width"] - (self.indent if b.role == "word-bank" else 0)],
-                  hAlign="LEFT", spaceBefore=6, spaceAfter=8, repeatRows=1 if b.title else 0)
+        width = self.lay.page["text_width"] - (self.indent if b.role == "word-bank" else 0)
+        t = Table(rows, colWidths=[width], hAlign="LEFT", spaceBefore=6, spaceAfter=8,
+                  repeatRows=self._repeat(rows[0], [width - 16]) if b.title else 0,
+                  splitInRow=self._row_split(rows, [width - 16]))
         t.setStyle(TableStyle([*self.table_font, ("BOX", (0, 0), (-1, -1), 0.8, grey(self.lay.grey)),
                                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

@@ -109,6 +109,11 @@ class FieldLine(Paragraph):
                 x = probe.getActualLineWidths0()[0] - underscore
                 self._blanks.append((node.name, x, stringWidth("_" * node.width, style.fontName, style.fontSize)))
 
+    def split(self, aw, ah):
+        """A header line taller than the room left (a very long school or teacher name) continues as plain
+        paragraphs: a wrapped line's blanks are not stamped anyway."""
+        return Paragraph(self.text, self.style).split(aw, ah)
+
     def drawOn(self, canvas, x, y, _sW=0):
         draw_marked(self, canvas, lambda: Paragraph.drawOn(self, canvas, x, y, _sW))
         lines = self.blPara.lines

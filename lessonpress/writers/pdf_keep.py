@@ -105,8 +105,9 @@ def natural(items: list[Flowable], canv, aw: float, ah: float, at_top: bool = Tr
             parts = first.split_anyhow(aw, left - space)
         else:
             parts = first.splitOn(canv, aw, left - space) if left - space > 0 else []
-        # a table keeps two rows under its header; a split that leaves fewer is no split
-        if len(parts) > 1 and (_lines(parts[0]) >= HEAD_LINES or not _is_table(parts[0])):
+        # a table keeps two rows under its header; a split that leaves fewer is no split, except at the top of
+        # an empty page (a row taller than the page, which must split inside itself)
+        if len(parts) > 1 and (_lines(parts[0]) >= HEAD_LINES or not _is_table(parts[0]) or at_top and not placed):
             placed.append(parts[0])
             rest[0:1] = parts[1:]
     if not placed:

@@ -26,10 +26,14 @@ def running_font(lay: Layout, text: str, bold: bool = False) -> str:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than the line is broken between characters."""
+    """Greedy word wrap by measured width to at most MAX_LINES lines, the last cut with "…" if need be; a word
+    wider than the line is broken between characters. Linear in the text's length: it stops measuring once the
+    lines are full, so a title of any length is shortened at once."""
     lines: list[str] = []
     line = ""
     for word in text.split():
+        if len(lines) > MAX_LINES:
+            break
         candidate = f"{line} {word}" if line else word
         if stringWidth(candidate, font, size) <= width:
             line = candidate
@@ -37,13 +41,9 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
         if line:
             lines.append(line)
         line = ""
-        while stringWidth(word, font, size) > width:  # a very long word: cut where the line is full
-            lo, hi = 1, len(word)
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                lo, hi = (mid, hi) if stringWidth(word[:mid], font, size) <= width else (lo, mid - 1)
-            lines.append(word[:lo])
-            word = word[lo:]
+        if stringWidth(word, font, size) > width:  # a very long word: cut where each line is full
+            *full, word = _cut(word, font, size, width, MAX_LINES + 1 - len(lines))
+            lines += full
         line = word
     if line:
         lines.append(line)
@@ -53,6 +53,22 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
             last = last[:-1]
         lines = [*lines[:MAX_LINES - 1], last.rstrip() + "…"]
     return lines or [""]
+
+
+def _cut(word: str, font: str, size: float, width: float, most: int) -> list[str]:
+    """A word too wide for the line in pieces that fit, measured character by character (at most `most`
+    full pieces, then the rest of the word unmeasured)."""
+    pieces: list[str] = []
+    start, used = 0, 0.0
+    for i, ch in enumerate(word):
+        w = stringWidth(ch, font, size)
+        if used + w > width and i > start:
+            pieces.append(word[start:i])
+            start, used = i, 0.0
+            if len(pieces) >= most:
+                break
+        used += w
+    return [*pieces, word[start:]]
 
 
 def _one_line(candidates: list[str], font: str, size: float, width: float) -> list[str]:
