@@ -255,7 +255,8 @@ def _cells(page: Page) -> list[tuple[float, str]]:
 def check_questions(path: Path | str, lesson: Path | str | object, *, profile: str | tuple[str, ...] = "standard",
                     pages: list[Page] | None = None) -> list[str]:
     """Faults where a matching or ordering question of `lesson` (a lesson file, or a validated Lesson) does not
-    have its prompt and all its items on one page of the worksheet (or of each copy in the class set) at `path`."""
+    have its prompt and all its items on one page (a matching question too tall for one may go on where each
+    page shows all its choices again) of the worksheet (or of each copy in the class set) at `path`."""
     if isinstance(lesson, (str, Path)):
         lesson = load_lesson(Path(lesson))
     pages = pages if pages is not None else read_pages(path, profile)
@@ -291,10 +292,17 @@ def _check_questions(pages: list[Page], lesson) -> list[str]:
         if missing:
             faults.append(f"page {stream[start][0]}: {q.type} question '{_short(q.prompt)}': items not found: "
                           + "; ".join(_short(m, 25) for m in missing))
+        if len(where) > 1 and isinstance(q, Matching) and all(
+                _on_page(stream, page, _squash(p.right)[:30]) for page in where for p in q.pairs):
+            continue  # a question taller than a page whose every page shows all its choices: nothing to turn to
         if len(where) > 1:
             faults.append(f"page {min(where)}: {q.type} question '{_short(q.prompt)}' split across pages "
                           f"{', '.join(map(str, sorted(where)))}")
     return faults
+
+
+def _on_page(stream, page: int, needle: str) -> bool:
+    return any(number == page and needle in text for number, _, text in stream)
 
 
 def _find(stream, needle: str, start: int) -> int | None:

@@ -343,4 +343,6 @@ def _is_heading(ln: Line, prof: Profile, titles: list[str] | None = None) -> boo
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).casefold()
+    """Text for comparing: blanks and runs of spaces as one space, no case, and a word broken after its hyphen
+    at a line end ("Turkestan- Siberian", as the lines of a cell are joined) whole again."""
+    return re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(text.replace("_", " ").split())).casefold()

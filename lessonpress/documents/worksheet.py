@@ -45,6 +45,8 @@ from lessonpress.validate import LoadedLesson
 
 # printed where a long answer space goes on to the next page
 CONTINUED = "Continue your answer on the next page \u2192"
+# printed where a matching question too long for one page (in large print) goes on, its choices repeated
+MATCH_CONTINUED = "Question {n} continued: match these items with the same choices, printed again below."
 
 
 def question_block(ll: LoadedLesson, n: Numbered) -> Question:
@@ -65,7 +67,8 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
         order = match_order(ll, n)
         rows = tuple(((Blank(5), Text(f"  {i + 1}. {p.left}")), (Text(f"{LETTERS[j]}. {q.pairs[k].right}"),))
                      for (i, p), (j, k) in zip(enumerate(q.pairs), enumerate(order), strict=True))
-        body.append(Table(rows, widths=(0.42, 0.58), role="matching"))
+        body.append(Table(rows, widths=(0.42, 0.58), role="matching",
+                          continued=(Text(MATCH_CONTINUED.format(n=n.number)),)))
     elif isinstance(q, Ordering):
         order = ordering_order(ll, n)
         rows = tuple(((Blank(5),), (Text(f"{LETTERS[j]}. {q.items[k]}"),)) for j, k in enumerate(order))

@@ -176,6 +176,55 @@ class Sticky(Flowable):
         return natural([*self.head, *self.body], canv, aw, ah) if at_top else []
 
 
+class Matched(Flowable):
+    """A matching question stacked for large print: its items with their blanks, then its choices, spaced by
+    `gap`. Kept whole on a page; one taller than a page goes on where an item ends, and every page it is on
+    shows all the choices again (the page it goes on to after the note `more` makes, which says so), so no
+    student has to turn a page to match an item. Without `more` it never splits."""
+
+    def __init__(self, items: list[Flowable], choices, gap: float, pad: float, more=None, note: bool = False):
+        super().__init__()
+        # `choices` and `more` make the choices' flowables and the note, fresh for each page they are drawn on
+        self.items, self.choices, self.gap, self.pad, self.more, self.note = items, choices, gap, pad, more, note
+        self._head = [more()] if note and more else []
+        self._drawn = [*self._head, *items, *choices()]
+        self._sizes: list[float] = []
+
+    @property
+    def children(self) -> list[Flowable]:
+        return self._drawn
+
+    def _heights(self, aw) -> list[float]:
+        return [f.wrapOn(getattr(self, "canv", None), aw, 1e6)[1] + self.pad for f in self._drawn]
+
+    def wrap(self, aw, ah):
+        self._sizes = self._heights(aw)
+        self.width, self.height = aw, sum(self._sizes) + self.gap
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        sizes = self._heights(aw)
+        head = len(self._head)
+        fixed = sum(sizes[:head]) + sum(sizes[head + len(self.items):]) + self.gap
+        k, used = 0, fixed
+        while k < len(self.items) and used + sizes[head + k] <= ah + FUZZ:
+            used += sizes[head + k]
+            k += 1
+        if k == 0 or k == len(self.items) or self.more is None:
+            return []
+        return [Matched(self.items[:k], self.choices, self.gap, self.pad, self.more, self.note),
+                Matched(self.items[k:], self.choices, self.gap, self.pad, self.more, note=True)]
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        top = y + self.height
+        head = len(self._head)
+        for i, (f, h) in enumerate(zip(self._drawn, self._sizes, strict=True)):
+            if i == head + len(self.items):
+                top -= self.gap
+            top -= h
+            f.drawOn(canvas, x, top + self.pad / 2, _sW)
+
+
 class Whole(Stack):
     """A question: its prompt, choices or table and answer space on one page. Only its ruled answer lines
     may go on to the next page, when there are enough of them: three or more stay with the prompt, four or
@@ -195,8 +244,9 @@ class Whole(Stack):
             parts = self._split_lines(lines_at, aw, ah)
             if parts:
                 return parts
-        if ah >= self.page_height - 1:
-            return natural(list(self.items), self.canv, aw, ah, page_height=self.page_height)
+        if ah >= self.page_height - 1:  # taller than a page: split at its parts, the prompt's sentences last
+            return (self._split_parts(aw, ah, keep_paras=True) or self._split_parts(aw, ah, keep_paras=False)
+                    or natural(list(self.items), self.canv, aw, ah, page_height=self.page_height))
         if self.runs_on and height > self.page_height / 5:
             # a long written answer: its number line and two lines of it here, the rest on the next page
             parts = natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
@@ -204,15 +254,15 @@ class Whole(Stack):
                 return parts
         if height > self.page_height + FUZZ:
             # taller than a page, so it must split somewhere: at its answer lines on the next page if it can,
-            # else here rather than after an empty page
+            # else here at a part's end rather than after an empty page
             if lines_at is not None and self.note is not None and self._split_lines(lines_at, aw, self.page_height):
                 return []
-            return natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
+            return self._split_parts(aw, ah, keep_paras=True)
         return []
 
     def split_anyhow(self, aw: float, ah: float) -> list[Flowable]:
         """A split for the top of a page under a heading, where moving on would strand the heading: the answer
-        lines may start with fewer than three, else the parts split where they fall."""
+        lines may start with fewer than three, else at a part's end, else the parts split where they fall."""
         self.wrap(aw, self.page_height)
         lines_at = next((i for i, f in enumerate(self.items)
                          if isinstance(f, Indented) and isinstance(f.inner, Lines)), None)
@@ -220,7 +270,31 @@ class Whole(Stack):
             parts = self._split_lines(lines_at, aw, ah, first=1)
             if parts:
                 return parts
-        return natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
+        return (self._split_parts(aw, ah, keep_paras=True)
+                or natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height))
+
+    def _split_parts(self, aw: float, ah: float, keep_paras: bool) -> list[Flowable]:
+        """What fits here of a question taller than a page: its parts whole while they fit, then the first
+        rows of a table (its header repeated overleaf), the first items of a stacked matching question, or
+        (unless `keep_paras`) the first lines of a paragraph; ruled lines only with their note (`_split_lines`).
+        Never the prompt alone: [] when no more than it fits."""
+        canv = self.canv
+        placed, left = fit(list(self.items), canv, aw, ah)
+        rest = list(self.items[len(placed):])
+        if not rest or not placed:
+            return []
+        first = rest[0]
+        inner = first.inner if isinstance(first, Indented) else first
+        space = _gap(placed[-1], first)
+        parts: list[Flowable] = []
+        if not isinstance(inner, Lines) and not (keep_paras and isinstance(inner, Paragraph)) and left - space > 0:
+            parts = first.splitOn(canv, aw, left - space)
+        if len(parts) > 1 and not (_is_table(parts[0]) and _lines(parts[0]) < HEAD_LINES):
+            placed.append(parts[0])
+            rest[0:1] = parts[1:]
+        if len(placed) < 2:
+            return []
+        return [Stack(placed), Whole(rest, self.page_height, self.note)]
 
     def _split_lines(self, at: int, aw: float, ah: float, first: int = FIRST_LINES) -> list[Flowable]:
         canv = self.canv
