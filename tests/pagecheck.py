@@ -66,7 +66,8 @@ def _starts_new_block(page: Page) -> bool:
 
 def stranded_headings(pages: list[Page]) -> list[str]:
     """Headings with fewer than two units of content after them on their page, their section going on overleaf;
-    and tables begun at the page foot with their header row and fewer than two rows, continued overleaf."""
+    and tables begun at the page foot with their header row and less than two lines (one row of one line),
+    continued overleaf."""
     faults = []
     for k, page in enumerate(pages):
         nxt = pages[k + 1] if k + 1 < len(pages) else None
@@ -75,7 +76,7 @@ def stranded_headings(pages: list[Page]) -> list[str]:
         found = False
         for i, j in _headings(page.units):
             after = [u for u in page.units[j + 1:] if u.kind not in ("heading", "header-row")]
-            if len(after) >= 2 or (len(after) == 1 and _starts_new_block(nxt)):
+            if sum(u.lines for u in after) >= 2 or (len(after) == 1 and _starts_new_block(nxt)):
                 continue  # enough follows, or a one-line section (a total, a one-row table) ends here
             text = " ".join(u.text for u in page.units[i:j + 1])
             faults.append(f"page {page.number}: heading '{_short(text)}' stranded at the page foot "
@@ -90,7 +91,7 @@ def stranded_headings(pages: list[Page]) -> list[str]:
             continue
         rows = [u for u in page.units if u.grid is last.grid]
         body = [u for u in rows if u.kind == "row"]
-        if len(body) < 2:
+        if len(body) < 2 and sum(u.lines for u in body) < 2:  # one row of several lines is two lines of content
             faults.append(f"page {page.number}: table '{_short(rows[0].text)}' begun at the page foot with "
                           f"{len(body)} row{'s' if len(body) != 1 else ''} under its header, continued overleaf")
     return faults

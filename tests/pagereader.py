@@ -96,6 +96,7 @@ class Unit:
     text: str = ""
     grid: Grid | None = None
     bold: bool = False  # its first character is set in a bold font
+    lines: int = 1  # text lines (a table row: its tallest cell's)
 
 
 @dataclass
@@ -318,6 +319,7 @@ def _units(lines: list[Line], grids: list[Grid], h, prof: Profile, titles: list[
                     else:
                         row = next(u for u in units if u.grid is grid and u.top == a)
                         row.text += " " + ln.text
+                        row.lines += 1
                     break
             continue
         heading = grid is None and _is_heading(ln, prof, titles)

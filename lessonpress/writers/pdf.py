@@ -69,6 +69,18 @@ def _hanging(style: ParagraphStyle, hang: float) -> ParagraphStyle:
                           firstLineIndent=-hang)
 
 
+def _words(content: m.Inlines, font: str):
+    """The words of inline content with the face each is set in (bold, italic), for measuring."""
+    for node in content:
+        if isinstance(node, (m.Strong, m.Emph)):
+            face = "Bold" if isinstance(node, m.Strong) else "Italic"
+            inner = font if font.endswith(("-Bold", "-Italic")) else f"{font}-{face}"
+            yield from _words(node.children, inner)
+        elif isinstance(node, (m.Text, m.Cite)):
+            for w in node.text.split():
+                yield w, font
+
+
 def _fallback(text: str, font: str, have: frozenset[int]) -> str:
     out, run, missing = [], [], False
     for ch in text:
@@ -276,7 +288,7 @@ class PdfWriter:
         if b.role in ("grid", "rubric"):
             cmds.append(("GRID", (0, 0), (-1, -1), 0.5, grey(self.lay.grey)))
         elif b.role in ("matching", "ordering"):
-            cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
+            cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * self.lay.scale)]
         if b.header:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), grey(self.lay.shade)))
         t.setStyle(TableStyle(cmds))
@@ -290,10 +302,10 @@ class PdfWriter:
             # the header row is set bold in the sans face, the others in the cell face
             style = self.st["cell-head"] if r == 0 and header else self.st["cell"]
             for i, c in enumerate(row[:len(widths)]):
-                words = m.plain(c).split()
+                words = list(_words(c, style.fontName))
                 if words:
-                    longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
-                    need[i] = max(need[i], min(longest + pad + 2, sum(widths) / len(widths)))
+                    longest = max(stringWidth(w, font, style.fontSize) for w, font in words)
+                    need[i] = max(need[i], min(longest + pad + 2, sum(widths) * 0.4))
         short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
         spare = [max(w - n, 0) for n, w in zip(need, widths, strict=True)]
         if not short or sum(spare) < short:
@@ -333,7 +345,8 @@ class PdfWriter:
         rows = 0.0
         for row in b.rows:
             cells = [self._cell(c, style, w - pad) for c, w in zip(row, widths, strict=False)]
-            rows += max(c.wrap(w - pad, 1e6)[1] for c, w in zip(cells, widths, strict=False)) + 11
+            padding = 3 + 6 * self.lay.scale
+            rows += max(c.wrap(w - pad, 1e6)[1] for c, w in zip(cells, widths, strict=False)) + padding
         stacked = self._stacked(b, total)
         return stacked.wrap(total, 1e6)[1] < rows
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from lessonpress.compat.reportlab import table_rows
+from lessonpress.compat.reportlab import table_row_cells, table_rows
 from lessonpress.writers.pdf_flowables import Indented, Lines
 
 # How many answer lines must stay with a question's prompt, and how many may go on alone to the next page.
@@ -35,8 +35,22 @@ def _lines(f: Flowable) -> int:
     if isinstance(inner, Stack):
         return sum(_lines(g) for g in inner.items)
     if isinstance(inner, Table):
-        return table_rows(inner) - inner.repeatRows
+        return _table_lines(inner)
     return HEAD_LINES
+
+
+def _table_lines(table: Table) -> int:
+    """Lines of text under a table's header: its body rows, a row of wrapped cells counting its tallest cell's
+    lines (one row of seven lines is as much content under a heading as seven lines of a paragraph)."""
+    rows = table_row_cells(table)
+    if rows is None:
+        return table_rows(table) - table.repeatRows
+    count = 0
+    for row in rows[table.repeatRows:]:
+        cells = [c for cell in row for c in (cell if isinstance(cell, (list, tuple)) else [cell])]
+        count += max([1, *(len(c.blPara.lines) for c in cells
+                           if isinstance(c, Paragraph) and getattr(c, "blPara", None) is not None)])
+    return count
 
 
 class Stack(Flowable):

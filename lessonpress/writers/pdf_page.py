@@ -57,11 +57,16 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _one_line(candidates: list[str], font: str, size: float, width: float) -> list[str]:
-    """The first candidate that fits on one line, else the last (shortest) one wrapped."""
+    """The first candidate that fits on one line, else the last (shortest) one wrapped, at its " · " where
+    that gives two lines ("Tensions and Treaties ·" over "Lesson Plan", not "… · Lesson" over "Plan")."""
     for text in candidates:
         if stringWidth(text, font, size) <= width:
             return [text]
-    return wrap(candidates[-1], font, size, width)
+    last = candidates[-1]
+    head, sep, tail = last.rpartition(" · ")
+    if sep and stringWidth(head + " ·", font, size) <= width and stringWidth(tail, font, size) <= width:
+        return [head + " ·", tail]
+    return wrap(last, font, size, width)
 
 
 @dataclass(frozen=True)
