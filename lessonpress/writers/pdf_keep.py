@@ -224,6 +224,18 @@ class Matched(Flowable):
         while k < len(self.items) and used + sizes[head + k] <= ah + FUZZ:
             used += sizes[head + k]
             k += 1
+        if k == 0 and fixed > ah and ah > 0:
+            # its choices alone are taller than the space (a page): the list goes on where it falls
+            flat = [*self.items, *self.choices()]
+            j, used = 0, 0.0
+            while j < len(flat) and used + flat[j].wrapOn(None, aw, 1e6)[1] + self.pad <= ah + FUZZ:
+                used += flat[j].wrapOn(None, aw, 1e6)[1] + self.pad
+                j += 1
+            if j == 0:
+                return []
+            return [Matched(flat[:j], list, 0, self.pad), Matched(flat[j:], list, 0, self.pad)]
+        if self.choices is list and 0 < k < len(self.items):  # a list going on where it falls
+            return [Matched(self.items[:k], list, 0, self.pad), Matched(self.items[k:], list, 0, self.pad)]
         if k == 0 or k == len(self.items) or self.more is None:
             return []
         return [Matched(self.items[:k], self.choices, self.gap, self.pad, self.more, self.note),
