@@ -187,11 +187,14 @@ def test_a_question_taller_than_a_page_never_splits_its_prompt(tmp_path):
     q = m.Question(1, (m.Text(prompt.replace("The essay prompt", "PROMPT-START essay prompt", 1)),), 10,
                    (rubric, m.AnswerSpace(14, continued=(m.Text(CONTINUED),))))
 
-    def case(n):
-        pages = write(tmp_path, f"tall-{n}", [*filler(n), q], "large-print")
+    def case(n, kept):
+        blocks = [m.KeepTogether((m.Heading(2, (m.Text("Part G: Essay (10 points)"),)),
+                                  m.Para((m.Text("Plan your answer, then write it in paragraphs."),),
+                                         role="instructions"), q))] if kept else [q]
+        pages = write(tmp_path, f"tall-{n}", [*filler(n), *blocks], "large-print")
         assert page_of(pages, "PROMPT-START") == page_of(pages, "PROMPT-END"), "the prompt is split"
 
-    sweep(case, range(0, 24, 2), tmp_path)
+    sweep(case, range(0, 24, 2), tmp_path, (False, True))
 
 
 def test_a_bold_word_never_breaks_in_its_column(tmp_path):
