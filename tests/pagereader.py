@@ -117,7 +117,9 @@ class Page:
 
     @property
     def frame_top(self) -> float:
-        return max(self.profile.top, self.header_rule + 10)  # the writer's gap under the rule
+        from lessonpress.writers.pdf_page import STAMP_GAP
+
+        return max(self.profile.top, self.header_rule + STAMP_GAP)  # the writer's gap under the rule
 
     @property
     def frame_bottom(self) -> float:

@@ -277,7 +277,7 @@ class Whole(Stack):
             # a long written answer: its number line and two lines of it here, the rest on the next page
             parts = natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
             if len(parts) > 1 and _lines(parts[0]) >= 1 + HEAD_LINES:
-                return parts
+                return self._carry_lines(parts, aw)
         if height > self.page_height + FUZZ:
             # taller than a page, so it must split somewhere: at its answer lines on the next page if it can,
             # else here at a part's end rather than after an empty page
@@ -285,6 +285,25 @@ class Whole(Stack):
                 return []
             return self._split_parts(aw, ah, keep_paras=True)
         return []
+
+    def _carry_lines(self, parts: list[Flowable], aw: float) -> list[Flowable]:
+        """A written answer split after a whole paragraph, with only a table (a rubric) or evidence going on:
+        the paragraph's last two lines go on with them, so the next page does not hold them alone."""
+        here, rest = parts
+        last = here.items[-1] if isinstance(here, Stack) and len(here.items) > 1 else None
+        inner = last.inner if isinstance(last, Indented) else last
+        if not isinstance(inner, Paragraph) or _lines(inner) < 2 + HEAD_LINES or not isinstance(rest, Stack):
+            return parts
+        first = rest.items[0]
+        first = first.inner if isinstance(first, Indented) else first
+        if isinstance(first, Paragraph) and first.style is inner.style:
+            return parts  # the paragraph itself goes on already
+        height = inner.height - 2 * inner.style.leading
+        halves = last.splitOn(self.canv, aw, height + FUZZ)
+        if len(halves) != 2:
+            return parts
+        return [Stack([*here.items[:-1], halves[0]]), Whole([halves[1], *rest.items], self.page_height,
+                                                            self.note, self.runs_on)]
 
     def split_anyhow(self, aw: float, ah: float) -> list[Flowable]:
         """A split for the top of a page under a heading, where moving on would strand the heading: the answer

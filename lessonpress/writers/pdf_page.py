@@ -14,7 +14,8 @@ from lessonpress.writers.pdf_style import PAPER, Layout
 EDGE = 54.0  # 0.75 in: office printers cannot print nearer the edge, and nothing we draw comes nearer
 GAP = 12.0  # between the left and right parts of a running line
 MAX_LINES = 4
-STAMP_GAP = 10.0  # under the header's rule: room for an 8 pt stamp line (a class set's name, a packet page)
+STAMP_GAP = 14.0  # under the header's rule: room for an 8 pt stamp line (a class set's name, a packet page)
+STAMP_DROP = 8.0  # the stamp's baseline under the rule: capitals 2 pt under it, descenders 4 pt above the text
 PAGE_LABEL = "Page\u00a0{n} of\u00a0{total}"  # a running header or footer wraps onto at most this many lines
 
 
@@ -108,7 +109,7 @@ class Page:
 
     def stamp_baseline(self) -> float:
         """Where an 8 pt stamp line goes, from the bottom edge: between the header's rule and the text block."""
-        return self.header_rule() - STAMP_GAP + 2  # capitals 2 pt under the rule, descenders above the text
+        return self.header_rule() - STAMP_DROP
 
     def footer_baselines(self) -> list[float]:
         """Baselines of the footer lines, from the bottom edge, the first (top) line first."""
