@@ -287,6 +287,8 @@ class PdfWriter:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         if b.role in ("grid", "rubric"):
             cmds.append(("GRID", (0, 0), (-1, -1), 0.5, grey(self.lay.grey)))
+        elif b.role == "contents":  # a packet's contents: rows closer, so the course's fit one page in print
+            cmds += [("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
         elif b.role in ("matching", "ordering"):
             cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * self.lay.scale)]
         if b.header:
