@@ -299,3 +299,26 @@ def test_long_groups_keep_only_their_start_and_long_essays_may_continue(word_cop
         kept = [bool(p.paragraph_format.keep_with_next) for p in lines]
         assert kept[:3] == [True, True, False] and kept[-3:] == [True, True, False], (name, kept)
         assert not any(kept[2:-3]), (name, kept)
+
+
+def test_large_print_running_text_and_points_are_at_least_18_pt(word_copies):
+    """As the PDF: in large print the header, the footer and every points label are 18 pt or more."""
+    d = worksheet(word_copies, "large-print")
+    for name in ("Header", "Footer"):
+        assert d.styles[name].font.size >= Pt(18), name
+    points = [r for p in d.paragraphs for r in p.runs if r.text.startswith("(") and "point" in r.text]
+    assert points and all(r.font.size >= Pt(18) for r in points)
+
+
+def test_matching_items_hang_so_wrapped_lines_align_with_their_text(word_copies):
+    """A matching item's "1." (after its blank) is followed by a tab to a hanging indent, so its wrapped lines
+    start under its text, not under the blank; in large print the items and choices are stacked, one a line."""
+    for name in PROFILES:
+        d = worksheet(word_copies, name)
+        table = next(t for t in d.tables if any("1." in c.text and "_" in c.text for c in t.columns[0].cells))
+        items = [c.paragraphs[0] for c in table.columns[0].cells if "_" in c.text]
+        assert items, name
+        for p in items:
+            fmt = p.paragraph_format
+            assert "\t" in p.text and fmt.left_indent and fmt.left_indent == -fmt.first_line_indent, (name, p.text)
+        assert (len(table.columns) == 1) == (name == "large-print"), name
