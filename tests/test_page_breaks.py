@@ -227,6 +227,58 @@ def test_a_heading_may_stand_over_one_tall_table_row(tmp_path):
     sweep(case, range(4, 16), tmp_path)
 
 
+def test_a_model_answer_takes_lines_over_with_its_rubric(tmp_path):
+    """A key's essay answer split before its rubric: the rubric and evidence never go on to a page alone,
+    the model answer's last lines go with them."""
+    answer = " ".join(f"Sentence {k} of the model answer, which runs over many lines of the key." for k in range(12))
+    rubric = m.Table(tuple(((m.Text(f"Criterion {k}."),), (m.Text("2"),)) for k in range(5)),
+                     header=((m.Text("Rubric"),), (m.Text("Points"),)), widths=(0.83, 0.17), role="rubric")
+    key = m.Answer(1, 10, (m.Para((m.Strong((m.Text("A strong answer: "),)), m.Text(answer)), role="note"), rubric,
+                           m.Para((m.Text("Evidence: Jones, pg. 1"),), role="note")),
+                   headline=(m.Emph((m.Text("The essay prompt."),)),))
+
+    def case(n, profile):
+        pages = write(tmp_path, f"key-{n}", [*filler(n), key], profile)
+        start, rub = page_of(pages, "The essay prompt"), page_of(pages, "Criterion 0")
+        if rub > start:
+            before = [u for u in pages[rub - 1].units if u.top < next(u.top for u in pages[rub - 1].units
+                                                                        if "Rubric" in u.text)]
+            assert before, f"the rubric starts page {rub} alone, the answer ending on page {rub - 1}"
+
+    sweep(case, (), tmp_path, more=(("dyslexia", range(0, 30, 2)),))
+
+
+def test_a_stamp_line_clears_the_first_line_of_text():
+    """The stamp (a packet page, a student's name) sits under the header's rule with at least 3 pt between its
+    descenders and the top of the text block, in every profile and on both papers."""
+    from lessonpress.writers.pdf_page import page_of as geometry
+    from lessonpress.writers.pdf_style import layout
+
+    for profile in ("standard", "large-print", "dyslexia"):
+        for paper in ("letter", "a4"):
+            page = geometry(layout(profile), document([], paper), paper)
+            gap = page.stamp_baseline() - 8 * 0.24 - (page.paper[1] - page.top)  # descenders reach 0.24 em
+            assert gap >= 3, f"{profile} {paper}: {gap:.1f} pt between the stamp and the text block"
+
+
+def test_the_courses_contents_fit_one_page_in_standard_print(tmp_path):
+    """Six lessons of four documents each: the cover, then the contents on one page (no lesson left over)."""
+    from lessonpress.documents.packet import Section, packet_front
+    from lessonpress.schema import Course
+    from lessonpress.templating import Templates
+
+    course = Course.model_validate({"title": "Soviet–Japanese Relations, 1905–1945", "grade_band": "9–12"})
+    sections = [Section(f"Lesson {k}", tuple((label, 5 + 20 * k + i) for i, label in
+                                              enumerate(("Lesson Plan", "Handout", "Worksheet", "Answer Key"))))
+                for k in range(6)]
+    for paper in ("letter", "a4"):
+        front = packet_front(course, Templates(), "teacher", sections, paper=paper)
+        path = tmp_path / f"front-{paper}.pdf"
+        path.write_bytes(get_writer("pdf", "standard").write(front))
+        pages = read_pages(path)
+        assert len(pages) == 2, f"{paper}: cover and contents take {len(pages)} pages"
+
+
 def essay() -> m.Question:
     rubric = m.Table(tuple(((m.Text(f"Criterion {k} of the essay."),), (m.Text(str(k)),)) for k in (1, 2, 3, 4)),
                      header=((m.Text("Your answer will be marked on"),), (m.Text("Points"),)), widths=(0.8, 0.2),
@@ -305,3 +357,10 @@ def test_word_table_rows_never_split_and_header_rows_repeat(tmp_path):
                         (pr is None or pr.find(qn("w:tblHeader")) is None):
                     faults.append(f"{where_} is a shaded header row that does not repeat (no w:tblHeader)")
     assert not faults, "\n".join(faults[:40])
+
+
+def test_the_checker_reads_a_word_broken_after_its_hyphen_whole():
+    """A cell's lines are joined with a space: "Turkestan-" at a line end and "Siberian Railway" below it are
+    still the item "Turkestan-Siberian Railway" (a dash between spaced words stays as it is)."""
+    assert _squash("Turkestan- Siberian Railway") == _squash("Turkestan-Siberian Railway")
+    assert _squash("1905 - 1945") == "1905 - 1945"
