@@ -123,7 +123,9 @@ class Page:
 
     @property
     def frame_bottom(self) -> float:
-        return min(self.height - self.profile.bottom, self.footer_rule - 8)  # and above the footer's
+        from lessonpress.writers.pdf_page import FOOTER_GAP
+
+        return min(self.height - self.profile.bottom, self.footer_rule - FOOTER_GAP)  # and above the footer's
 
     @property
     def text_height(self) -> float:

@@ -290,7 +290,7 @@ class PdfWriter:
         elif b.role == "contents":  # a packet's contents: rows closer, so the course's fit one page in print
             cmds += [("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
         elif b.role in ("matching", "ordering"):
-            cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * self.lay.scale)]
+            cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 5.5 * self.lay.scale)]
         if b.header:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), grey(self.lay.shade)))
         t.setStyle(TableStyle(cmds))
@@ -347,7 +347,7 @@ class PdfWriter:
         rows = 0.0
         for row in b.rows:
             cells = [self._cell(c, style, w - pad) for c, w in zip(row, widths, strict=False)]
-            padding = 3 + 6 * self.lay.scale
+            padding = 3 + 5.5 * self.lay.scale
             rows += max(c.wrap(w - pad, 1e6)[1] for c, w in zip(cells, widths, strict=False)) + padding
         stacked = self._stacked(b, total)
         return stacked.wrap(total, 1e6)[1] < rows

@@ -15,6 +15,7 @@ EDGE = 54.0  # 0.75 in: office printers cannot print nearer the edge, and nothin
 GAP = 12.0  # between the left and right parts of a running line
 MAX_LINES = 4
 STAMP_GAP = 14.0  # under the header's rule: room for an 8 pt stamp line (a class set's name, a packet page)
+FOOTER_GAP = 4.0  # between the text block's foot and the footer's rule (answer lines sit 4 pt above the foot)
 STAMP_DROP = 8.0  # the stamp's baseline under the rule: capitals 2 pt under it, descenders 4 pt above the text
 PAGE_LABEL = "Page\u00a0{n} of\u00a0{total}"  # a running header or footer wraps onto at most this many lines
 
@@ -151,6 +152,6 @@ def page_of(lay: Layout, doc: m.Document, paper: str) -> Page:
     draft = Page(PAPER[paper], p["left"], width, p["top"], p["bottom"], size, tuple(header), right, header_font,
                  tuple(footer), footer_font)
     top = max(p["top"], draft.paper[1] - draft.header_rule() + STAMP_GAP)
-    bottom = max(p["bottom"], draft.footer_rule() + 8)
+    bottom = max(p["bottom"], draft.footer_rule() + FOOTER_GAP)
     return Page(draft.paper, draft.left, width, top, bottom, size, draft.header, right, header_font, draft.footer,
                 footer_font)
