@@ -330,6 +330,11 @@ class Whole(Stack):
             return []
         first = rest[0]
         inner = first.inner if isinstance(first, Indented) else first
+        if isinstance(inner, Lines) and self.note is not None:
+            # its answer lines start here, as many as fit with the note saying to go on
+            lines = self._split_lines(len(placed), aw, ah, first=1)
+            if lines:
+                return lines
         space = _gap(placed[-1], first)
         parts: list[Flowable] = []
         if not isinstance(inner, Lines) and not (keep_paras and isinstance(inner, Paragraph)) and left - space > 0:
