@@ -107,6 +107,8 @@ class Table:
     header: tuple[Inlines, ...] | None = None
     widths: tuple[float, ...] | None = None
     role: str = "grid"
+    continued: Inlines = ()
+    """Printed where a matching table too tall for a page goes on to the next (whose choices it repeats)."""
     loc: Loc | None = field(default=None, kw_only=True)
 
 

@@ -66,7 +66,8 @@ def _starts_new_block(page: Page) -> bool:
 
 def stranded_headings(pages: list[Page]) -> list[str]:
     """Headings with fewer than two units of content after them on their page, their section going on overleaf;
-    and tables begun at the page foot with their header row and fewer than two rows, continued overleaf."""
+    and tables begun at the page foot with their header row and less than two lines (one row of one line),
+    continued overleaf."""
     faults = []
     for k, page in enumerate(pages):
         nxt = pages[k + 1] if k + 1 < len(pages) else None
@@ -75,7 +76,7 @@ def stranded_headings(pages: list[Page]) -> list[str]:
         found = False
         for i, j in _headings(page.units):
             after = [u for u in page.units[j + 1:] if u.kind not in ("heading", "header-row")]
-            if len(after) >= 2 or (len(after) == 1 and _starts_new_block(nxt)):
+            if sum(u.lines for u in after) >= 2 or (len(after) == 1 and _starts_new_block(nxt)):
                 continue  # enough follows, or a one-line section (a total, a one-row table) ends here
             text = " ".join(u.text for u in page.units[i:j + 1])
             faults.append(f"page {page.number}: heading '{_short(text)}' stranded at the page foot "
@@ -90,7 +91,7 @@ def stranded_headings(pages: list[Page]) -> list[str]:
             continue
         rows = [u for u in page.units if u.grid is last.grid]
         body = [u for u in rows if u.kind == "row"]
-        if len(body) < 2:
+        if len(body) < 2 and sum(u.lines for u in body) < 2:  # one row of several lines is two lines of content
             faults.append(f"page {page.number}: table '{_short(rows[0].text)}' begun at the page foot with "
                           f"{len(body)} row{'s' if len(body) != 1 else ''} under its header, continued overleaf")
     return faults
@@ -255,7 +256,8 @@ def _cells(page: Page) -> list[tuple[float, str]]:
 def check_questions(path: Path | str, lesson: Path | str | object, *, profile: str | tuple[str, ...] = "standard",
                     pages: list[Page] | None = None) -> list[str]:
     """Faults where a matching or ordering question of `lesson` (a lesson file, or a validated Lesson) does not
-    have its prompt and all its items on one page of the worksheet (or of each copy in the class set) at `path`."""
+    have its prompt and all its items on one page (a matching question too tall for one may go on where each
+    page shows all its choices again) of the worksheet (or of each copy in the class set) at `path`."""
     if isinstance(lesson, (str, Path)):
         lesson = load_lesson(Path(lesson))
     pages = pages if pages is not None else read_pages(path, profile)
@@ -291,10 +293,17 @@ def _check_questions(pages: list[Page], lesson) -> list[str]:
         if missing:
             faults.append(f"page {stream[start][0]}: {q.type} question '{_short(q.prompt)}': items not found: "
                           + "; ".join(_short(m, 25) for m in missing))
+        if len(where) > 1 and isinstance(q, Matching) and all(
+                _on_page(stream, page, _squash(p.right)[:30]) for page in where for p in q.pairs):
+            continue  # a question taller than a page whose every page shows all its choices: nothing to turn to
         if len(where) > 1:
             faults.append(f"page {min(where)}: {q.type} question '{_short(q.prompt)}' split across pages "
                           f"{', '.join(map(str, sorted(where)))}")
     return faults
+
+
+def _on_page(stream, page: int, needle: str) -> bool:
+    return any(number == page and needle in text for number, _, text in stream)
 
 
 def _find(stream, needle: str, start: int) -> int | None:

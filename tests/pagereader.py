@@ -96,6 +96,7 @@ class Unit:
     text: str = ""
     grid: Grid | None = None
     bold: bool = False  # its first character is set in a bold font
+    lines: int = 1  # text lines (a table row: its tallest cell's)
 
 
 @dataclass
@@ -116,11 +117,15 @@ class Page:
 
     @property
     def frame_top(self) -> float:
-        return max(self.profile.top, self.header_rule + 10)  # the writer's gap under the rule
+        from lessonpress.writers.pdf_page import STAMP_GAP
+
+        return max(self.profile.top, self.header_rule + STAMP_GAP)  # the writer's gap under the rule
 
     @property
     def frame_bottom(self) -> float:
-        return min(self.height - self.profile.bottom, self.footer_rule - 8)  # and above the footer's
+        from lessonpress.writers.pdf_page import FOOTER_GAP
+
+        return min(self.height - self.profile.bottom, self.footer_rule - FOOTER_GAP)  # and above the footer's
 
     @property
     def text_height(self) -> float:
@@ -318,6 +323,7 @@ def _units(lines: list[Line], grids: list[Grid], h, prof: Profile, titles: list[
                     else:
                         row = next(u for u in units if u.grid is grid and u.top == a)
                         row.text += " " + ln.text
+                        row.lines += 1
                     break
             continue
         heading = grid is None and _is_heading(ln, prof, titles)
@@ -343,4 +349,6 @@ def _is_heading(ln: Line, prof: Profile, titles: list[str] | None = None) -> boo
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).casefold()
+    """Text for comparing: blanks and runs of spaces as one space, no case, and a word broken after its hyphen
+    at a line end ("Turkestan- Siberian", as the lines of a cell are joined) whole again."""
+    return re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(text.replace("_", " ").split())).casefold()

@@ -311,3 +311,26 @@ def test_word_files_declare_their_language_title_and_header_rows_for_screen_read
     headed = [t for t in plan.tables if t.rows[0]._tr.trPr is not None
               and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None]
     assert headed, "the lesson plan's tables mark their header rows to repeat"
+
+
+def test_large_print_running_text_and_points_are_at_least_18_pt(word_copies):
+    """As the PDF: in large print the header, the footer and every points label are 18 pt or more."""
+    d = worksheet(word_copies, "large-print")
+    for name in ("Header", "Footer"):
+        assert d.styles[name].font.size >= Pt(18), name
+    points = [r for p in d.paragraphs for r in p.runs if r.text.startswith("(") and "point" in r.text]
+    assert points and all(r.font.size >= Pt(18) for r in points)
+
+
+def test_matching_items_hang_so_wrapped_lines_align_with_their_text(word_copies):
+    """A matching item's "1." (after its blank) is followed by a tab to a hanging indent, so its wrapped lines
+    start under its text, not under the blank; in large print the items and choices are stacked, one a line."""
+    for name in PROFILES:
+        d = worksheet(word_copies, name)
+        table = next(t for t in d.tables if any("1." in c.text and "_" in c.text for c in t.columns[0].cells))
+        items = [c.paragraphs[0] for c in table.columns[0].cells if "_" in c.text]
+        assert items, name
+        for p in items:
+            fmt = p.paragraph_format
+            assert "\t" in p.text and fmt.left_indent and fmt.left_indent == -fmt.first_line_indent, (name, p.text)
+        assert (len(table.columns) == 1) == (name == "large-print"), name

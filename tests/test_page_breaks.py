@@ -18,6 +18,7 @@ from lessonpress.writers import get_writer
 from tests.pagecheck import Page, Unit, _cells, _squash, read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
+CONTINUED = "Continue your answer on the next page \u2192"  # the English label
 MIN_LINES = 3  # answer lines that must go with their prompt, and the fewest a page may hold on its own
 
 
@@ -131,9 +132,7 @@ def matching(pairs: int = 5) -> m.Question:
 def test_a_matching_question_is_never_split(tmp_path):
     """As the worksheet prints it: the part's heading and instructions kept with its first question."""
     def case(n, profile):
-        # five pairs do not fit a large-print page with the part's heading (they split where they fall, rather
-        # than leave the heading alone on a page; see issue 8's note); four do, and never split
-        pairs = 5 if profile == "standard" else 4
+        pairs = 5  # in large print, stacked closer, five fit a page with the part's heading and instructions
         part = m.KeepTogether((m.Heading(2, (m.Text("Part D: Matching (5 points)"),)),
                                m.Para((m.Text("Write the letter of the matching description on the line beside "
                                               "each item. Use each letter once."),), role="instructions"),
@@ -146,6 +145,139 @@ def test_a_matching_question_is_never_split(tmp_path):
         assert len(on) == 1, f"matching question split over pages {sorted(on)}"
 
     sweep(case, (), tmp_path, more=(("standard", range(18, 36)), ("large-print", range(0, 22))))
+
+
+def test_a_matching_question_taller_than_a_page_repeats_its_choices_on_every_page(tmp_path):
+    """Nine long pairs in large print fill more than a page: each page the question is on shows every choice."""
+    rows = tuple(((m.Blank(5), m.Text(f"  {i + 1}. Left item {i + 1}, a quotation long enough to wrap over two "
+                                      "or three lines")),
+                  (m.Text(f"{chr(65 + i)}. Right item {chr(65 + i)}, what it did, told briefly"),)) for i in range(9))
+    question = m.Question(1, (m.Text("Match each left item with its right item."),), 9,
+                          (m.Table(rows, widths=(0.42, 0.58), role="matching",
+                                   continued=(m.Text("Question 1 continued."),)),))
+    for n in (0, 6):
+        pages = write(tmp_path, f"matching-tall-{n}", [*filler(n), question, *filler(2)], "large-print")
+        on = sorted({page_of(pages, f"Left item {i + 1}") for i in range(9)})
+        assert len(on) > 1, "nine long pairs fit one large-print page: the test proves nothing"
+        assert page_of(pages, "Match each left item") == on[0], "the prompt is not on the page of the first item"
+        for number in on:
+            page = pages[number - 1]
+            cells = " ".join(text for _, text in _cells(page))
+            missing = [chr(65 + i) for i in range(9) if _squash(f"Right item {chr(65 + i)},") not in cells]
+            assert not missing, f"page {number} holds items without the choices {missing}"
+        assert "question 1 continued" in " ".join(t for _, t in _cells(pages[on[1] - 1]))
+
+
+def test_a_matching_question_whose_choices_alone_fill_a_page_still_prints(tmp_path):
+    """Eleven pairs whose choices alone are taller than a large-print page: no layout error, every item printed."""
+    pages = write(tmp_path, "matching-huge", [matching(11), *filler(2)], "large-print")
+    assert len(pages) > 1
+    for i in range(11):
+        page_of(pages, f"Left item {i + 1}")
+        page_of(pages, f"Right item {chr(65 + i)},")
+
+
+def test_a_question_taller_than_a_page_never_splits_its_prompt(tmp_path):
+    """An essay whose prompt, rubric and lines are taller than a large-print page, at every place on the page:
+    its prompt's lines stay together (it goes on at the rubric's rows or its answer lines)."""
+    prompt = " ".join(["The essay prompt, long enough to wrap over many lines, ends PROMPT-END."] * 5)
+    rows = tuple(((m.Text(f"Criterion {k}, set out at some length so that it wraps in its cell."),),
+                  (m.Text("2"),)) for k in range(8))
+    rubric = m.Table(rows, header=((m.Text("Your answer will be marked on"),), (m.Text("Points"),)),
+                     widths=(0.8, 0.2), role="rubric")
+    q = m.Question(1, (m.Text(prompt.replace("The essay prompt", "PROMPT-START essay prompt", 1)),), 10,
+                   (rubric, m.AnswerSpace(14, continued=(m.Text(CONTINUED),))))
+
+    def case(n, kept):
+        blocks = [m.KeepTogether((m.Heading(2, (m.Text("Part G: Essay (10 points)"),)),
+                                  m.Para((m.Text("Plan your answer, then write it in paragraphs."),),
+                                         role="instructions"), q))] if kept else [q]
+        pages = write(tmp_path, f"tall-{n}", [*filler(n), *blocks], "large-print")
+        assert page_of(pages, "PROMPT-START") == page_of(pages, "PROMPT-END"), "the prompt is split"
+
+    sweep(case, range(0, 24, 2), tmp_path, (False, True))
+
+
+def test_a_bold_word_never_breaks_in_its_column(tmp_path):
+    """As the lesson plan's timing table: a bold part name in a narrow column, in large print."""
+    rows = tuple(((m.Text("25–40"),), (m.Strong((m.Text("Worksheet"),)),), (m.Text("Details of the part. " * 3),))
+                 for _ in range(2))
+    table = m.Table(rows, header=((m.Text("Minutes"),), (m.Text("Part"),), (m.Text("What happens"),)),
+                    widths=(0.14, 0.22, 0.64))
+    pages = write(tmp_path, "bold", [table], "large-print")
+    words = [w for p in pages for ln in p.lines for w in ln.text.split()]
+    assert "Worksheet" in words, f"'Worksheet' broken in its column: {[w for w in words if 'Work' in w]}"
+
+
+def test_a_heading_may_stand_over_one_tall_table_row(tmp_path):
+    """A heading, a table's header row and one row of many lines at the page foot, the table going on
+    overleaf with its header: two lines of content under the heading, not a near-empty page before it."""
+    rows = tuple(((m.Text(f"{k}"),), (m.Text(f"ROW{k} " + "what happens in this part of the lesson, " * 6),))
+                 for k in range(4))
+    table = m.Table(rows, header=((m.Text("Minutes"),), (m.Text("What happens"),)), widths=(0.2, 0.8))
+    def case(n):
+        blocks = [*filler(n), m.KeepTogether((m.Heading(2, (m.Text("Procedure"),)), table))]
+        pages = write(tmp_path, f"tall-row-{n}", blocks, "large-print")
+        start = page_of(pages, "Procedure")
+        assert start == page_of(pages, "ROW0"), "the heading is stranded"
+        if start > 1:
+            before = pages[start - 2]
+            used = (before.lowest - before.frame_top) / before.text_height
+            assert used >= 0.5, f"the table starts on page {start}, leaving page {start - 1} {used:.0%} used"
+
+    sweep(case, range(4, 16), tmp_path)
+
+
+def test_a_model_answer_takes_lines_over_with_its_rubric(tmp_path):
+    """A key's essay answer split before its rubric: the rubric and evidence never go on to a page alone,
+    the model answer's last lines go with them."""
+    answer = " ".join(f"Sentence {k} of the model answer, which runs over many lines of the key." for k in range(12))
+    rubric = m.Table(tuple(((m.Text(f"Criterion {k}."),), (m.Text("2"),)) for k in range(5)),
+                     header=((m.Text("Rubric"),), (m.Text("Points"),)), widths=(0.83, 0.17), role="rubric")
+    key = m.Answer(1, 10, (m.Para((m.Strong((m.Text("A strong answer: "),)), m.Text(answer)), role="note"), rubric,
+                           m.Para((m.Text("Evidence: Jones, pg. 1"),), role="note")),
+                   headline=(m.Emph((m.Text("The essay prompt."),)),))
+
+    def case(n, profile):
+        pages = write(tmp_path, f"key-{n}", [*filler(n), key], profile)
+        start, rub = page_of(pages, "The essay prompt"), page_of(pages, "Criterion 0")
+        if rub > start:
+            before = [u for u in pages[rub - 1].units if u.top < next(u.top for u in pages[rub - 1].units
+                                                                        if "Rubric" in u.text)]
+            assert before, f"the rubric starts page {rub} alone, the answer ending on page {rub - 1}"
+
+    sweep(case, (), tmp_path, more=(("dyslexia", range(0, 30, 2)),))
+
+
+def test_a_stamp_line_clears_the_first_line_of_text():
+    """The stamp (a packet page, a student's name) sits under the header's rule with at least 3 pt between its
+    descenders and the top of the text block, in every profile and on both papers."""
+    from lessonpress.writers.pdf_page import page_of as geometry
+    from lessonpress.writers.pdf_style import layout
+
+    for profile in ("standard", "large-print", "dyslexia"):
+        for paper in ("letter", "a4"):
+            page = geometry(layout(profile), document([], paper), paper)
+            gap = page.stamp_baseline() - 8 * 0.24 - (page.paper[1] - page.top)  # descenders reach 0.24 em
+            assert gap >= 3, f"{profile} {paper}: {gap:.1f} pt between the stamp and the text block"
+
+
+def test_the_courses_contents_fit_one_page_in_standard_print(tmp_path):
+    """Six lessons of four documents each: the cover, then the contents on one page (no lesson left over)."""
+    from lessonpress.documents.packet import Section, packet_front
+    from lessonpress.schema import Course
+    from lessonpress.templating import Templates
+
+    course = Course.model_validate({"title": "Soviet–Japanese Relations, 1905–1945", "grade_band": "9–12"})
+    sections = [Section(f"Lesson {k}", tuple((label, 5 + 20 * k + i) for i, label in
+                                              enumerate(("Lesson Plan", "Handout", "Worksheet", "Answer Key"))))
+                for k in range(6)]
+    for paper in ("letter", "a4"):
+        front = packet_front(course, Templates(), "teacher", sections, paper=paper)
+        path = tmp_path / f"front-{paper}.pdf"
+        path.write_bytes(get_writer("pdf", "standard").write(front))
+        pages = read_pages(path)
+        assert len(pages) == 2, f"{paper}: cover and contents take {len(pages)} pages"
 
 
 def essay() -> m.Question:
@@ -226,3 +358,10 @@ def test_word_table_rows_never_split_and_header_rows_repeat(tmp_path):
                         (pr is None or pr.find(qn("w:tblHeader")) is None):
                     faults.append(f"{where_} is a shaded header row that does not repeat (no w:tblHeader)")
     assert not faults, "\n".join(faults[:40])
+
+
+def test_the_checker_reads_a_word_broken_after_its_hyphen_whole():
+    """A cell's lines are joined with a space: "Turkestan-" at a line end and "Siberian Railway" below it are
+    still the item "Turkestan-Siberian Railway" (a dash between spaced words stays as it is)."""
+    assert _squash("Turkestan- Siberian Railway") == _squash("Turkestan-Siberian Railway")
+    assert _squash("1905 - 1945") == "1905 - 1945"

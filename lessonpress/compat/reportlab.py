@@ -267,6 +267,11 @@ def table_rows(table: Table) -> int:
     return 2 + table.repeatRows
 
 
+def table_row_cells(table: Table) -> list[list] | None:
+    """The cells of a table's rows (flowables or lists of them, as given), or None when they cannot be told."""
+    return [list(row) for row in table._cellvalues] if _TABLE_CELLS else None
+
+
 # -- stamps: Canvas._code ---------------------------------------------------------------------------------------
 
 def _has_code_list() -> bool:

@@ -65,7 +65,8 @@ def question_block(ll: LoadedLesson, n: Numbered, labels: Labels) -> Question:
         order = match_order(ll, n)
         rows = tuple(((Blank(5), Text(f"  {i + 1}. {p.left}")), (Text(f"{LETTERS[j]}. {q.pairs[k].right}"),))
                      for (i, p), (j, k) in zip(enumerate(q.pairs), enumerate(order), strict=True))
-        body.append(Table(rows, widths=(0.42, 0.58), role="matching"))
+        body.append(Table(rows, widths=(0.42, 0.58), role="matching",
+                          continued=(Text(labels("match_continued", n=n.number)),)))
     elif isinstance(q, Ordering):
         order = ordering_order(ll, n)
         rows = tuple(((Blank(5),), (Text(f"{LETTERS[j]}. {q.items[k]}"),)) for j, k in enumerate(order))

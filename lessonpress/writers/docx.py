@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,7 +219,8 @@ class DocxWriter:
         sec.header_distance = sec.footer_distance = Pt(prof.header_at)  # ink stays inside 0.75 in
         for name, edge in (("Header", "w:bottom"), ("Footer", "w:top")):
             style = d.styles[name]
-            style.font.size = Pt(min(8.5 * prof.scale, 12))  # as in the PDF
+            # as in the PDF: never under the profile's least size (18 pt in large print)
+            style.font.size = Pt(max(8.5 * prof.scale, prof.min_size) if prof.min_size else min(8.5 * prof.scale, 12))
             stops = style.paragraph_format.tab_stops
             stops.clear_all()
             stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
@@ -331,7 +333,7 @@ class DocxWriter:
                 self.runs(p, b.prompt if isinstance(b, m.Question) else b.headline)
                 p.add_run(" ")
             points = p.add_run(b.points_label or f"({b.points})")
-            points.font.size = Pt(9 * self.profile.scale)  # as in the PDF
+            points.font.size = Pt(max(9 * self.profile.scale, self.profile.min_size))  # as in the PDF
             made = [p]
             for inner in (b.body if isinstance(b, m.Question) else b.content):
                 made += self.block(box, inner)
@@ -353,6 +355,11 @@ class DocxWriter:
         raise TypeError(f"docx writer: unknown block {type(b).__name__}")
 
     def table(self, box, b: m.Table) -> list:
+        stacked = b.role == "matching" and bool(self.profile.min_size) and len(b.widths or ()) == 2
+        if stacked:
+            # as the PDF's large print: the items, then the choices, one a line across the width, set closer
+            b = m.Table(tuple((row[0],) for row in b.rows) + tuple((row[1],) for row in b.rows if len(row) > 1),
+                        widths=(1.0,), role="matching")
         rows = ([b.header] if b.header else []) + list(b.rows)
         table, first = box.add_table(rows=len(rows), cols=len(rows[0])), 0
         if b.role in ("grid", "rubric"):
@@ -366,6 +373,10 @@ class DocxWriter:
                 cell.width = widths[c]
                 p = cell.paragraphs[0]
                 p._p.style = self._style_ids["Table Text"]
+                if b.role in ("matching", "ordering", "key"):
+                    content = self._hang(p, content)
+                if stacked:
+                    p.paragraph_format.line_spacing = 1.0
                 self.runs(p, content, bold=bool(b.header) and r == 0)
                 made.append(p)
         if b.header:
@@ -388,6 +399,30 @@ class DocxWriter:
             space.paragraph_format.line_spacing_rule = 4  # exact
             made.append(space)
         return made
+
+    LABEL = re.compile(r"^(\s*)((?:\d+|[A-Z]{1,2})\.)\s+")
+
+    def _hang(self, p, content: m.Inlines) -> m.Inlines:
+        """A cell's leading "1." or "A." (after a write-in blank) hangs, as in the PDF: wrapped lines align with
+        the item's text, not with its number or blank. Returns the content with a tab after the label."""
+        at = next((i for i, n in enumerate(content) if isinstance(n, m.Text) and self.LABEL.match(n.text)), None)
+        if at is None:
+            return content
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from lessonpress.writers import fonts
+
+        fonts.register()
+        node = content[at]
+        found = self.LABEL.match(node.text)
+        size = max(10 * self.profile.scale, self.profile.min_size)
+        lead = m.plain(content[:at]) + found.group(1) + found.group(2)
+        hang = stringWidth(lead + "\u2002", "DejaVuSerif", size) * 1.1  # Word's font may be a little wider
+        p.paragraph_format.left_indent = Pt(hang)
+        p.paragraph_format.first_line_indent = Pt(-hang)
+        p.paragraph_format.tab_stops.add_tab_stop(Pt(hang))
+        tabbed = m.Text(found.group(1) + found.group(2) + "\t" + node.text[found.end():])
+        return (*content[:at], tabbed, *content[at + 1:])
 
     def _table_layout(self, table, role: str, nested: bool, widths: tuple[float, ...]) -> None:
         """The PDF's table: its left edge at the margin (or under a question's text), its cell text padded

@@ -31,7 +31,7 @@ from lessonpress.writers.pdf_flowables import (
     OutlinedDoc,
     Para,
 )
-from lessonpress.writers.pdf_keep import Sticky, Whole
+from lessonpress.writers.pdf_keep import Matched, Sticky, Whole
 from lessonpress.writers.pdf_page import page_of
 from lessonpress.writers.pdf_style import Layout, grey, layout, styles
 from lessonpress.writers.pdf_tags import Tags, tag
@@ -59,9 +59,27 @@ def markup(content: m.Inlines, fallback: str | None = None, have: frozenset[int]
 
 
 @cache  # kept for the process: paragraphs are cached by their style's id, which must not be reused
+def _tight(style: ParagraphStyle) -> ParagraphStyle:
+    """The style set closer, for the long lists of a stacked matching question (1.2 times the size)."""
+    return ParagraphStyle(f"{style.name}-tight", parent=style, leading=min(style.leading, style.fontSize * 1.2))
+
+
+@cache
 def _hanging(style: ParagraphStyle, hang: float) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-hang", parent=style, leftIndent=style.leftIndent + hang,
                           firstLineIndent=-hang)
+
+
+def _words(content: m.Inlines, font: str):
+    """The words of inline content with the face each is set in (bold, italic), for measuring."""
+    for node in content:
+        if isinstance(node, (m.Strong, m.Emph)):
+            face = "Bold" if isinstance(node, m.Strong) else "Italic"
+            inner = font if font.endswith(("-Bold", "-Italic")) else f"{font}-{face}"
+            yield from _words(node.children, inner)
+        elif isinstance(node, (m.Text, m.Cite)):
+            for w in node.text.split():
+                yield w, font
 
 
 def _fallback(text: str, font: str, have: frozenset[int]) -> str:
@@ -273,7 +291,7 @@ class PdfWriter:
             left = max(self._width(m.plain(row[0]), style) for row in b.rows) + pad + style.fontSize
             if left < widths[0]:
                 widths = [left, sum(widths) - left]
-        if b.role == "matching" and self._too_narrow(b, widths, pad):
+        if b.role == "matching" and (self._too_narrow(b, widths, pad) or self._stacks_shorter(b, widths, pad, total)):
             return self._stacked(b, total)
         rows = [[self._cell(c, cell, w - pad if labelled else None) for c, w in zip(row, widths, strict=False)]
                 for row in b.rows]
@@ -286,8 +304,10 @@ class PdfWriter:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         if b.role in ("grid", "rubric"):
             cmds.append(("GRID", (0, 0), (-1, -1), 0.5, grey(self.lay.grey)))
+        elif b.role == "contents":  # a packet's contents: rows closer, so the course's fit one page in print
+            cmds += [("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
         elif b.role in ("matching", "ordering"):
-            cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
+            cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 5.5 * self.lay.scale)]
         if b.header:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), grey(self.lay.shade)))
         t.setStyle(TableStyle(cmds))
@@ -317,10 +337,10 @@ class PdfWriter:
             # the header row is set bold in the sans face, the others in the cell face
             style = self.st["cell-head"] if r == 0 and header else self.st["cell"]
             for i, c in enumerate(row[:len(widths)]):
-                words = m.plain(c).split()
+                words = list(_words(c, style.fontName))
                 if words:
-                    longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
-                    need[i] = max(need[i], min(longest + pad + 2, sum(widths) / len(widths)))
+                    longest = max(stringWidth(w, font, style.fontSize) for w, font in words)
+                    need[i] = max(need[i], min(longest + pad + 2, sum(widths) * 0.4))
         short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
         spare = [max(w - n, 0) for n, w in zip(need, widths, strict=True)]
         if not short or sum(spare) < short:
@@ -352,19 +372,34 @@ class PdfWriter:
                     return True
         return False
 
-    def _stacked(self, b: m.Table, total: float) -> Table:
-        """A matching table too wide for two columns (large print): the items, then the choices, one per line."""
-        cell = self.st["cell"]
-        left = [[self._cell(row[0], cell, total)] for row in b.rows]
-        right = [[self._cell(row[1], cell, total)] for row in b.rows if len(row) > 1]
-        t = Table([*left, *right], colWidths=[total], hAlign="LEFT",
-                  splitInRow=self._row_split([*left, *right], [total]))
-        cmds = [*self.table_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
-        if left and right:
-            cmds.append(("TOPPADDING", (0, len(left)), (-1, len(left)), 10))
-        t.setStyle(TableStyle(cmds))
-        return t
+    def _stacks_shorter(self, b: m.Table, widths: list[float], pad: float, total: float) -> bool:
+        """Whether a matching table takes less height stacked than in its two columns (large print)."""
+        if not self.lay.min_size:
+            return False
+        style = self.st["cell"]
+        rows = 0.0
+        for row in b.rows:
+            cells = [self._cell(c, style, w - pad) for c, w in zip(row, widths, strict=False)]
+            padding = 3 + 5.5 * self.lay.scale
+            rows += max(c.wrap(w - pad, 1e6)[1] for c, w in zip(cells, widths, strict=False)) + padding
+        stacked = self._stacked(b, total)
+        return stacked.wrap(total, 1e6)[1] < rows
+
+    def _stacked(self, b: m.Table, total: float) -> Matched:
+        """A matching table too wide for two columns (large print): the items, then the choices, one per line,
+        set a little closer (the size stays); one taller than a page repeats its choices on every page."""
+        cell = _tight(self.st["cell"])
+        items = [self._cell(row[0], cell, total) for row in b.rows]
+        texts = [row[1] for row in b.rows if len(row) > 1]
+
+        def choices() -> list[Flowable]:
+            return [self._cell(c, cell, total) for c in texts]
+
+        def more() -> Flowable:
+            return Para(self.markup(b.continued), self.st["continued"])
+
+        return Matched(items, choices, gap=0.6 * cell.fontSize if texts else 0, pad=1,
+                       more=more if b.continued else None)
 
     def box(self, b: m.Box) -> Table:
         rows = [[self.para((m.Text(b.title),), "box-title")]] if b.title else []

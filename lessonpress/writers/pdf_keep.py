@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from lessonpress.compat.reportlab import table_rows
+from lessonpress.compat.reportlab import table_row_cells, table_rows
 from lessonpress.writers.pdf_flowables import Indented, Lines
 
 # How many answer lines must stay with a question's prompt, and how many may go on alone to the next page.
@@ -35,8 +35,22 @@ def _lines(f: Flowable) -> int:
     if isinstance(inner, Stack):
         return sum(_lines(g) for g in inner.items)
     if isinstance(inner, Table):
-        return table_rows(inner) - inner.repeatRows
+        return _table_lines(inner)
     return HEAD_LINES
+
+
+def _table_lines(table: Table) -> int:
+    """Lines of text under a table's header: its body rows, a row of wrapped cells counting its tallest cell's
+    lines (one row of seven lines is as much content under a heading as seven lines of a paragraph)."""
+    rows = table_row_cells(table)
+    if rows is None:
+        return table_rows(table) - table.repeatRows
+    count = 0
+    for row in rows[table.repeatRows:]:
+        cells = [c for cell in row for c in (cell if isinstance(cell, (list, tuple)) else [cell])]
+        count += max([1, *(len(c.blPara.lines) for c in cells
+                           if isinstance(c, Paragraph) and getattr(c, "blPara", None) is not None)])
+    return count
 
 
 class Stack(Flowable):
@@ -177,6 +191,67 @@ class Sticky(Flowable):
         return natural([*self.head, *self.body], canv, aw, ah) if at_top else []
 
 
+class Matched(Flowable):
+    """A matching question stacked for large print: its items with their blanks, then its choices, spaced by
+    `gap`. Kept whole on a page; one taller than a page goes on where an item ends, and every page it is on
+    shows all the choices again (the page it goes on to after the note `more` makes, which says so), so no
+    student has to turn a page to match an item. Without `more` it never splits."""
+
+    def __init__(self, items: list[Flowable], choices, gap: float, pad: float, more=None, note: bool = False):
+        super().__init__()
+        # `choices` and `more` make the choices' flowables and the note, fresh for each page they are drawn on
+        self.items, self.choices, self.gap, self.pad, self.more, self.note = items, choices, gap, pad, more, note
+        self._head = [more()] if note and more else []
+        self._drawn = [*self._head, *items, *choices()]
+        self._sizes: list[float] = []
+
+    @property
+    def children(self) -> list[Flowable]:
+        return self._drawn
+
+    def _heights(self, aw) -> list[float]:
+        return [f.wrapOn(getattr(self, "canv", None), aw, 1e6)[1] + self.pad for f in self._drawn]
+
+    def wrap(self, aw, ah):
+        self._sizes = self._heights(aw)
+        self.width, self.height = aw, sum(self._sizes) + self.gap
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        sizes = self._heights(aw)
+        head = len(self._head)
+        fixed = sum(sizes[:head]) + sum(sizes[head + len(self.items):]) + self.gap
+        k, used = 0, fixed
+        while k < len(self.items) and used + sizes[head + k] <= ah + FUZZ:
+            used += sizes[head + k]
+            k += 1
+        if k == 0 and fixed > ah and ah > 0:
+            # its choices alone are taller than the space (a page): the list goes on where it falls
+            flat = [*self.items, *self.choices()]
+            j, used = 0, 0.0
+            while j < len(flat) and used + flat[j].wrapOn(None, aw, 1e6)[1] + self.pad <= ah + FUZZ:
+                used += flat[j].wrapOn(None, aw, 1e6)[1] + self.pad
+                j += 1
+            if j == 0:
+                return []
+            return [Matched(flat[:j], list, 0, self.pad), Matched(flat[j:], list, 0, self.pad)]
+        if self.choices is list and 0 < k < len(self.items):  # a list going on where it falls
+            return [Matched(self.items[:k], list, 0, self.pad), Matched(self.items[k:], list, 0, self.pad)]
+        if k == 0 or k == len(self.items) or self.more is None:
+            return []
+        return [Matched(self.items[:k], self.choices, self.gap, self.pad, self.more, self.note),
+                Matched(self.items[k:], self.choices, self.gap, self.pad, self.more, note=True)]
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        top = y + self.height
+        head = len(self._head)
+        for i, (f, h) in enumerate(zip(self._drawn, self._sizes, strict=True)):
+            if i == head + len(self.items):
+                top -= self.gap
+            top -= h
+            f.drawOn(canvas, x, top + self.pad / 2, _sW)
+
+
 class Whole(Stack):
     """A question: its prompt, choices or table and answer space on one page. Only its ruled answer lines
     may go on to the next page, when there are enough of them: three or more stay with the prompt, four or
@@ -196,24 +271,44 @@ class Whole(Stack):
             parts = self._split_lines(lines_at, aw, ah)
             if parts:
                 return parts
-        if ah >= self.page_height - 1:
-            return natural(list(self.items), self.canv, aw, ah, page_height=self.page_height)
+        if ah >= self.page_height - 1:  # taller than a page: split at its parts, the prompt's sentences last
+            return (self._split_parts(aw, ah, keep_paras=True) or self._split_parts(aw, ah, keep_paras=False)
+                    or natural(list(self.items), self.canv, aw, ah, page_height=self.page_height))
         if self.runs_on and height > self.page_height / 5:
             # a long written answer: its number line and two lines of it here, the rest on the next page
             parts = natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
             if len(parts) > 1 and _lines(parts[0]) >= 1 + HEAD_LINES:
-                return parts
+                return self._carry_lines(parts, aw)
         if height > self.page_height + FUZZ:
             # taller than a page, so it must split somewhere: at its answer lines on the next page if it can,
-            # else here rather than after an empty page
+            # else here at a part's end rather than after an empty page
             if lines_at is not None and self.note is not None and self._split_lines(lines_at, aw, self.page_height):
                 return []
-            return natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
+            return self._split_parts(aw, ah, keep_paras=True)
         return []
+
+    def _carry_lines(self, parts: list[Flowable], aw: float) -> list[Flowable]:
+        """A written answer split after a whole paragraph, with only a table (a rubric) or evidence going on:
+        the paragraph's last two lines go on with them, so the next page does not hold them alone."""
+        here, rest = parts
+        last = here.items[-1] if isinstance(here, Stack) and len(here.items) > 1 else None
+        inner = last.inner if isinstance(last, Indented) else last
+        if not isinstance(inner, Paragraph) or _lines(inner) < 2 + HEAD_LINES or not isinstance(rest, Stack):
+            return parts
+        first = rest.items[0]
+        first = first.inner if isinstance(first, Indented) else first
+        if isinstance(first, Paragraph) and first.style is inner.style:
+            return parts  # the paragraph itself goes on already
+        height = inner.height - 2 * inner.style.leading
+        halves = last.splitOn(self.canv, aw, height + FUZZ)
+        if len(halves) != 2:
+            return parts
+        return [Stack([*here.items[:-1], halves[0]]), Whole([halves[1], *rest.items], self.page_height,
+                                                            self.note, self.runs_on)]
 
     def split_anyhow(self, aw: float, ah: float) -> list[Flowable]:
         """A split for the top of a page under a heading, where moving on would strand the heading: the answer
-        lines may start with fewer than three, else the parts split where they fall."""
+        lines may start with fewer than three, else at a part's end, else the parts split where they fall."""
         self.wrap(aw, self.page_height)
         lines_at = next((i for i, f in enumerate(self.items)
                          if isinstance(f, Indented) and isinstance(f.inner, Lines)), None)
@@ -221,7 +316,36 @@ class Whole(Stack):
             parts = self._split_lines(lines_at, aw, ah, first=1)
             if parts:
                 return parts
-        return natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height)
+        return (self._split_parts(aw, ah, keep_paras=True)
+                or natural(list(self.items), self.canv, aw, ah, at_top=False, page_height=self.page_height))
+
+    def _split_parts(self, aw: float, ah: float, keep_paras: bool) -> list[Flowable]:
+        """What fits here of a question taller than a page: its parts whole while they fit, then the first
+        rows of a table (its header repeated overleaf), the first items of a stacked matching question, or
+        (unless `keep_paras`) the first lines of a paragraph; ruled lines only with their note (`_split_lines`).
+        Never the prompt alone: [] when no more than it fits."""
+        canv = self.canv
+        placed, left = fit(list(self.items), canv, aw, ah)
+        rest = list(self.items[len(placed):])
+        if not rest or not placed:
+            return []
+        first = rest[0]
+        inner = first.inner if isinstance(first, Indented) else first
+        if isinstance(inner, Lines) and self.note is not None:
+            # its answer lines start here, as many as fit with the note saying to go on
+            lines = self._split_lines(len(placed), aw, ah, first=1)
+            if lines:
+                return lines
+        space = _gap(placed[-1], first)
+        parts: list[Flowable] = []
+        if not isinstance(inner, Lines) and not (keep_paras and isinstance(inner, Paragraph)) and left - space > 0:
+            parts = first.splitOn(canv, aw, left - space)
+        if len(parts) > 1 and not (_is_table(parts[0]) and _lines(parts[0]) < HEAD_LINES):
+            placed.append(parts[0])
+            rest[0:1] = parts[1:]
+        if len(placed) < 2:
+            return []
+        return [Stack(placed), Whole(rest, self.page_height, self.note)]
 
     def _split_lines(self, at: int, aw: float, ah: float, first: int = FIRST_LINES) -> list[Flowable]:
         canv = self.canv

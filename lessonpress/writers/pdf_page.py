@@ -14,7 +14,9 @@ from lessonpress.writers.pdf_style import PAPER, Layout
 EDGE = 54.0  # 0.75 in: office printers cannot print nearer the edge, and nothing we draw comes nearer
 GAP = 12.0  # between the left and right parts of a running line
 MAX_LINES = 4  # a running header or footer wraps onto at most this many lines
-STAMP_GAP = 10.0  # under the header's rule: room for an 8 pt stamp line (a class set's name, a packet page)
+STAMP_GAP = 14.0  # under the header's rule: room for an 8 pt stamp line (a class set's name, a packet page)
+FOOTER_GAP = 4.0  # between the text block's foot and the footer's rule (answer lines sit 4 pt above the foot)
+STAMP_DROP = 8.0  # the stamp's baseline under the rule: capitals 2 pt under it, descenders 4 pt above the text
 
 
 def running_font(lay: Layout, text: str, bold: bool = False) -> str:
@@ -72,11 +74,16 @@ def _cut(word: str, font: str, size: float, width: float, most: int) -> list[str
 
 
 def _one_line(candidates: list[str], font: str, size: float, width: float) -> list[str]:
-    """The first candidate that fits on one line, else the last (shortest) one wrapped."""
+    """The first candidate that fits on one line, else the last (shortest) one wrapped, at its " · " where
+    that gives two lines ("Tensions and Treaties ·" over "Lesson Plan", not "… · Lesson" over "Plan")."""
     for text in candidates:
         if stringWidth(text, font, size) <= width:
             return [text]
-    return wrap(candidates[-1], font, size, width)
+    last = candidates[-1]
+    head, sep, tail = last.rpartition(" · ")
+    if sep and stringWidth(head + " ·", font, size) <= width and stringWidth(tail, font, size) <= width:
+        return [head + " ·", tail]
+    return wrap(last, font, size, width)
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,7 @@ class Page:
 
     def stamp_baseline(self) -> float:
         """Where an 8 pt stamp line goes, from the bottom edge: between the header's rule and the text block."""
-        return self.header_rule() - STAMP_GAP + 2  # capitals 2 pt under the rule, descenders above the text
+        return self.header_rule() - STAMP_DROP
 
     def footer_baselines(self) -> list[float]:
         """Baselines of the footer lines, from the bottom edge, the first (top) line first."""
@@ -160,6 +167,6 @@ def page_of(lay: Layout, doc: m.Document, paper: str) -> Page:
     draft = Page(PAPER[paper], p["left"], width, p["top"], p["bottom"], size, tuple(header), right, header_font,
                  tuple(footer), footer_font)
     top = max(p["top"], draft.paper[1] - draft.header_rule() + STAMP_GAP)
-    bottom = max(p["bottom"], draft.footer_rule() + 8)
+    bottom = max(p["bottom"], draft.footer_rule() + FOOTER_GAP)
     return Page(draft.paper, draft.left, width, top, bottom, size, draft.header, right, header_font, draft.footer,
                 footer_font)

@@ -77,7 +77,10 @@ def styles(profile: str = "standard") -> dict[str, ParagraphStyle]:
         scaled = max(size * k, lay.min_size)
         leading = max((lead or size * lh) * k, scaled * lh)
         return ParagraphStyle(name, parent=parent, fontName=font, fontSize=scaled, leading=leading,
-                              spaceAfter=after * k * sp, spaceBefore=before * k * sp, alignment=TA_LEFT, **kw)
+                              spaceAfter=after * k * sp, alignment=TA_LEFT, **kw,
+                              # a section's space above at most one and a half lines of body text (the dyslexia
+                              # profile's wide spacing would otherwise leave 22 pt above every part)
+                              spaceBefore=min(before * k * sp, 1.5 * lay.body))
 
     body = style("body")
     # room for a question number up to "99." and a space, so "10." never pushes its prompt to the right

@@ -256,6 +256,11 @@ def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
         group = tags.new("L")
         for row in _rows(flowables):
             _claim(tags, tags.new("LBody", tags.new("LI", group)), row)
+        for f in flowables:
+            if not isinstance(f, Table):  # stacked (large-print matching): its items, then its choices
+                for leaf in leaves([f]):
+                    _claim(tags, tags.new("LBody", tags.new("LI", group)), [leaf])
+                _reuse_first(f)
     elif isinstance(b, m.Table):
         table = tags.new("Table")
         for r, row in enumerate(_rows(flowables)):
@@ -278,3 +283,21 @@ def _rows(flowables: list[Flowable]) -> Iterator[list]:
     for f in flowables:
         if isinstance(f, Table):
             yield from rl.table_cells(f)
+
+
+def _reuse_first(stacked: Flowable) -> None:
+    """A stacked matching question makes its choices afresh for each page that shows them again: the first
+    making gives back the tagged ones (read once), the later ones are new flowables, drawn as artifacts."""
+    make = getattr(stacked, "choices", None)
+    if not callable(make) or make is list:
+        return
+    first = [f for f in leaves(stacked.children) if f.__dict__.get("_struct") is not None][len(stacked.items):]
+    given = [False]
+
+    def choices() -> list[Flowable]:
+        if given[0]:
+            return make()
+        given[0] = True
+        return first
+
+    stacked.choices = choices
