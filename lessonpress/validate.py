@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from lessonpress.citations import Citation, find_citations, parse_citation
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 from lessonpress.glyphs import missing_glyphs
+from lessonpress.lint import label, lint_lessons
 from lessonpress.loader import Path_, Sourced, load_yaml
 from lessonpress.schema import QUESTION_TYPES, Course, Lesson
 
@@ -116,10 +117,12 @@ def _describe(value: object) -> str:
     return f"'{value}'"
 
 
-def _where(path: Path_) -> str:
+def _where(src: Sourced, path: Path_) -> str:
+    """" (Part B, question 9)" for a place inside a question: the part and number the worksheet prints."""
+    questions = src.data.get("questions") if isinstance(src.data, dict) else None
     for i, part in enumerate(path):
-        if part == "questions" and i + 1 < len(path) and isinstance(path[i + 1], int):
-            return f" (question {path[i + 1] + 1})"
+        if part == "questions" and i + 1 < len(path) and isinstance(path[i + 1], int) and isinstance(questions, list):
+            return f" ({label([q.get('type') if isinstance(q, dict) else None for q in questions], path[i + 1])})"
     return ""
 
 
@@ -147,7 +150,7 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
                     str(field_name), [k for k in value if k not in model.model_fields], n=1, cutoff=0.75):
                 continue  # a misspelt key: its "unknown field … did you mean" says it once
             owner = f"{_model_label(model)}" if model else "this item"
-            report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(path)}",
+            report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(src, path)}",
                          _code(context, path, field_name))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             got = value.get("type") if isinstance(value, dict) else None
@@ -160,7 +163,7 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
                              f"unknown question type '{got}'{did_you_mean(str(got), list(QUESTION_TYPES))}"
                              f" (expected one of: {types_})", _code(context, path, "type"))
         else:
-            report.error(src.loc(path), f"'{field_name}' {_explain(kind, err, value)}{_where(path)}",
+            report.error(src.loc(path), f"'{field_name}' {_explain(kind, err, value)}{_where(src, path)}",
                          _code(context, path, None if complete else field_name))
 
 
@@ -239,11 +242,12 @@ def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:
 
 
 def check_course(course: Course | None, lessons: list[LoadedLesson], report: Report,
-                 neighbours: list[LoadedLesson] = ()) -> None:
+                 neighbours: list[LoadedLesson] = (), complete: bool = True) -> None:
     """Checks that span fields or lessons: paragraph references, citations, unique ids.
 
     `neighbours` are the other lessons of the course, read only so that a synthesis lesson's
-    citations can be found in the readings of the lessons they come from."""
+    citations can be found in the readings of the lessons they come from; `complete` is False when
+    one of them could not be read, so a citation not found is not blamed on the lesson that makes it."""
     authors = [w.author for w in course.works_cited] if course else []
     seen: dict[str, LoadedLesson] = {}
     all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
@@ -265,6 +269,7 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
         for i, ev in enumerate(lesson.timeline):
             if ev.cite:
                 cited.append((("timeline", i, "cite"), ev.cite))
+        types = [q.type for q in lesson.questions]
         for qi, q in enumerate(lesson.questions):
             for ci, text in enumerate(q.cite):
                 path: Path_ = ("questions", qi, "cite") if isinstance(ll.source.data["questions"][qi]["cite"], str) \
@@ -276,7 +281,7 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
                     where += (pi,)
                 if number > len(ll.paragraphs):
                     report.error(ll.source.loc(where), f"'paragraph' is {number} but the reading has only "
-                                 f"{len(ll.paragraphs)} paragraph(s) (question {qi + 1})", "question.paragraph")
+                                 f"{len(ll.paragraphs)} paragraph(s) ({label(types, qi)})", "question.paragraph")
             named = [ll.paragraphs[n - 1] for n in q.paragraph or () if n <= len(ll.paragraphs)]
             if named:
                 for text in q.cite:
@@ -286,7 +291,7 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
                         numbers = ", ".join(str(p.number) for p in named)
                         report.error(ll.loc("questions", qi, "cite"),
                                      f"'{text}' is not cited in reading paragraph {numbers} "
-                                     f"(it cites {have}) (question {qi + 1})", "question.cite")
+                                     f"(it cites {have}) ({label(types, qi)})", "question.cite")
         for path, text in cited:
             cite = parse_citation(text)
             if cite is None:
@@ -294,7 +299,7 @@ def check_course(course: Course | None, lessons: list[LoadedLesson], report: Rep
             if authors and cite.author not in authors:
                 report.error(ll.source.loc(path), f"'{cite.author}' is not an author in the works cited "
                              f"({', '.join(authors)}){did_you_mean(cite.author, authors)}", "cite.author")
-            elif not any(cite.within(c) for c in all_cites) and not _checked_by_paragraph(ll, path):
+            elif complete and not any(cite.within(c) for c in all_cites) and not _checked_by_paragraph(ll, path):
                 report.warning(ll.source.loc(path), f"'{text}' is not cited in the reading of any lesson "
                                "being built; check the page", "cite.not-in-reading")
         for p in ll.paragraphs:
@@ -370,17 +375,25 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         ll = validate_lesson(src, report)
         if ll:
             lessons.append(ll)
-    check_course(course, lessons, report, _neighbours(files, lessons_dir))
+    others = _other_files(files, lessons_dir)
+    neighbours = _neighbours(others)
+    complete = len(lessons) == len(files) and len(neighbours) == len(others)
+    check_course(course, lessons, report, neighbours, complete)
+    report.items.extend(lint_lessons(lessons, neighbours, complete))
     sources = [ll.source for ll in lessons] + ([course_source] if course_source else [])
     report.items.extend(missing_glyphs([s for src in sources for s in src.scalars]))
     return Project(course, lessons, report, course_source)
 
 
-def _neighbours(files: list[Path], lessons_dir: Path) -> list[LoadedLesson]:
-    """The other valid lessons in the same folders, for cross-lesson citation checks only."""
+def _other_files(files: list[Path], lessons_dir: Path) -> list[Path]:
+    """The other lesson files in the same folders as the lessons of a run."""
     given = {f.resolve() for f in files}
-    others = [f for f in lesson_files(sorted({f.parent for f in files} | {lessons_dir}), lessons_dir)
-              if f.resolve() not in given]
+    return [f for f in lesson_files(sorted({f.parent for f in files} | {lessons_dir}), lessons_dir)
+            if f.resolve() not in given]
+
+
+def _neighbours(others: list[Path]) -> list[LoadedLesson]:
+    """The other valid lessons in the same folders, for cross-lesson checks only."""
     out = []
     for f in others:
         try:
