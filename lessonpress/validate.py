@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from lessonpress.citations import Citation, find_citations, parse_citation
-from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.glyphs import missing_glyphs
 from lessonpress.lint import label, lint_lessons
 from lessonpress.loader import Path_, Sourced, load_yaml
@@ -155,16 +155,60 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             got = value.get("type") if isinstance(value, dict) else None
             types_ = ", ".join(QUESTION_TYPES)
-            if kind == "union_tag_not_found" or got is None:
+            typo = _misspelt(value, "type") if got is None else None
+            if typo:
+                report.error(src.loc(path + (typo,), key=True), f"unknown field '{typo}'; did you mean 'type'? "
+                             f"(expected 'type: ' and one of: {types_})", _code(context, path, "unknown-field"))
+            elif kind == "union_tag_not_found" or got is None:
                 report.error(src.loc(path), f"question has no 'type' (expected one of: {types_})",
                              _code(context, path, "type"))
             else:
                 report.error(src.loc(path + ("type",)),
                              f"unknown question type '{got}'{did_you_mean(str(got), list(QUESTION_TYPES))}"
                              f" (expected one of: {types_})", _code(context, path, "type"))
+        elif shape := _shape(kind, value, src, path, str(field_name), _model_at(root, loc)):
+            report.error(shape[0], f"{shape[1]}{_where(src, path)}",
+                         shape[2] or _code(context, path, None if complete else field_name))
         else:
             report.error(src.loc(path), f"'{field_name}' {_explain(kind, err, value)}{_where(src, path)}",
                          _code(context, path, None if complete else field_name))
+
+
+def _misspelt(value: object, name: str) -> str | None:
+    """The key of a group of fields that looks like a misspelling of `name`, if any."""
+    if not isinstance(value, dict):
+        return None
+    close = difflib.get_close_matches(name, [str(k) for k in value], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _shape(kind: str, value: object, src: Sourced, path: Path_, name: str,
+           model: type[BaseModel] | None) -> tuple[Loc, str, str | None] | None:
+    """Where and how to say that text was given where a list belongs, or the reverse, in the words of the
+    mistake that usually causes it; None for other mistakes. The code is None where the field's own fits."""
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        (key, inner), = value.items()
+        key_at, value_at = src.loc(path + (key,), key=True), src.loc(path + (key,))
+        if key_at.line == value_at.line == src.loc(path).line and isinstance(inner, str) and isinstance(path[-1], int):
+            return (Loc(key_at.path, key_at.line, key_at.col + len(key)), "this text contains ': ' (a colon and a "
+                    "space), which YAML reads as a field name and its value; put the whole text in double quotes: "
+                    f"{escaped(chr(34) + key + ': ' + inner + chr(34))[1:-1]}", "yaml.colon-in-text")
+    if kind == "string_type" and isinstance(value, list):
+        return (src.loc(path), f"'{name}' must be text, not a list; write the text after '{name}: ' without "
+                "'- ' or [ ]", None)
+    if kind in ("tuple_type", "list_type") and isinstance(value, str):
+        first = " (the first item has no '- ' in front)" if " - " in value else ""
+        return (src.loc(path), f"'{name}' must be a list, got the text {escaped(value, 40)}{first}; put each item "
+                "on its own line under it, starting with '- '", None)
+    if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str) and model:
+        fields = [f for f, info in model.model_fields.items() if info.is_required()] or list(model.model_fields)
+        such = " and ".join(f"'{f}: …'" for f in fields[:3])
+        return (src.loc(path), f"each item of '{name}' must be a group of fields such as {such}, one to a line, "
+                f"got the text {escaped(value, 40)}", None)
+    if value is None and path in src.comments and kind in ("string_type", "int_type", "list_type", "tuple_type"):
+        return (src.comments[path], f"'{name}' is empty because the words after '#' are a comment to YAML; put "
+                "the whole text in double quotes", None)
+    return None
 
 
 def _model_label(model: type[BaseModel]) -> str:

@@ -7,6 +7,7 @@ place, recognises one common mistake, and says what to type instead. No parser v
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import yaml
 
@@ -19,6 +20,10 @@ CURLY = "“”‘’„‟"
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+def _spaces(n: int) -> str:
+    return "1 space" if n == 1 else f"{n} spaces"
 
 
 def _previous(lines: list[str], n: int) -> int | None:
@@ -57,6 +62,138 @@ def _unclosed(lines: list[str], upto: int) -> Diagnostic | str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Line:
+    """The outline of one structural line: where it starts, whether it is a list item, its field and value."""
+
+    index: int
+    indent: int  # spaces before the line's first mark ('-' or the field name)
+    col: int  # where its field name or text starts (after '- ')
+    dash: bool
+    key: str | None
+    value: str  # what follows the field's colon, or the line's text
+
+    @property
+    def leaf(self) -> bool:
+        """Whether the line holds its own text (so the lines below cannot belong to it)."""
+        return bool(self.value) and not self.value.startswith("#")
+
+
+def _parse(lines: list[str], i: int) -> _Line | None:
+    stripped = lines[i].strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    m = re.match(r"^( *)(- +|-$)?(.*)$", lines[i])
+    indent, dash = len(m[1]), m[2] or ""
+    rest = m[3]
+    k = re.match(r"^([A-Za-z_][\w-]*) *:(?: +(.*))?$", rest)
+    if k:
+        return _Line(i, indent, indent + len(dash), bool(dash), k[1], (k[2] or "").strip())
+    return _Line(i, indent, indent + len(dash), bool(dash), None, rest.strip())
+
+
+def _structure(lines: list[str], upto: int) -> list[_Line]:
+    """The structural lines before line index `upto` (fields and list items, not the lines of text that
+    continue a value or fill a '>-' block), in file order."""
+    out: list[_Line] = []
+    inside: int | None = None  # lines indented more than this continue the value above
+    for i in range(upto):
+        line = _parse(lines, i)
+        if line is None:
+            continue
+        if inside is not None and line.indent > inside:
+            continue
+        inside = None
+        if line.leaf:
+            inside = line.col if line.key else line.indent
+        out.append(line)
+    return out
+
+
+def _outline(lines: list[str], n: int) -> list[_Line]:
+    """The lines line index n may belong to or line up with, nearest first: the line before it, then each
+    earlier structural line indented less than all those after it."""
+    out: list[_Line] = []
+    limit = 10**9
+    for line in reversed(_structure(lines, n)):
+        if line.indent < limit or (line.dash and line.indent <= limit and not any(o.dash for o in out)):
+            out.append(line)
+            limit = min(limit, line.indent)
+    return out
+
+
+def _item_keys(lines: list[str], item: _Line, n: int) -> set[str]:
+    """The field names a list item already has, from its '- ' line up to line index n."""
+    keys = {item.key} if item.key else set()
+    for line in _structure(lines, n):
+        if line.index > item.index and line.indent == item.col and line.key and not line.dash:
+            keys.add(line.key)
+        elif line.index > item.index and line.indent <= item.indent:
+            keys = {item.key} if item.key else set()  # a later item at the same level: start again
+    return keys
+
+
+def _layout(lines: list[str], n: int, at) -> Diagnostic | None:
+    """A line indented too far or not far enough, a list item without its '- ', a list under a field that
+    already has text, or a field without its colon."""
+    here = _parse(lines, n)
+    outline = _outline(lines, n)
+    if here is None or not outline:
+        return None
+    k, first = here.indent, outline[0]
+    items = [o for o in outline if o.dash]
+    if here.dash:
+        if first.key and first.leaf and first.col < k and not first.dash:
+            return at(n, k + 1, f"'{first.key}' on line {first.index + 1} has text after its colon, so it cannot "
+                      f"also hold a list; leave nothing after '{first.key}:' and start every item with '- '",
+                      "yaml.list-after-text")
+        if items and items[0].indent != k and k not in {o.indent for o in items}:
+            want = items[0]
+            return at(n, k + 1, f"this line is indented {_spaces(k)}; line the '-' up with the '-' on line "
+                      f"{want.index + 1} ({_spaces(want.indent)})", "yaml.indent")
+        return None
+    same = next((o for o in items if o.indent == k), None)
+    if same is not None:
+        if here.key is None or here.key in _item_keys(lines, same, n):
+            return at(n, k + 1, "this line has no '- ' in front, but it starts a new list item like the one on "
+                      f"line {same.index + 1}; start it with '- ' (line the '-' up with the '-' on line "
+                      f"{same.index + 1}), or indent it further if it continues the text above", "yaml.missing-dash")
+        return at(n, k + 1, f"this line is indented {_spaces(k)}; line '{here.key}' up with '{same.key}' on line "
+                  f"{same.index + 1} ({_spaces(same.col)})", "yaml.indent")
+    if here.key is None:
+        sibling = next((o for o in outline if o.key and o.col == k), None)
+        if sibling is not None:
+            return at(n, k + 1, "this line has no field name; write it as 'name: text' (a name, a colon and a "
+                      "space), or indent it further if it continues the text above", "yaml.no-colon")
+        return None
+    if not first.leaf and first.col < k:
+        return None  # the first field inside a section: any deeper indentation is right
+    if k in {o.col for o in outline if o.key}:
+        return None  # it lines up with a field already: the mistake is something else
+    want = next((o for o in outline if o.key and (o.leaf or o.col > k)), None)
+    if want is None:
+        return None
+    return at(n, k + 1, f"this line is indented {_spaces(k)}; line '{here.key}' up with '{want.key}' on line "
+              f"{want.index + 1} ({_spaces(want.col)})", "yaml.indent")
+
+
+def _flow(lines: list[str], exc: yaml.MarkedYAMLError, at) -> Diagnostic | None:
+    """A [ ] list (or { } group) written on one line whose quotes or closing bracket are missing."""
+    if not exc.context_mark or "flow" not in (exc.context or ""):
+        return None
+    i, c = exc.context_mark.line, exc.context_mark.column
+    part = lines[i][c:] if i < len(lines) else ""
+    close = "]" if part.startswith("[") else "}"
+    if len(re.findall(r'(?<!\\)"', part)) % 2:
+        return at(i, c + 1, "the quotes in this list do not pair up; put each item in its own pair of straight "
+                  "quotes, separated by commas: [\"80\", \"50\"]", "yaml.unclosed-quote")
+    if close not in part:
+        return at(i, c + 1, f"the '{part[:1]}' opened here is never closed; end the list with '{close}' on the "
+                  "same line", "yaml.unclosed-bracket")
+    return at(i, c + 1, "this [ ] list is not written the usual way; separate its items with commas, and put "
+              "any item holding a comma, a colon or a quote in double quotes", "yaml.flow-list")
+
+
 def explain(text: str, exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
     """One plain diagnostic for a file YAML cannot read."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -86,37 +223,29 @@ def explain(text: str, exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
                       "yaml.apostrophe")
         return at(int(i) - 1, int(c), f"the quote {kind} opened here is never closed; end the text with {kind} "
                   "on the same line", "yaml.unclosed-quote")
+    flow = _flow(lines, exc, at)
+    if flow:
+        return flow
     # a missing space after a key's colon: "answer:C"
     for i in (n, _previous(lines, n)):
         if i is not None and (m := NO_SPACE.match(lines[i])) and not m["value"].startswith(":"):
             return at(i, lines[i].index(":") + 2, f"put a space after the colon: '{m['key']}: {m['value']}'",
                       "yaml.colon-space")
-    prev = _previous(lines, n)
+    # text with ": " in it, read as a new field: YAML stops at a colon after the field's own
     here = KEY.match(line)
-    before = KEY.match(lines[prev]) if prev is not None else None
-    # a line indented more or less than the field above it
-    if here and before and prev is not None and _indent(line) != _indent(lines[prev]) and \
-            before["after"].strip() and not here["dash"] and not before["dash"] or (
-            here and before and before["dash"] and prev is not None
-            and _indent(line) != _indent(lines[prev]) + len(before["dash"])
-            and _indent(line) > _indent(lines[prev])):
-        want = _indent(lines[prev]) + (len(before["dash"]) if before["dash"] else 0)
-        return at(n, _indent(line) + 1, f"this line is indented {_indent(line)} spaces; line '{here['key']}' up "
-                  f"with '{before['key']}' on line {prev + 1} ({want} spaces)", "yaml.indent")
-    if here and before is None and prev is not None and _indent(line) < _indent(lines[prev]):
-        return at(n, _indent(line) + 1, f"this line is indented less than line {prev + 1}; line '{here['key']}' "
-                  "up with the fields of the same list item or section", "yaml.indent")
-    # text with ": " in it, read as a new field
-    if "mapping values" in problem and here and here["after"].strip():
-        return at(n, len(here["indent"]) + (len(here["dash"]) if here["dash"] else 0) + len(here["key"]) + 3,
+    if "mapping values" in problem and here and mark and mark.line == n and \
+            mark.column > len(here["indent"]) + len(here["dash"] or "") + len(here["key"]):
+        if here["after"].strip()[:1] in CURLY:
+            return at(n, len(here["indent"]) + len(here["dash"] or "") + len(here["key"]) + 3,
+                      f"the text of '{here['key']}' is in curly quotes “ ”, which are not quote marks to YAML, and "
+                      "contains ': ' (a colon and a space); type straight double quotes around it instead",
+                      "text.curly-quotes")
+        return at(n, len(here["indent"]) + len(here["dash"] or "") + len(here["key"]) + 3,
                   f"the text of '{here['key']}' contains ': ' (a colon and a space), which YAML reads as a new "
                   f"field; put the whole text in double quotes: {here['key']}: \"…\"", "yaml.colon-in-text")
-    # a list item without its "- "
-    if prev is not None and not here and line.strip() and not line.lstrip().startswith("- ") and \
-            re.match(r"^ *- ", lines[prev]) and _indent(line) <= _indent(lines[prev]):
-        return at(n, _indent(line) + 1, f"this line has no '- ' in front, but the line above is a list item; "
-                  f"start it with '- ' (line it up with the '-' on line {prev + 1}), or indent it further if it "
-                  "continues the text above", "yaml.missing-dash")
+    layout = _layout(lines, n, at)
+    if layout:
+        return layout
     return at(n, col, "this line does not fit the layout of the lines above; check that it lines up with them, "
               "that text containing ': ' or ' #' is in double quotes, and that every quote is closed", "yaml.syntax")
 
@@ -126,10 +255,32 @@ def curly_quoted(value: str, in_list: bool) -> bool:
     split at its comma."""
     if not value or value[0] not in CURLY:
         return False
-    inner = value[1:-1]
-    if value[-1] in CURLY and not any(ch in CURLY for ch in inner) and (" " not in inner.strip() or len(inner) <= 12):
-        return True  # “B”, “1925”, “9–12”: a quoted sentence is text, and stays
+    inner = value[1:-1].strip()
+    if value[-1] in CURLY and not any(ch in CURLY for ch in inner) and (
+            " " not in inner or len(inner) <= 40 and not inner.endswith((".", "?", "!", "…", ",", ";", ":"))):
+        return True  # “B”, “1925”, “9–12”, “Jones, pg. 178”: a quoted sentence is text, and stays
     return in_list and not any(ch in CURLY for ch in value[1:])
+
+
+def folded_item(lines: list[str], node: yaml.ScalarNode) -> int | None:
+    """The line index of a '- ' line that an unquoted text swallowed as more of its words (an item indented
+    further than its list), if any."""
+    if node.style or node.start_mark.line == node.end_mark.line:
+        return None
+    for i in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+        if lines[i].lstrip().startswith("- "):
+            return i
+    return None
+
+
+def straight_list(line: str) -> str:
+    """The [ ] list on a line with the curly quotes around its items made straight: [“a, b”] → ["a, b"]."""
+    m = re.search(r"\[.*\]", line)
+    if not m:
+        return "[\"…\", \"…\"]"
+    flow = re.sub(r"[“”„‟]", '"', m.group(0))
+    flow = re.sub(r"([\[,]\s*)[‘’]", r'\1"', flow)
+    return re.sub(r"[‘’](\s*[,\]])", r'"\1', flow)
 
 
 def dropped_comment(lines: list[str], node: yaml.ScalarNode) -> str | None:
