@@ -156,7 +156,7 @@ def lint_lesson(ll, readings: Readings) -> list[Diagnostic]:
         words = {_stem(w) for w in _words(ev.event) if w not in STOP and len(w) > 2}
         dated = [p for p in readings.own + readings.others if not dates or any(_has_date(d, p) for d in dates)]
         best = max((_share(words, p) for p in dated), default=0.0)
-        if words and best < 0.5 and (readings.complete or dated):
+        if words and best < 0.5 and readings.complete:
             on = f" of {escaped(ev.date)}" if dates else ""
             warn(("timeline", i, "event"), f"the reading does not tell this event{on} (only {best:.0%} of its "
                  "words occur there); check it against the essay", "timeline.event-not-in-reading")
