@@ -43,6 +43,8 @@ Tips:
 - A list of citations: `cite: ["Jones, pg. 178", "Jones, pg. 179"]` (quotes needed because of the commas).
 - Editors with the YAML language server check lessons as you type: start a lesson with
   `# yaml-language-server: $schema=../docs/lesson.schema.json`.
+- A message you do not understand: [troubleshooting.md](troubleshooting.md) says what to do for the
+  most common ones.
 """
 
 

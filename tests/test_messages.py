@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import COURSE, SAMPLE
+from tests.conftest import COURSE, ROOT, SAMPLE
 
 LESSON = SAMPLE.read_text(encoding="utf-8")
 COURSE_TEXT = COURSE.read_text(encoding="utf-8")
@@ -327,3 +327,18 @@ def test_echoed_values_stay_on_one_line():
 
     line = str(Diagnostic(Loc("x.yaml", 1, 1), "got 'a\nb\x1b[31m'", "code"))
     assert "\n" not in line and "\x1b" not in line and "\\n" in line
+
+
+def test_the_troubleshooting_page_quotes_the_real_messages():
+    page = (ROOT / "docs" / "troubleshooting.md").read_text(encoding="utf-8")
+    examples = [ln.strip() for ln in page.splitlines() if ln.startswith("    lessons/")]
+    pinned = {f"lessons/{SAMPLE.name if kind == 'lesson' else 'course.yaml'}:{message}"
+              for kind, _, _, message in CASES.values()}
+    pinned.add(f"lessons/{SAMPLE.name}:2:31: error: this character is not saved as UTF-8 text, which lessons must be; "
+               f"{HOW}")
+    assert len(examples) >= 8
+    for line in examples:
+        if "; …)" in line:  # shortened on the page: its start must be real
+            assert any(p.startswith(line.split("; …)")[0]) for p in pinned), line
+        else:
+            assert line in pinned, line
