@@ -35,30 +35,37 @@ def _previous(lines: list[str], n: int) -> int | None:
     return None
 
 
-def _quotes(line: str, quote: str) -> int:
-    """How many quote marks of one kind a line holds outside escapes (\\" and '')."""
-    if quote == '"':
-        return len(re.findall(r'(?<!\\)"', line))
-    return len(re.findall("'", line.replace("''", "")))
-
-
-def _unclosed(lines: list[str], upto: int) -> Diagnostic | str | None:
-    """The first line up to `upto` whose value opens a quote and never closes it on that line."""
-    for i, line in enumerate(lines[: upto + 1]):
-        m = KEY.match(line) or re.match(r"^(?P<indent> *)(?P<dash>- +)(?P<after>.*)$", line)
-        if not m:
+def _closing(value: str) -> int | None:
+    """Where the quote that opens `value` is closed (its index), or None when it is not on this line."""
+    quote, i = value[0], 1
+    while i < len(value):
+        if quote == '"' and value[i] == "\\":
+            i += 2
             continue
-        value = m["after"].lstrip()
+        if value[i] == quote:
+            if quote == "'" and value[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
+
+
+def _unclosed(lines: list[str], upto: int) -> str | None:
+    """The first field or list item up to line index `upto` whose value opens a quote and does not close it at
+    its end: "line:col:kind", the kind being the quote mark, "apostrophe" or "inner" (a quote inside)."""
+    for line in _structure(lines, upto + 1):
+        text, value = lines[line.index], line.value
         if not value or value[0] not in "\"'":
             continue
-        quote = value[0]
-        count = _quotes(value, quote)
-        if quote == "'" and count >= 3:
-            col = len(line) - len(value) + 1
-            return f"{i + 1}:{col}:apostrophe"
-        if count % 2:
-            col = len(line) - len(value) + 1
-            return f"{i + 1}:{col}:{quote}"
+        after = text[text.index(":", line.col) + 1:] if line.key else text[line.col:]
+        col = len(text) - len(after.lstrip()) + 1
+        end = _closing(value)
+        if end is None:
+            return f"{line.index + 1}:{col}:{value[0]}"
+        rest = value[end + 1:].strip()
+        if rest and not rest.startswith("#"):
+            return f"{line.index + 1}:{col}:{'apostrophe' if value[0] == chr(39) else 'inner'}"
     return None
 
 
@@ -165,16 +172,38 @@ def _layout(lines: list[str], n: int, at) -> Diagnostic | None:
         if sibling is not None:
             return at(n, k + 1, "this line has no field name; write it as 'name: text' (a name, a colon and a "
                       "space), or indent it further if it continues the text above", "yaml.no-colon")
+        prev = _previous(lines, n)
+        if first.leaf and prev is not None:
+            like = f"like line {prev + 1} ({_spaces(_indent(lines[prev]))})" if prev != first.index else \
+                f"further than line {prev + 1} ({_spaces(first.col + 2)})"
+            return at(n, k + 1, f"this line is indented {_spaces(k)}, less than the text above it, so it no longer "
+                      f"belongs to that text; indent it {like}", "yaml.indent")
         return None
     if not first.leaf and first.col < k:
         return None  # the first field inside a section: any deeper indentation is right
     if k in {o.col for o in outline if o.key}:
         return None  # it lines up with a field already: the mistake is something else
-    want = next((o for o in outline if o.key and (o.leaf or o.col > k)), None)
+    want = next((o for o in outline if o.key and (o.leaf or o.col > k)), None) or \
+        min((o for o in outline if o.key), key=lambda o: abs(o.col - k), default=None)
     if want is None:
         return None
     return at(n, k + 1, f"this line is indented {_spaces(k)}; line '{here.key}' up with '{want.key}' on line "
               f"{want.index + 1} ({_spaces(want.col)})", "yaml.indent")
+
+
+def _first_item(lines: list[str], n: int, at) -> Diagnostic | None:
+    """A list whose first item has no '- ': the items after it read as more of its text, and YAML stops later."""
+    structure = _structure(lines, min(n + 2, len(lines)))
+    found = None
+    for before, line, after in zip([None, *structure], structure, structure[1:], strict=False):
+        if line.index <= n and line.key is None and not line.dash and after.dash and after.indent == line.indent \
+                and not (before and before.dash and before.indent == line.indent):
+            found = (line, after)
+    if found is None:
+        return None
+    line, after = found
+    return at(line.index, line.indent + 1, "this line has no '- ' in front, but the list items after it do; start "
+              f"it with '- ' like line {after.index + 1}", "yaml.missing-dash")
 
 
 def _flow(lines: list[str], exc: yaml.MarkedYAMLError, at) -> Diagnostic | None:
@@ -221,6 +250,9 @@ def explain(text: str, exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
             return at(int(i) - 1, int(c), "an apostrophe inside single quotes ends the text early; put the "
                       "text in double quotes instead (\"Japan's army\"), or write the apostrophe twice ('')",
                       "yaml.apostrophe")
+        if kind == "inner":
+            return at(int(i) - 1, int(c), "a \" inside this text ends it early; put the text in single quotes "
+                      "instead ('He said \"no\"'), or write each inner \" as \\\"", "yaml.inner-quote")
         return at(int(i) - 1, int(c), f"the quote {kind} opened here is never closed; end the text with {kind} "
                   "on the same line", "yaml.unclosed-quote")
     flow = _flow(lines, exc, at)
@@ -243,7 +275,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
         return at(n, len(here["indent"]) + len(here["dash"] or "") + len(here["key"]) + 3,
                   f"the text of '{here['key']}' contains ': ' (a colon and a space), which YAML reads as a new "
                   f"field; put the whole text in double quotes: {here['key']}: \"…\"", "yaml.colon-in-text")
-    layout = _layout(lines, n, at)
+    layout = _first_item(lines, n, at) or _layout(lines, n, at)
     if layout:
         return layout
     return at(n, col, "this line does not fit the layout of the lines above; check that it lines up with them, "
