@@ -257,6 +257,51 @@ CASES = {
         'works_cited:\n  - Jones, F. C.\n',
         ("8:5: error: each item of 'works_cited' must be a group of fields such as 'author: …' and "
          "'entry: …', one to a line, got the text 'Jones, F. C.' [works-cited]")),
+    'inner double quote': (
+        'lesson', P,
+        '    prompt: "What did the "Treaty of Portsmouth" give Japanese fishermen?"',
+        ('178:13: error: a " inside this text ends it early; put the text in single quotes instead '
+         '(\'He said "no"\'), or write each inner " as \\" [yaml.inner-quote]')),
+    'inner double quote (course)': (
+        'course', TITLE,
+        'title: "The "Cold War" of Japan and the Soviet Union"',
+        ('2:8: error: a " inside this text ends it early; put the text in single quotes instead (\'He '
+         'said "no"\'), or write each inner " as \\" [yaml.inner-quote]')),
+    'text indented less than the text above': (
+        'lesson', '    preferable to either side',
+        '   preferable to either side',
+        ('34:4: error: this line is indented 3 spaces, less than the text above it, so it no longer '
+         'belongs to that text; indent it like line 33 (4 spaces) [yaml.indent]')),
+    'text indented less than the text above (course)': (
+        'course', '      and Materials,.',
+        '     and Materials,.',
+        ('11:6: error: this line is indented 5 spaces, less than the text above it, so it no longer '
+         'belongs to that text; indent it like line 10 (6 spaces) [yaml.indent]')),
+    'field without its colon': (
+        'lesson', 'section: Tensions and Treaties',
+        'section Tensions and Treaties',
+        ("6:1: error: this line has no field name; write it as 'name: text' (a name, a colon and a "
+         'space), or indent it further if it continues the text above [yaml.no-colon]')),
+    'field without its colon (course)': (
+        'course', 'paper: letter',
+        'paper letter',
+        ("6:1: error: this line has no field name; write it as 'name: text' (a name, a colon and a "
+         'space), or indent it further if it continues the text above [yaml.no-colon]')),
+    'first list item without its dash': (
+        'lesson', '  materials:\n    - A wall',
+        '  materials:\n    A wall',
+        ("334:5: error: this line has no '- ' in front, but the list items after it do; start it with "
+         "'- ' like line 335 [yaml.missing-dash]")),
+    'apostrophe in single quotes, closed': (
+        'lesson', A,
+        "    answer: B\n    cite: 'Jones's book, pg. 178'\n    paragraph: 1",
+        ('185:11: error: an apostrophe inside single quotes ends the text early; put the text in double '
+         'quotes instead ("Japan\'s army"), or write the apostrophe twice (\'\') [yaml.apostrophe]')),
+    'list item indented too far (course)': (
+        'course', '  - author: March',
+        '    - author: March',
+        ("16:5: error: this line is indented 4 spaces; line the '-' up with the '-' on line 12 (2 "
+         'spaces) [yaml.indent]')),
 }
 
 
