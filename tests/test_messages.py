@@ -199,6 +199,11 @@ CASES = {
         '    answer: B\n    cite: [“Jones, pg. 178”]\n    paragraph: 1',
         ('185:12: error: curly quotes “ ” are not quote marks to YAML (a word processor may have '
          'changed them); type straight quotes instead: ["Jones, pg. 178"] [text.curly-quotes]')),
+    'curly quotes in a [ ] list of two': (
+        'lesson', '    word_bank: ["10", "37", "40", "50", "80"]',
+        '    word_bank: [“10”, “37”, “40”, “50”, “80”]',
+        ('238:17: error: curly quotes “ ” are not quote marks to YAML (a word processor may have changed them); '
+         'type straight quotes instead: ["10", "37", "40", "50", "80"] [text.curly-quotes]')),
     'curly quotes around a citation': (
         'lesson', A,
         '    answer: B\n    cite: “Jones, pg. 178”\n    paragraph: 1',
