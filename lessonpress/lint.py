@@ -6,6 +6,8 @@ lessons could not be read, so an error in one lesson never causes warnings in an
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,6 +45,7 @@ def label(types: list[object], index: int) -> str:
     return f"Part {part}, question {number}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
     """Text folded for comparing: compatibility forms, case, curly apostrophes and dashes, spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -69,7 +72,22 @@ def _mentions(phrase: str, text: str) -> bool:
     if not words:
         return True
     pattern = r"[\s-]*".join(re.escape(_stem(w)) + r"[\w']*" for w in words)
-    return re.search(r"(?<!\w)" + pattern, _norm(text).replace("-", "")) is not None
+    return re.search(r"(?<!\w)" + pattern, _joined(text)) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _joined(text: str) -> str:
+    """Folded text with its hyphens taken out, so "non-aggression" and "nonaggression" read alike."""
+    return _norm(text).replace("-", "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _stems(text: str) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The stems of a text's words, as a set and sorted (to find the stems that start with a given one), and
+    its words themselves."""
+    words = frozenset(_words(text))
+    have = frozenset(_stem(w) for w in words)
+    return have, tuple(sorted(have)), words
 
 
 def _date_parts(date: str) -> list[list[str]]:
@@ -83,14 +101,17 @@ def _date_parts(date: str) -> list[list[str]]:
 
 
 def _has_date(parts: list[str], paragraph: str) -> bool:
-    text = _norm(paragraph)
-    return all(re.search(rf"(?<!\d){p}(?!\d)" if p.isdigit() else rf"\b{p}\b", text) for p in parts)
+    return all(p in _stems(paragraph)[2] for p in parts)
 
 
 def _share(words: set[str], paragraph: str) -> float:
     """How many of an event's words (stems) a paragraph uses, from 0 to 1."""
-    have = {_stem(w) for w in _words(paragraph)}
-    return len({w for w in words if any(h.startswith(w) or w.startswith(h) and len(h) > 3 for h in have)}) / len(words)
+    have, ordered, _ = _stems(paragraph)
+
+    def used(w: str) -> bool:  # a stem of the paragraph starts with w, or w starts with one of 4+ letters
+        i = bisect.bisect_left(ordered, w)
+        return i < len(ordered) and ordered[i].startswith(w) or any(w[:k] in have for k in range(4, len(w)))
+    return sum(1 for w in words if used(w)) / len(words)
 
 
 @dataclass
