@@ -114,7 +114,7 @@ def _describe(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{value}'"
+    return escaped(str(value))
 
 
 def _where(src: Sourced, path: Path_) -> str:

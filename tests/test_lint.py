@@ -103,3 +103,16 @@ def test_question_numbers_are_the_worksheets(cli, tmp_path):
     run, lines = _check(cli, tmp_path, edited)
     assert lines == [f"lessons/{SAMPLE.name}:211:13: error: 'answer' must be true or false, got 'maybe' "
                      "(Part B, question 5) [question.answer]"]
+
+
+def test_message_numbers_agree_with_the_worksheet_builder():
+    from pathlib import Path
+
+    from lessonpress.documents.common import question_groups
+    from lessonpress.lint import question_numbers
+    from lessonpress.validate import load_project
+
+    project = load_project([], Path(ROOT / "lessons"))
+    for ll in project.lessons:
+        printed = {n.index: (g.part, n.number) for g in question_groups(ll) for n in g.items}
+        assert question_numbers([q.type for q in ll.lesson.questions]) == [printed[i] for i in range(len(printed))]
