@@ -200,6 +200,11 @@ def _shape(kind: str, value: object, src: Sourced, path: Path_, name: str,
         first = " (the first item has no '- ' in front)" if " - " in value else ""
         return (src.loc(path), f"'{name}' must be a list, got the text {escaped(value, 40)}{first}; put each item "
                 "on its own line under it, starting with '- ', or put them in [ ] with commas between", None)
+    if kind in ("tuple_type", "list_type") and isinstance(value, dict):
+        more = "…" if len(value) > 3 else ""
+        return (src.loc(path), f"'{name}' must be a list, got fields ({', '.join(map(str, list(value)[:3]))}{more}); "
+                "start each item with '- ' and no name before it"
+                f"{' (the letters A, B, C… are printed for you)' if name == 'choices' else ''}", None)
     if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str) and model:
         fields = [f for f, info in model.model_fields.items() if info.is_required()] or list(model.model_fields)
         such = " and ".join(f"'{f}: …'" for f in fields[:3])

@@ -154,6 +154,14 @@ def _layout(lines: list[str], n: int, at) -> Diagnostic | None:
             return at(n, k + 1, f"'{first.key}' on line {first.index + 1} has text after its colon, so it cannot "
                       f"also hold a list; leave nothing after '{first.key}:' and start every item with '- '",
                       "yaml.list-after-text")
+        if first.key and not first.dash and first.col == k and not any(o.col == k for o in items):
+            run = [o for o in _structure(lines, n) if o.indent <= k]
+            while len(run) > 1 and run[-2].key and not run[-2].dash and run[-2].indent == k:
+                run.pop()  # back to the first of the fields that stand where the list's items do
+            top = run[-1]
+            return at(top.index, k + 1, f"'{top.key}:' starts a field where line {n + 1} starts a list item; a list "
+                      "holds only '- ' items: put '- ' before the first field of each item, or write a one-line "
+                      "item as '- text'", "yaml.list-among-fields")
         if items and items[0].indent != k and k not in {o.indent for o in items}:
             want = items[0]
             return at(n, k + 1, f"this line is indented {_spaces(k)}; line the '-' up with the '-' on line "

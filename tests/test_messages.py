@@ -17,6 +17,7 @@ P = "    prompt: What did the Treaty of Portsmouth (1905) give Japanese fisherme
 A = "    answer: B\n    cite: Jones, pg. 178\n    paragraph: 1"
 CHOICE = "      - Control of the auction"
 TITLE = "title: Soviet–Japanese Relations, 1905–1945"
+WORKS_CITED = COURSE_TEXT[COURSE_TEXT.index("works_cited:"):]
 JONES = "  - author: Jones\n    entry: >-\n      Jones"
 CASES = {
     # name: (file, the text as shipped, the teacher's edit, the one line printed after the file name)
@@ -307,6 +308,36 @@ CASES = {
         '    - author: March',
         ("16:5: error: this line is indented 4 spaces; line the '-' up with the '-' on line 12 (2 "
          'spaces) [yaml.indent]')),
+    'fields where a list belongs': (
+        'lesson', '- Ownership of the oil fields in northern Sakhalin\n      - The “right to pursue their calling '
+        'in Russian Far Eastern waters”\n      - Control of the auction of fishing grounds at '
+        'Vladivostok\n      - The right to build a naval base on the Russian coast',
+        'A: Ownership of the oil fields in northern Sakhalin\n      B: The “right to pursue their '
+        'calling in Russian Far Eastern waters”\n      C: Control of the auction of fishing grounds at '
+        'Vladivostok\n      D: The right to build a naval base on the Russian coast',
+        ("180:7: error: 'choices' must be a list, got fields (A, B, C…); start each item with '- ' and "
+         'no name before it (the letters A, B, C… are printed for you) (Part A, question 1) '
+         '[question.choices]')),
+    'a field among list items': (
+        'lesson', '    choices:\n      - Ownership',
+        '    choices:\n      A: Ownership',
+        ("180:7: error: 'A:' starts a field where line 181 starts a list item; a list holds only '- ' "
+         "items: put '- ' before the first field of each item, or write a one-line item as '- text' "
+         '[yaml.list-among-fields]')),
+    'a field among list items (course)': (
+        'course', 'works_cited:\n  - author: Eudin and Slusser\n    entry: >-\n      Eudin, Xenia Joukoff., and '
+        'Robert M. Slusser. Soviet Foreign Policy, 1928-1934; Documents\n      and Materials,. Vol. II. '
+        'University Park: Pennsylvania State UP, 1967. Print.\n  - author: Jones',
+        'works_cited:\n  author: Eudin and Slusser\n  entry: Eudin, Xenia Joukoff., and Robert M. '
+        'Slusser.\n  - author: Jones',
+        ("8:3: error: 'author:' starts a field where line 10 starts a list item; a list holds only '- ' "
+         "items: put '- ' before the first field of each item, or write a one-line item as '- text' "
+         '[yaml.list-among-fields]')),
+    'fields where a list belongs (course)': (
+        'course', WORKS_CITED,
+        "works_cited:\n  author: Jones\n  entry: Jones, F. C. Japan's New Order in East Asia.\n",
+        ("8:3: error: 'works_cited' must be a list, got fields (author, entry); start each item with '- "
+         "' and no name before it [works-cited]")),
 }
 
 
