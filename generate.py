@@ -1,12 +1,16 @@
-"""Build the whole course into output/: `python generate.py` (same options as `lessonpress build`)."""
+"""Build the whole course into output/: `python3 generate.py` (same options as `lessonpress build`).
 
-import sys
+On a first run without lessonpress's packages it sets up a private `.venv` in this folder and runs from there.
+"""
+
 from pathlib import Path
 
-try:
-    from lessonpress.cli import entry
-except ModuleNotFoundError as exc:  # run before installing
-    sys.exit(f"lessonpress is not installed ({exc}). Run:  python -m pip install -e .")
+ROOT = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
-    entry(root=Path(__file__).resolve().parent)
+    from lessonpress.bootstrap import ensure
+
+    ensure(ROOT)
+    from lessonpress.cli import entry
+
+    entry(root=ROOT)

@@ -1,7 +1,8 @@
 """Benchmark: median wall time and peak memory of a full course build (and of `check`), over several runs.
 
-Each run is a fresh process, as a teacher's `python generate.py` is. Usage:
-    python bench/build.py [--runs 7]
+Each run is a fresh process, as a teacher's `python generate.py` is; then the preview's rebuild latency, save ->
+page updated (bench/preview.py). Usage:
+    python bench/build.py [--runs 7] [--no-preview]
 Prints figures only; it never passes or fails.
 """
 
@@ -47,21 +48,35 @@ def report(name: str, samples: list[tuple[float, float]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-preview", dest="preview", action="store_false",
+                        help="skip the preview's rebuild latency (bench/preview.py)")
     args = parser.parse_args()
     lessons = len([p for p in (ROOT / "lessons").glob("*.yaml") if p.name != "course.yaml"])
     print(f"lessonpress benchmark: {lessons} lessons, {args.runs} runs each, Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
-        run_once(["build", "--out", tmp, "-q"])  # warm the disk cache
-        build = [run_once(["build", "--out", tmp, "-q"]) for _ in range(args.runs)]
-        pdf = [run_once(["build", "--out", tmp, "-q", "--format", "pdf"]) for _ in range(args.runs)]
+        manifest = Path(tmp) / ".lessonpress-manifest.json"
+
+        def full(extra: list[str]) -> tuple[float, float]:
+            manifest.unlink(missing_ok=True)  # so the build does all its work
+            return run_once(["build", "--out", tmp, "-q", *extra])
+
+        full([])  # warm the disk cache
+        build = [full([]) for _ in range(args.runs)]
+        unchanged = [run_once(["build", "--out", tmp, "-q"]) for _ in range(args.runs)]
+        pdf = [full(["--format", "pdf"]) for _ in range(args.runs)]
         check = [run_once(["check", "-q"]) for _ in range(args.runs)]
-        files = len(list(Path(tmp).rglob("*.*")))
+        files = len([p for p in Path(tmp).rglob("*.*") if p != manifest])
     report("build (pdf + docx)", build)
+    report("build, nothing changed", unchanged)
     report("build --format pdf", pdf)
     report("check (no writers imported)", check)
     print(f"files written by a full build: {files}; "
           f"per lesson: {statistics.median(w for w, _ in build) / lessons * 1000:.0f} ms (median build / lessons)")
+    if args.preview:
+        from bench import preview
+
+        preview.report(preview.measure(args.runs))
     return 0
 
 

@@ -17,6 +17,7 @@ from lessonpress.documents.handout import handout
 from lessonpress.documents.key_grid import key_grid
 from lessonpress.documents.lesson_plan import lesson_plan
 from lessonpress.documents.packet import Section, packet_front, wording
+from lessonpress.documents.quiz import quiz
 from lessonpress.documents.worksheet import worksheet
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
 from lessonpress.model import Document, plain
@@ -25,20 +26,23 @@ from lessonpress.roster import Student, safe_name
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson, Project
-from lessonpress.writers import REGISTRY, Output, get_writer
+from lessonpress.writers import QUIZ_FORMATS, REGISTRY, Output, get_writer
 
 # document kind (also its file name) -> (builder, formats it is made in)
 KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
-    "handout": (handout, ("pdf",)),
-    "worksheet": (worksheet, ("pdf", "docx")),
-    "answer-key": (answer_key, ("pdf", "docx")),
-    "lesson-plan": (lesson_plan, ("pdf", "docx")),
+    "handout": (handout, ("pdf", "html")),
+    "worksheet": (worksheet, ("pdf", "docx", "html")),
+    "answer-key": (answer_key, ("pdf", "docx", "html")),
+    "lesson-plan": (lesson_plan, ("pdf", "docx", "html")),
+    "quiz": (quiz, QUIZ_FORMATS),  # a quiz is no page: not made as HTML
 }
 # kinds printed once per form when versions are made
-PER_FORM = {"worksheet", "answer-key"}
+PER_FORM = {"worksheet", "answer-key", "quiz"}
 # packet -> the kinds it holds, in order (each labelled in the packet as its document names itself)
 PACKETS = {"course-packet": ("handout", "worksheet"),
            "teacher-packet": ("lesson-plan", "handout", "worksheet", "answer-key", "key-grid")}
+EVERY_KIND = ("debug",)
+"""Formats every document kind is made in when asked for (the test dump, not only the kinds' own formats)."""
 FIT_TRIES = 3
 """Further shuffles tried for a form whose worksheet has another page count than the unshuffled one."""
 
@@ -146,7 +150,7 @@ def lesson_jobs(ll: LoadedLesson, course: Course, templates: Templates, options:
     jobs = {}
     for made in documents(ll, course, templates, options.paper, forms):
         for fmt in options.formats:
-            if fmt in made.formats or fmt == "debug":
+            if fmt in made.formats or fmt in EVERY_KIND:
                 job = Job(lid, made.kind, made.form, fmt, options.profile, made.doc, made.stem)
                 jobs[job.key] = job
     by_letter = {f.letter if f else None: f for f in forms}
@@ -280,6 +284,7 @@ def assemble(project: Project, options: Options, templates: Templates, plan_: Pl
              outputs: dict[tuple, Output]) -> Results:
     """The files of the run: every written document that goes to a file, the class sets and the packets."""
     results = Results(files=[Rendered(job.path(options), outputs[job.key].data) for job in plan_.jobs if job.stem])
+    results.warnings += [w for job in plan_.jobs if job.stem for w in outputs[job.key].warnings]
     if options.students:
         for ll in project.lessons:
             made, warnings = class_sets(ll, project.course, templates, options, plan_.forms[ll.lesson.id], outputs)
@@ -334,7 +339,7 @@ def packet_files(project: Project, options: Options, templates: Templates, plan_
             return plain(wording(templates, "stamp", number=number, **context)[0])
 
         data = build_packet(front, sections, stamp, title=f"{course.title} — {doc.title}",
-                            author=course.teacher or course.title)
+                            author=course.teacher or course.title, language=templates.labels.language)
         out.append(Rendered(options.out / f"{name}{options.suffix}.pdf", data))
     return out
 
@@ -351,20 +356,27 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: 
     for s in options.students or ():
         by_period.setdefault(s.period, []).append(s)
     readers, author, out, used_all = Readers(), course.teacher or course.title, [], []
+    labels = templates.labels
+    names = {s.form: labels("form", form=s.form) for s in options.students or () if s.form}
     for period, students in by_period.items():
         used = {}
         for s in students:
             profile = "large-print" if s.large_print else options.profile
             used[(s.form, s.large_print)] = outputs[(lid, "worksheet", by_letter[s.form], "pdf", profile)]
         used_all += used.values()
-        title = f"{ll.lesson.title} — Worksheets, Period {period}"
+        title = labels("class_set_title", title=ll.lesson.title, period=period)
         path = options.out / lid / f"class-set-period-{safe_name(period)}{options.suffix}.pdf"
-        out.append(Rendered(path, assemble_set(students, used, title, readers=readers, author=author)))
+        out.append(Rendered(path, assemble_set(students, used, title, readers=readers, author=author,
+                                               period_label=labels("class_set_period", period=period),
+                                               form_labels=names, language=labels.language)))
     warnings = []
-    if any("name" not in sheet.fields or "period" not in sheet.fields for sheet in used_all):
-        warnings.append(Diagnostic(templates.location("worksheet_header.j2"), "the worksheet header has no blank "
-                                   "after 'Name' or 'Period', so class sets print each name only at the top of "
-                                   "the page; end those labels with a <blank/>", "classset.unstamped", "warning"))
+    unnamed = [f for f in ("name", "period") if any(f not in sheet.fields for sheet in used_all)]
+    if unnamed:
+        blanks = " or ".join(f'<blank name="{f}"/>' for f in unnamed)
+        warnings.append(Diagnostic(templates.location("worksheet_header.j2"), f"the worksheet header has no {blanks} "
+                                   "on a line that fits the page, so class sets print each name only at the top of "
+                                   "the page; name the blanks as the built-in header does", "classset.unstamped",
+                                   "warning"))
     return out, warnings
 
 

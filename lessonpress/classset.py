@@ -17,10 +17,12 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 from lessonpress.compat import pypdf as compat
 from lessonpress.roster import Student
 from lessonpress.stamp import BOLD, SIZE, Sheet, band, fit, sorting_label
+from lessonpress.structure_tree import graft
 from lessonpress.writers import Output
 
 
-def _stamps(students: list[Student], forms: dict[tuple, Output], sizes: dict[tuple, list]) -> tuple[bytes, list]:
+def _stamps(students: list[Student], forms: dict[tuple, Output], sizes: dict[tuple, list],
+            period_label: str) -> tuple[bytes, list]:
     """One stamp per student page (the name and period in their blanks, and a sorting line on every page, in the
     margin band under the running header): a PDF holding the fonts they use, and each stamp's operators."""
     sheet = Sheet()
@@ -31,7 +33,7 @@ def _stamps(students: list[Student], forms: dict[tuple, Output], sizes: dict[tup
         for number, (_width, height) in enumerate(sizes[key], 1):
             _, left, right = band(height)
             y = forms[key].stamp_at or band(height)[0]
-            sheet.text(right, y, sorting_label(s.name, s.period, right - left), align="right")
+            sheet.text(right, y, sorting_label(s.name, period_label, right - left), align="right")
             for field, text in (("name", s.name), ("period", s.period)):
                 page, x, base, room, size = slots.get(field, (0, 0, 0, 0, 0))
                 if page == number:
@@ -142,13 +144,17 @@ class _Shared:
 
 
 def assemble(students: list[Student], forms: dict[tuple, Output], title: str, double_sided: bool = True,
-             readers: Readers | None = None, author: str = "") -> bytes:
-    """One PDF of every student's copy, in roster order, each starting on an odd page if double-sided."""
+             readers: Readers | None = None, author: str = "", *, period_label: str,
+             form_labels: dict[str, str], language: str) -> bytes:
+    """One PDF of every student's copy, in roster order, each starting on an odd page if double-sided.
+
+    `period_label` ("Period 3") follows each name in the sorting line; `form_labels` name each form in the
+    bookmarks ({"B": "Form B"})."""
     readers = readers if readers is not None else Readers()
     pages_of = {key: readers.pages(f) for key, f in forms.items()}
     sizes = {key: [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages]
              for key, pages in pages_of.items()}
-    stamp_pdf, drawn = _stamps(students, forms, sizes)
+    stamp_pdf, drawn = _stamps(students, forms, sizes, period_label)
     out = PdfWriter()
     shared = _Shared(out, readers.digests)
     stamp_resources = PdfReader(io.BytesIO(stamp_pdf)).pages[0]["/Resources"].get_object()
@@ -156,8 +162,10 @@ def assemble(students: list[Student], forms: dict[tuple, Output], title: str, do
         stamp_resources = shared.copy(stamp_resources)
     stamps = iter(drawn)
     first = 0
+    copies: list[tuple[bytes, int]] = []  # each copy's tagged PDF and where its pages start
     for s in students:
         key = (s.form, s.large_print)
+        copies.append((forms[key].data, first))
         for page, (width, height) in zip(pages_of[key], sizes[key], strict=True):
             if compat.FAST:  # the form's objects shared, not copied per student
                 copy = out.add_blank_page(width, height)
@@ -173,11 +181,11 @@ def assemble(students: list[Student], forms: dict[tuple, Output], title: str, do
         if double_sided and len(pages_of[key]) % 2:
             width, height = sizes[key][-1]
             out.add_blank_page(width, height)
-        form = f" · Form {s.form}" if s.form else ""
+        form = f" · {form_labels[s.form]}" if s.form else ""
         out.add_outline_item(title=f"{s.name}{form}", page_number=first)
         first += len(pages_of[key]) + (len(pages_of[key]) % 2 if double_sided else 0)
     out.add_metadata({"/Title": title, "/Author": author, "/Producer": "lessonpress", "/Creator": "lessonpress"})
-    compat.set_catalog(out, "/Lang", TextStringObject("en"))
+    compat.set_catalog(out, "/Lang", TextStringObject(language))
     out.page_mode = "/UseOutlines"
     digest = hashlib.sha256(stamp_pdf + b"".join(f.data for f in forms.values())).digest()[:16]
-    return compat.finish(out, digest)  # same input, same bytes
+    return graft(compat.finish(out, digest), copies, title, language)  # same input, same bytes; structure kept

@@ -14,14 +14,17 @@ from lessonpress import __version__
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path
 
 FORMATS = ("pdf", "docx")
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "preview")
 
 
 def _formats(value: str) -> list[str]:
+    from lessonpress.writers import QUIZ_FORMATS
+
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    bad = [n for n in names if n not in FORMATS + ("debug",)]
+    bad = [n for n in names if n not in FORMATS + QUIZ_FORMATS + ("html", "debug")]
     if bad or not names:
-        raise argparse.ArgumentTypeError(f"unknown format '{','.join(bad) or value}' (choose from: pdf, docx)")
+        raise argparse.ArgumentTypeError(f"unknown format '{','.join(bad) or value}' (choose from: "
+                                         f"{', '.join(FORMATS + ('html',) + QUIZ_FORMATS)})")
     return names
 
 
@@ -55,7 +58,8 @@ def parser(root: Path) -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--out", type=Path, default=root / "output", metavar="DIR", help="output folder (default: output/)")
     b.add_argument("--format", type=_formats, default=list(FORMATS), metavar="pdf,docx",
-                   help="formats to write (default: pdf,docx)")
+                   help="formats to write (default: pdf,docx); online quizzes: canvas, moodle, gift, blackboard, "
+                   "google-forms")
     b.add_argument("--paper", choices=("letter", "a4"), default=None,
                    help="paper size (default: course.yaml's, else letter)")
     b.add_argument("--versions", type=_versions, default=1, metavar="N",
@@ -70,6 +74,16 @@ def parser(root: Path) -> argparse.ArgumentParser:
                    help="processes that write documents at once (default: one per CPU, at most 4)")
     c = sub.add_parser("check", help="validate the lessons without writing anything")
     common(c)
+    v = sub.add_parser("preview", help="show the unit in the web browser, rebuilt each time a file is saved")
+    common(v)
+    v.add_argument("--out", type=Path, default=root / "output", metavar="DIR", help="output folder (default: output/)")
+    v.add_argument("--paper", choices=("letter", "a4"), default=None,
+                   help="paper size (default: course.yaml's, else letter)")
+    v.add_argument("--profile", choices=("standard", "large-print", "dyslexia"), default="standard",
+                   help="accessible copies: large print, or a dyslexia-friendly font and spacing")
+    v.add_argument("--port", type=int, default=None, metavar="N",
+                   help="port of the local web server (default: 8000, or a free one if that is taken)")
+    v.add_argument("--no-browser", action="store_true", help="do not open the web browser")
     return p
 
 
@@ -90,7 +104,7 @@ def entry(root: Path | None = None) -> None:
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     root = root or Path.cwd()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in ("build", "check", "-h", "--help", "--version"):
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         first = args_list[0] if args_list else ""
         if first and not first.startswith("-") and not Path(first).exists() and did_you_mean(first, COMMANDS):
             print(f"lessonpress: unknown command '{first}'{did_you_mean(first, COMMANDS)}", file=sys.stderr)
@@ -124,21 +138,63 @@ def _fail(report: Report, strict: bool) -> int:
     return 1
 
 
-def run(args: argparse.Namespace, root: Path) -> int:
-    from lessonpress.validate import lesson_files, load_project
+def _no_lessons_here(root: Path, command: str) -> Report:
+    """Run outside a lessonpress folder: say where we looked, and where the lessons are if a folder above has them."""
+    report = Report()
+    above = next((d for d in root.parents if (d / "lessons").is_dir() and (d / "generate.py").is_file()), None)
+    hint = (f"run it in {display_path(above)}, which has them" if above else
+            "open the terminal in your lessonpress folder (the one with lessons/ and generate.py)")
+    report.error(Loc(display_path(root / "lessons")),
+                 f"no lessons/ folder here (lessonpress looks in the folder it is run from, {root}): {hint}, "
+                 f"or name the lesson files: lessonpress {command} my-lessons/", "file.no-lessons-folder")
+    return report
 
+
+def run(args: argparse.Namespace, root: Path) -> int:
     started = time.perf_counter()
     lessons_dir = root / "lessons"
+    if not args.paths and not lessons_dir.is_dir():
+        return _fail(_no_lessons_here(root, args.command), strict=False)
+    if args.command == "preview":
+        from lessonpress.preview import main as preview
+        from lessonpress.preview.rebuild import Settings
+
+        settings = Settings(root, tuple(args.paths), args.out, args.templates, args.paper, args.profile)
+        return preview(settings, args.port, not args.no_browser, args.quiet)
+    inputs = _inputs(args, root) if args.command == "build" else None
+    if inputs is not None:
+        from lessonpress.manifest import up_to_date
+
+        same = up_to_date(args.out, inputs)
+        if same is not None:  # nothing read, nothing written
+            if not args.quiet:
+                print(f"Up to date: nothing changed since the last build ({len(same)} files in "
+                      f"{display_path(args.out)}/, {time.perf_counter() - started:.2f} s)")
+            return 0
+    from lessonpress.validate import lesson_files, load_project
+
     project = load_project(args.paths, lessons_dir)
     report = project.report
+    if args.templates is not None and not args.templates.is_dir():
+        report.error(Loc(display_path(args.templates)), "no such templates folder", "template.folder")
     if args.command == "build":
         students = _setup(args, root, project)
     if report.errors or (args.strict and report.warnings):
         return _fail(report, args.strict)
     if args.command == "check":
         from lessonpress.build import Options, plan
+        from lessonpress.documents.common import forms
 
-        plan(project, Options(root / "output", FORMATS), _templates(args, root))  # builders and templates, no writers
+        try:  # every builder and template, as a build with and without versions uses them; no writers
+            templates = _templates(args, root, project.course.language)
+            report.items.extend(templates.labels.warnings)
+            for versions in (1, 2):
+                plan(project, Options(root / "output", FORMATS, forms=tuple(forms(versions, "0"))), templates)
+        except LessonpressError as exc:
+            report.items.extend(exc.diagnostics)
+            return _fail(report, args.strict)
+        if args.strict and report.warnings:
+            return _fail(report, args.strict)
         _print_report(report)
         if not args.quiet:
             print(f"{len(project.lessons)} lesson(s) OK")
@@ -148,20 +204,29 @@ def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.build import run as run_build
     from lessonpress.documents.common import forms
 
-    templates = _templates(args, root)
     reference = (args.templates if args.templates is not None else root / "templates") / "reference.docx"
     whole = {p.resolve() for p in lesson_files([], lessons_dir)}
     covered = {p.resolve() for p in lesson_files(args.paths, lessons_dir)}
     options = Options(args.out, tuple(args.format), args.paper, tuple(forms(args.versions, args.seed)), args.profile,
                       tuple(students) if students is not None else None, reference if reference.is_file() else None,
                       args.jobs, packets=not args.paths or whole <= covered)
-    results = run_build(project, options, templates)
+    try:  # a template or label mistake is found before anything is written
+        templates = _templates(args, root, project.course.language)
+        report.items.extend(templates.labels.warnings)
+        results = run_build(project, options, templates)
+    except LessonpressError as exc:
+        report.items.extend(exc.diagnostics)
+        return _fail(report, args.strict)
     files = results.files
     report.items.extend(results.warnings)
     if args.strict and report.warnings:
         return _fail(report, args.strict)
     _print_report(report)
     commit(files)
+    if inputs is not None:
+        from lessonpress.manifest import record
+
+        record(args.out, inputs, [f.path for f in files])
     if args.verbose:
         for f in files:
             print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
@@ -173,12 +238,29 @@ def run(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-def _templates(args: argparse.Namespace, root: Path):
-    """The templates: the user's folder (--templates, else templates/ if there is one), then the built-ins."""
+def _inputs(args: argparse.Namespace, root: Path) -> str | None:
+    """The hash of everything this build reads (see lessonpress.manifest); None where it cannot be told."""
+    from lessonpress.manifest import key
+
+    if args.out.exists() and not args.out.is_dir():
+        return None
+    given = [p for p in args.paths if p.is_file()] + ([args.roster] if args.roster else [])
+    folders = [root / "lessons", *(p if p.is_dir() else p.parent for p in args.paths)]
+    options = {"paths": sorted(str(p.resolve()) for p in args.paths), "out": str(args.out.resolve()),
+               "formats": args.format, "paper": args.paper, "versions": args.versions, "seed": args.seed,
+               "profile": args.profile, "strict": args.strict, "templates": str(args.templates),
+               "roster": str(args.roster), "root": str(root.resolve()),
+               "compat": os.environ.get("LESSONPRESS_COMPAT", "")}
+    return key(given, folders, [args.templates if args.templates is not None else root / "templates"], options)
+
+
+def _templates(args: argparse.Namespace, root: Path, language: str):
+    """The templates: the user's folder (--templates, else templates/ if there is one), then the built-ins; and
+    the labels of the course's language, with the folder's labels.yaml over them."""
     from lessonpress.templating import Templates
 
     folder = args.templates if args.templates is not None else root / "templates"
-    return Templates(folder if folder.is_dir() else None)
+    return Templates(folder if folder.is_dir() else None, language)
 
 
 def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
@@ -186,8 +268,6 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
     report = project.report
     if args.out.exists() and not args.out.is_dir():
         report.error(Loc(display_path(args.out)), "is a file; --out needs a folder", "output.folder")
-    if args.templates is not None and not args.templates.is_dir():
-        report.error(Loc(display_path(args.templates)), "no such templates folder", "template.folder")
     reference = (args.templates or root / "templates") / "reference.docx"
     if reference.is_file() and "docx" in args.format:
         import docx
@@ -200,8 +280,8 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
     if args.roster is None:
         return None
     from lessonpress.documents.common import forms
-    from lessonpress.glyphs import missing_glyphs
-    from lessonpress.roster import load_roster
+    from lessonpress.glyphs import coverage
+    from lessonpress.roster import load_roster, roster_warnings, unprintable
 
     letters = [f.letter for f in forms(args.versions, args.seed) if f is not None]
     try:
@@ -209,7 +289,7 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
     except LessonpressError as exc:
         report.items.extend(exc.diagnostics)
         return None
-    report.items.extend(missing_glyphs([(Loc(s.file, s.line, 1), s.name) for s in students]))
+    report.items.extend(roster_warnings(students) + unprintable(students, coverage()))
     return students
 
 

@@ -1,4 +1,5 @@
-"""Generates docs/lesson-format.md and the JSON Schemas from schema.py, so the reference cannot drift."""
+"""Generates docs/lesson-format.md and the JSON Schemas from schema.py, and docs/labels.md from the label
+tables, so the references cannot drift."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from lessonpress.labels import _builtin, languages
 from lessonpress.schema import (
     QUESTION_TYPES,
     Course,
@@ -114,9 +116,47 @@ def schemas() -> dict[str, str]:
             "course.schema.json": json.dumps(course, indent=2, ensure_ascii=False) + "\n"}
 
 
+LABELS_INTRO = """\
+# Labels
+
+<!-- Generated from lessonpress/labels/*.yaml by `python -m lessonpress.docs`; do not edit. -->
+
+Every word lessonpress prints around a lesson's own text, in each language it ships (`language:` in
+`course.yaml` picks one). To change some of them, put a file `labels.yaml` in your `templates/` folder
+with only the lines you want to change, one a line:
+
+```yaml
+key_terms: Vocabulary
+points: {one: "{n} mark", other: "{n} marks"}
+```
+
+A word in braces, such as `{n}` or `{title}`, is filled in when printing; your text may leave any of
+them out but cannot use others. A label given as `one` / `other` prints its `one` form for 1 (or
+less) and its `other` form for any other number. `page` must end with `{total}`.
+
+"""
+
+
+def _cell(value: str | tuple[str, str]) -> str:
+    texts = [f"one: {value[0]}", f"other: {value[1]}"] if isinstance(value, tuple) else [value]
+    return "<br>".join(t.replace("|", "\\|").replace("\u00a0", "&nbsp;") for t in texts)
+
+
+def labels_reference() -> str:
+    """docs/labels.md: every label, in every shipped language."""
+    codes = list(languages())
+    tables = {code: _builtin(code)[0] for code in codes}
+    lines = ["| label | " + " | ".join(f"{name} (`{code}`)" for code, name in languages().items()) + " |",
+             "|---|" + "---|" * len(codes)]
+    for key in tables["en"]:
+        if key != "language":
+            lines.append(f"| `{key}` | " + " | ".join(_cell(tables[c][key]) for c in codes) + " |")
+    return LABELS_INTRO + "\n".join(lines) + "\n"
+
+
 def generated() -> dict[str, str]:
     """Every generated file, by name inside docs/."""
-    return {"lesson-format.md": reference(), **schemas()}
+    return {"lesson-format.md": reference(), "labels.md": labels_reference(), **schemas()}
 
 
 def main() -> int:

@@ -32,9 +32,11 @@ class Emph:
 
 @dataclass(frozen=True)
 class Blank:
-    """A write-in line inside a sentence, `width` characters wide."""
+    """A write-in line inside a sentence, `width` characters wide; a named one (name, period) is where a class
+    set stamps a student's details."""
 
     width: int = 12
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class Question:
     prompt: Inlines
     points: int
     body: tuple[Block, ...]
+    points_label: str = ""
+    """The points as printed after the prompt, e.g. "(2 points)"; empty: writers print "(N)"."""
     loc: Loc | None = field(default=None, kw_only=True)
 
 
@@ -139,7 +143,7 @@ class Answer:
     headline: Inlines = ()
     """Printed on the number line, before the points: the answer itself where it is short."""
     points_label: str = ""
-    """The points as printed, e.g. "(5 points, 1 per pair)"; empty: writers print "(N points)"."""
+    """The points as printed, e.g. "(5 points, 1 per pair)"; empty: writers print "(N)"."""
     loc: Loc | None = field(default=None, kw_only=True)
 
 
@@ -183,7 +187,11 @@ class Document:
     language: str = "en"
     paper: str = "letter"
     form: str | None = None
-    """The form letter (A, B, C…) where versions are printed; shown on every page."""
+    """The form letter (A, B, C…) where versions are printed."""
+    form_label: str = ""
+    """The form as every page names it, e.g. "Form A" (empty where no versions are printed)."""
+    page_label: str = "{n}\u00a0/\u00a0{total}"
+    """How a page gives its number, e.g. "Page {n} of {total}": writers fill in {n} and {total} (the last)."""
 
 
 def plain(content: Inlines) -> str:

@@ -14,6 +14,7 @@ from pypdf.generic import TextStringObject
 
 from lessonpress.compat import pypdf as compat
 from lessonpress.stamp import Sheet, band
+from lessonpress.structure_tree import graft
 from lessonpress.writers import Output
 
 
@@ -38,7 +39,7 @@ def starts(front_pages: int, sections: list[list[Part]]) -> list[list[int]]:
 
 
 def build_packet(front: Output, sections: list[tuple[str, list[Part]]], stamp: Callable[[int], str],
-                 title: str, author: str) -> bytes:
+                 title: str, author: str, language: str = "en") -> bytes:
     """The packet's bytes: `front` (cover and contents), then each section's parts; `stamp(n)` is the text
     printed on packet page n."""
     out = PdfWriter()
@@ -48,11 +49,15 @@ def build_packet(front: Output, sections: list[tuple[str, list[Part]]], stamp: C
     stamp_at: dict[int, float] = {}  # each printed page's stamp line, as its document's writer placed it
     outputs = iter([front] + [p.pdf for _, ps in sections for p in ps])
 
+    documents: list[tuple[bytes, int]] = []  # each document's tagged PDF and where its pages start
+
     def add(reader: PdfReader) -> int:
         first = len(out.pages)
         out.append(reader, import_outline=False)
         printed.extend(range(first, len(out.pages)))
-        at = next(outputs).stamp_at
+        output = next(outputs)
+        documents.append((output.data, first))
+        at = output.stamp_at
         stamp_at.update(dict.fromkeys(range(first, len(out.pages)), at))
         if len(reader.pages) % 2:
             width, height = (float(v) for v in reader.pages[-1].mediabox[2:])
@@ -85,7 +90,8 @@ def build_packet(front: Output, sections: list[tuple[str, list[Part]]], stamp: C
     for index, operators in zip(printed, drawn, strict=True):
         compat.stamp(out, out.pages[index], operators, resources)
     out.add_metadata({"/Title": title, "/Author": author, "/Creator": "lessonpress", "/Producer": "lessonpress"})
-    compat.set_catalog(out, "/Lang", TextStringObject("en"))
+    compat.set_catalog(out, "/Lang", TextStringObject(language))
     out.page_mode = "/UseOutlines"
     inputs = front.data + b"".join(p.pdf.data for _, ps in sections for p in ps) + stamp_pdf
-    return compat.finish(out, hashlib.sha256(inputs).digest()[:16])  # same input, same bytes
+    # same input, same bytes; the documents' structure trees kept
+    return graft(compat.finish(out, hashlib.sha256(inputs).digest()[:16]), documents, title, language)

@@ -372,5 +372,8 @@ class Course(Strict):
     """Grade band of the unit, e.g. "9–12"."""
     paper: Literal["letter", "a4"] = "letter"
     """Paper size: `letter` or `a4` (`--paper` overrides it)."""
+    language: Text = "en"
+    """The language of the printed wording around the lessons ("Name", "Answer Key", "Page 1 of 2"…): `en`
+    (English) or `es` (Spanish); a `labels.yaml` in `templates/` changes single words (see labels.md)."""
     works_cited: tuple[WorkCited, ...] = ()
     """The sources the essay cites; every lesson citation must name one of these authors."""

@@ -43,8 +43,9 @@ def fit(text: str, font: str, size: float, width: float, least: float = SIZE) ->
 
 
 def sorting_label(name: str, period: str, width: float) -> str:
-    """"Name · Period 3" in `width` at 8 pt: a long name is shortened (its start kept), never the period."""
-    tail = f" · Period {period}"
+    """"Name · Period 3" in `width` at 8 pt (`period` as worded, "Period 3"): a long name is shortened (its start
+    kept), never the period."""
+    tail = f" · {period}"
     room = width - stringWidth(tail, FONT, SIZE)
     if room < width / 3:  # a period name as long as the line: shorten both
         return fit(name + tail, FONT, SIZE, width)[0]

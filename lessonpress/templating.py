@@ -8,27 +8,89 @@ from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
-from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path
+from lessonpress.errors import Diagnostic, LessonpressError, Loc, did_you_mean, display_path, one_line
+from lessonpress.labels import LabelError, Labels
 from lessonpress.model import Blank, Emph, Inline, Inlines, Strong, Text
 
 BUILTIN = Path(__file__).parent / "templates"
 _TAG = re.compile(r"<(/?)(b|i|blank)((?:\s+\w+=\"[^\"]*\")*)\s*(/?)>|<[^>]*>")
+FIELDS = ("name", "date", "period")
+"""The header blanks a class set can stamp: <blank name="name"/>, <blank name="period"/> (date is never stamped)."""
+
+
+class _Missing(jinja2.UndefinedError):
+    """A name or attribute a template used that is not there (raised instead of Jinja's own message)."""
+
+    def __init__(self, owner: object, name: object):
+        super().__init__(str(name))
+        self.owner, self.name = owner, name
+
+
+class _Undefined(jinja2.StrictUndefined):
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        raise _Missing(self._undefined_obj, self._undefined_name)
+
+
+# Jinja binds its failing operators (printing, comparing, adding…) to the base class's method: bind ours instead
+for _name, _method in vars(jinja2.StrictUndefined).items() | vars(jinja2.Undefined).items():
+    if _method is jinja2.Undefined._fail_with_undefined_error and _name != "_fail_with_undefined_error":
+        setattr(_Undefined, _name, _Undefined._fail_with_undefined_error)
+
+
+def _fields_of(value: object) -> list[str]:
+    """What a template may read from a value: a model's fields, a mapping's keys."""
+    if hasattr(type(value), "model_fields"):
+        return list(type(value).model_fields)
+    if isinstance(value, dict):
+        return [str(k) for k in value]
+    return []
+
+
+def _missing_message(exc: _Missing, context: dict[str, object]) -> str:
+    """"'course' has no 'titel'; did you mean 'title'? Course has: title, teacher…", in a teacher's words."""
+    variables = sorted(context)
+    if exc.owner is jinja2.utils.missing:
+        name = str(exc.name)
+        hint = did_you_mean(name, variables) or "."
+        return (f"'{name}' is not a variable here{hint} The variables here are: "
+                f"{', '.join(variables)}.")
+    owner = next((k for k, v in context.items() if v is exc.owner), None)
+    fields = _fields_of(exc.owner)
+    what = f"'{owner}'" if owner else "this value"
+    if not fields:
+        return f"there is no '{exc.name}' in this value. The variables here are: {', '.join(variables)}."
+    hint = did_you_mean(str(exc.name), fields) or "."
+    return (f"{what} has no '{exc.name}'{hint} {(owner or 'it').capitalize()} "
+            f"has: {', '.join(fields)}.")
 
 
 class Templates:
     """Finds templates in the user's folder first, then the built-ins (reachable as "!builtin/NAME")."""
 
-    def __init__(self, user_dir: Path | None = None):
+    def __init__(self, user_dir: Path | None = None, language: str = "en"):
         self.user_dir = user_dir
+        self.labels = Labels(language, user_dir)
         loaders: list[jinja2.BaseLoader] = []
         if user_dir is not None:
             loaders.append(jinja2.FileSystemLoader(str(user_dir)))
         loaders.append(jinja2.FileSystemLoader(str(BUILTIN)))
         loaders.append(jinja2.PrefixLoader({"!builtin": jinja2.FileSystemLoader(str(BUILTIN))}))
         self.env = SandboxedEnvironment(
-            loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined, autoescape=True,
+            loader=jinja2.ChoiceLoader(loaders), undefined=_Undefined, autoescape=True,
             trim_blocks=True, lstrip_blocks=True)
+
+    def label(self, key: str, count: object = None, **values: object) -> Markup:
+        """`label("points", count=3)` in a template: a label with its {names} filled in; values set in the
+        template with markup (`{% set x %}<b>…</b>{% endset %}`) keep it, any other text is printed as it is."""
+        pattern = self.labels.pattern(key, count)  # type: ignore[arg-type]
+        if count is not None:
+            values.setdefault("n", count)
+        try:
+            return Markup(escape(pattern)).format(**values)
+        except KeyError as exc:
+            raise LabelError(f"the label '{key}' needs {{{exc.args[0]}}}") from None
 
     def location(self, name: str) -> Loc:
         """Where a template comes from: the user's copy if there is one, else the built-in."""
@@ -42,6 +104,7 @@ class Templates:
 
     def lines(self, name: str, **context: object) -> list[Inlines]:
         """Render a template; each non-empty output line becomes one run of inlines."""
+        context = {**context, "label": self.label}
         try:
             out = self.env.get_template(name).render(**context)
         except jinja2.TemplateNotFound as exc:
@@ -50,9 +113,15 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise LessonpressError([Diagnostic(self._where(exc.name or name, exc.lineno),
                                                f"template syntax: {exc.message}", "template.syntax")]) from None
+        except _Missing as exc:
+            raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)),
+                                               _missing_message(exc, context), "template.variable")]) from None
+        except LabelError as exc:
+            raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)), str(exc),
+                                               "template.label")]) from None
         except Exception as exc:  # whatever a template does wrong (1/0, huge ranges, typos) is the template's
             raise LessonpressError([Diagnostic(self._where(*_template_frame(exc, name)),
-                                               f"template error: {type(exc).__name__}: {exc}",
+                                               f"the template cannot be printed: {one_line(str(exc))}",
                                                "template.render")]) from None
         try:
             return [parse_markup(line, name) for line in out.splitlines() if line.strip()]
@@ -74,7 +143,7 @@ def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:
 
 
 def parse_markup(line: str, name: str = "template") -> Inlines:
-    """Turn one rendered line (HTML-escaped values, plus <b>, <i> and <blank width="N"/>) into inlines."""
+    """Turn one rendered line (HTML-escaped values, plus <b>, <i> and <blank width="N" name="…"/>) into inlines."""
     stack: list[tuple[str, list[Inline]]] = [("", [])]
     pos = 0
     for m in _TAG.finditer(line):
@@ -87,7 +156,12 @@ def parse_markup(line: str, name: str = "template") -> Inlines:
                                                "use <b>, <i> or <blank/>", "template.markup")])
         if tag == "blank":
             width = re.search(r'width="(\d+)"', attrs)
-            stack[-1][1].append(Blank(int(width.group(1)) if width else 12))
+            field = re.search(r'name="([^"]*)"', attrs)
+            if field and field.group(1) not in FIELDS:
+                raise LessonpressError([Diagnostic(Loc(name), f"<blank name=\"{field.group(1)}\"/>: a blank's name is "
+                                                   f"one of {', '.join(FIELDS)}{did_you_mean(field.group(1), FIELDS)}",
+                                                   "template.markup")])
+            stack[-1][1].append(Blank(int(width.group(1)) if width else 12, field.group(1) if field else ""))
         elif not closing and not selfclose:
             stack.append((tag, []))
         elif closing and len(stack) > 1 and stack[-1][0] == tag:

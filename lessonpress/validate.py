@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from lessonpress.citations import Citation, find_citations, parse_citation
 from lessonpress.errors import LessonpressError, Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.glyphs import missing_glyphs
+from lessonpress.labels import languages, unknown_language
 from lessonpress.lint import label, lint_lessons
 from lessonpress.loader import Path_, Sourced, load_yaml
 from lessonpress.schema import QUESTION_TYPES, Course, Lesson
@@ -268,10 +269,14 @@ def validate_course(src: Sourced, report: Report) -> Course | None:
                      "course")
         return None
     try:
-        return Course.model_validate(src.data)
+        course = Course.model_validate(src.data)
     except ValidationError as exc:
         map_errors(exc, src, Course, "course", report)
         return None
+    if course.language not in languages():
+        report.error(src.loc(("language",)), unknown_language(course.language), "course.language")
+        return None
+    return course
 
 
 def validate_lesson(src: Sourced, report: Report) -> LoadedLesson | None:

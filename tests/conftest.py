@@ -80,3 +80,11 @@ def docx_text(path: Path) -> str:
             for cell in row.cells:
                 parts.extend(p.text for p in cell.paragraphs)
     return "\n".join(parts)
+
+
+@pytest.fixture(scope="session")
+def quiz_builds(tmp_path_factory) -> dict[str, Path]:
+    """The course, a hostile lesson and three forms in every online-quiz format, built once (tests/quizfiles.py)."""
+    from tests.quizfiles import build_all
+
+    return build_all(tmp_path_factory)

@@ -1,4 +1,5 @@
-"""Golden debug dumps of the valid fixtures: `python -m tests.golden --update` refreshes them; review the diff."""
+"""Golden debug dumps of the valid fixtures, and their quizzes as Moodle XML and GIFT: `python -m tests.golden --update`
+refreshes them; review the diff."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from lessonpress.build import documents
 from lessonpress.templating import Templates
 from lessonpress.validate import load_project
 from lessonpress.writers.debug import DebugWriter
+from lessonpress.writers.lms.gift import GiftWriter
+from lessonpress.writers.lms.moodle import MoodleWriter
 
 HERE = Path(__file__).resolve().parent
 VALID = HERE / "fixtures" / "valid"
@@ -23,6 +26,9 @@ def dumps() -> dict[str, str]:
     for ll in project.lessons:
         for made in documents(ll, project.course, Templates(), None):
             out[f"{ll.lesson.id}.{made.stem}.txt"] = writer.write(made.doc).decode("utf-8")
+            if made.kind == "quiz":  # shaped like Moodle's own import fixtures, so a change is read as Moodle would
+                out[f"{ll.lesson.id}.quiz-moodle.xml"] = MoodleWriter().write(made.doc).decode("utf-8")
+                out[f"{ll.lesson.id}.quiz.gift"] = GiftWriter().write(made.doc).decode("utf-8")
     return out
 
 

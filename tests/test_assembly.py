@@ -146,7 +146,7 @@ def test_check_runs_the_builders_and_templates(cli, project):
     checked = cli("check", cwd=project, root=project)
     assert built.code == checked.code == 1
     message = [line for line in built.err.splitlines() if "templates/footer.j2:1:1: error:" in line]
-    assert message and "'nope' is undefined" in message[0]
+    assert message and "'nope' is not a variable here. The variables here are: course, form, kind, label" in message[0]
     assert message[0] in checked.err.splitlines() and "Traceback" not in checked.err
     assert not (project / "output").exists()
 

@@ -5,7 +5,7 @@ import sys
 
 from pypdf import PdfReader
 
-from lessonpress import __version__
+from lessonpress import __version__, manifest
 from tests.conftest import ROOT, docx_text, pdf_text
 
 FILES = {"handout.pdf", "worksheet.pdf", "worksheet.docx", "answer-key.pdf", "answer-key.docx",
@@ -144,8 +144,12 @@ def test_template_typo_names_the_template_and_line(cli, project):
     (templates / "footer.j2").write_text("{{ course.title }}\n{{ lesson.titel }}\n", encoding="utf-8")
     run = cli("build", "--templates", templates, cwd=project, root=project)
     assert run.code == 1 and "Traceback" not in run.err
-    assert "other/footer.j2:2:1: error: template error:" in run.err and "titel" in run.err
+    message = ("other/footer.j2:2:1: error: 'lesson' has no 'titel'; did you mean 'title'? Lesson has: id, title, "
+               "section, grade, duration, ")
+    assert message in run.err and run.err.endswith("lessonpress: 1 problem(s); nothing was written\n"), run.err
     assert not (project / "output").exists()
+    check = cli("check", "--templates", templates, cwd=project, root=project)  # check says the same
+    assert check.code == 1 and message in check.err
 
 
 def test_templates_are_sandboxed(cli, project):
@@ -153,7 +157,8 @@ def test_templates_are_sandboxed(cli, project):
     templates.mkdir()
     (templates / "footer.j2").write_text("{{ lesson.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
     run = cli("build", cwd=project, root=project)
-    assert run.code == 1 and "template error" in run.err and "Traceback" not in run.err
+    assert run.code == 1 and "templates/footer.j2:1:1: error: 'lesson' has no '__class__'" in run.err
+    assert "Traceback" not in run.err
 
 
 def test_answer_space_taller_than_a_page_flows_on(cli, project):
@@ -170,8 +175,9 @@ def test_parallel_writers_give_the_same_bytes(cli, project, tmp_path):
     args = ("build", "--versions", "4", "--format", "pdf,docx")
     assert cli(*args, "-j", "1", "--out", serial, cwd=project, root=project).code == 0
     assert cli(*args, "-j", "2", "--out", parallel, cwd=project, root=project).code == 0
-    names = sorted(p.relative_to(serial) for p in serial.rglob("*.*"))
-    assert len(names) > 8 and names == sorted(p.relative_to(parallel) for p in parallel.rglob("*.*"))
+    names = sorted(p.relative_to(serial) for p in serial.rglob("*.*") if p.name != manifest.NAME)
+    assert len(names) > 8 and names == sorted(p.relative_to(parallel) for p in parallel.rglob("*.*")
+                                              if p.name != manifest.NAME)
     for name in names:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
 
@@ -218,3 +224,17 @@ def test_files_of_an_earlier_run_are_pointed_out(cli, project):
     assert run.code == 0
     assert ("note: output/every-type/ still holds files from an earlier build: answer-key-C.pdf, worksheet-C.pdf"
             in run.out)
+
+
+def test_run_outside_a_lessonpress_folder_says_where_it_looked_and_where_to_go(cli, project):
+    inside = project / "notes"
+    inside.mkdir()
+    (project / "generate.py").write_text("")
+    run = cli("build", cwd=inside, root=inside)
+    assert run.code == 1 and not (inside / "output").exists()
+    assert (f"lessons: error: no lessons/ folder here (lessonpress looks in the folder it is run from, {inside}): "
+            f"run it in {project}, which has them, or name the lesson files: lessonpress build my-lessons/"
+            " [file.no-lessons-folder]") in run.err
+    (project / "generate.py").unlink()  # no lessonpress folder above any more
+    elsewhere = cli("check", cwd=inside, root=inside)
+    assert "open the terminal in your lessonpress folder" in elsewhere.err and elsewhere.code == 1

@@ -105,7 +105,7 @@ def test_forms_and_large_print_in_word(cli, project):
     assert cli("build", "--format", "docx", "--profile", "large-print", cwd=project, root=project).code == 0
     out = project / "output" / "every-type"
     head = open_docx(out / "worksheet-B.docx").sections[0].header.paragraphs[0].text
-    assert head.split("\t")[1] == "Form B" and head.split("\t")[0].endswith(" · Worksheet"), head
+    assert head.split("\t")[1] == "Form\u00a0B" and head.split("\t")[0].endswith(" · Worksheet"), head
     large = open_docx(out / "worksheet-large-print.docx")
     sec = large.sections[0]
     assert sec.header.paragraphs[0].text.endswith("\t")  # no course title squeezed in beside the lesson's
@@ -299,3 +299,15 @@ def test_long_groups_keep_only_their_start_and_long_essays_may_continue(word_cop
         kept = [bool(p.paragraph_format.keep_with_next) for p in lines]
         assert kept[:3] == [True, True, False] and kept[-3:] == [True, True, False], (name, kept)
         assert not any(kept[2:-3]), (name, kept)
+
+
+def test_word_files_declare_their_language_title_and_header_rows_for_screen_readers(sample_output):
+    for name in ("worksheet", "answer-key", "lesson-plan"):
+        d = open_docx(sample_output / f"{name}.docx")
+        lang = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+        assert lang.get(qn("w:val")) == "en", name  # the course's language
+        assert d.core_properties.title.endswith(("Worksheet", "Answer Key", "Lesson Plan")), d.core_properties.title
+    plan = open_docx(sample_output / "lesson-plan.docx")
+    headed = [t for t in plan.tables if t.rows[0]._tr.trPr is not None
+              and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None]
+    assert headed, "the lesson plan's tables mark their header rows to repeat"

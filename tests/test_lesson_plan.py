@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from lessonpress.documents.common import question_groups
-from lessonpress.documents.lesson_plan import NO_PLAN
+from lessonpress.labels import Labels
 from lessonpress.schema import Essay, Matching, MultipleChoice, Ordering, ShortAnswer, TrueFalse, points_of
 from lessonpress.validate import load_project
 from tests.conftest import COURSE, SAMPLE, pdf_pages, squash
@@ -131,7 +131,7 @@ def test_docx_headings_in_order_and_tables(sample_output, lesson):
 def test_a_lesson_without_a_plan_still_gets_one(cli, project):
     assert cli("build", "--format", "pdf", cwd=project, root=project).code == 0
     text = squash("\n".join(pdf_pages(project / "output" / "every-type" / "lesson-plan.pdf")))
-    assert NO_PLAN in text
+    assert Labels()("no_plan") in text
     for title in ("Objectives", "Materials", "Procedure and timing (45 minutes)", "Warm-up", "Closing discussion",
                   "Answer key summary", "Total 8 questions 16"):
         assert title in text, title

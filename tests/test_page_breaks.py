@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 
 from lessonpress import model as m
 from lessonpress.cli import main
-from lessonpress.documents.worksheet import CONTINUED
+from lessonpress.labels import Labels
 from lessonpress.writers import get_writer
 from tests.pagecheck import Page, Unit, _cells, _squash, read_pages
 
@@ -153,7 +153,7 @@ def essay() -> m.Question:
                      header=((m.Text("Your answer will be marked on"),), (m.Text("Points"),)), widths=(0.8, 0.2),
                      role="rubric")
     return m.Question(1, (m.Text("Essay prompt: argue a claim with evidence from the reading."),), 10,
-                      (rubric, m.AnswerSpace(14, continued=(m.Text(CONTINUED),))))
+                      (rubric, m.AnswerSpace(14, continued=(m.Text(Labels()("continued")),))))
 
 
 @pytest.mark.parametrize("profile", ["standard", "large-print"])

@@ -203,8 +203,8 @@ def test_header_blanks_are_found_where_they_print(profile):
     from lessonpress import model as m
     from lessonpress.writers import get_writer
 
-    header = (m.Strong((m.Text("Name"),)), m.Text(" "), m.Blank(10), m.Text("   "), m.Emph((m.Text("Период"),)),
-              m.Text("  Period "), m.Blank(4))
+    header = (m.Strong((m.Text("Name"),)), m.Text(" "), m.Blank(10, "name"), m.Text("   "), m.Emph((m.Text("Период"),)),
+              m.Text("  Period "), m.Blank(4, "period"))
     doc = m.Document("worksheet", "Worksheet", "T", "C", "F", (m.Para((m.Text("Body."),)),),
                      header=(m.Para(header, role="header-field"),))
     writer = get_writer("pdf", profile)

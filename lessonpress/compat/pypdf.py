@@ -107,12 +107,12 @@ _WRAPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _wraps(writer: PdfWriter) -> tuple[IndirectObject, IndirectObject]:
-    """The two small content streams put around a page's own: "q" before, "Q, draw the stamp" after."""
+    """The two small content streams put around a page's own: "q" before, "Q, draw the stamp" (an artifact) after."""
     if writer not in _WRAPS:
         begin = DecodedStreamObject()
         begin.set_data(b"q\n")
         end = DecodedStreamObject()
-        end.set_data(b"\nQ q /LPStamp Do Q\n")
+        end.set_data(b"\nQ /Artifact BMC q /LPStamp Do Q EMC\n")  # the stamp is page furniture (tagged PDF)
         _WRAPS[writer] = (writer._add_object(begin), writer._add_object(end))
     return _WRAPS[writer]
 
@@ -125,7 +125,7 @@ def stamp(writer: PdfWriter, page: PageObject, operators: bytes, resources: Dict
         overlay = PageObject.create_blank_page(width=width, height=height)
         overlay[NameObject("/Resources")] = resources
         content = ContentStream(None, None)
-        content.set_data(operators)
+        content.set_data(b"/Artifact BMC\n" + operators + b"\nEMC\n")  # page furniture for a screen reader
         overlay.replace_contents(content)
         page.merge_page(overlay)
         return

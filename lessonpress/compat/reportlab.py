@@ -254,6 +254,11 @@ for _name, _check in (("fonts", _check_fonts), ("paragraph", _check_paragraph), 
 _TABLE_CELLS = hasattr(Table([["x"]]), "_cellvalues")
 
 
+def table_cells(table: Table) -> list[list]:
+    """The cells of a table, row by row (`Table._cellvalues`). Slow path: none, and its cells go untagged."""
+    return list(table._cellvalues) if _TABLE_CELLS else []
+
+
 def table_rows(table: Table) -> int:
     """How many rows a table (or a part of one that reportlab split off) holds; 2 plus its repeated header
     rows when it cannot be told, which is what the page-break rules need at least under a heading."""

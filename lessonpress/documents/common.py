@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from lessonpress.citations import find_citations, parse_citation
+from lessonpress.labels import Labels
 from lessonpress.model import Blank, Cite, Document, Inlines, Strong, Table, Text, plain
 from lessonpress.schema import (
     BLANK_RE,
@@ -28,6 +29,7 @@ from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
 BLANK_WIDTH = 14
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -98,17 +100,11 @@ def question_groups(ll: LoadedLesson, form: Form | None = None) -> list[Group]:
     return groups
 
 
-# each question type's name, as a part heading and in the lesson plan's answer summary
-TYPE_TITLES = {"multiple_choice": "Multiple Choice", "true_false": "True or False",
-               "fill_in_blank": "Fill in the Blank", "matching": "Matching", "ordering": "Chronological Order",
-               "short_answer": "Short Answer", "essay": "Essay"}
-
-
 def group_lines(templates: Templates, group: Group, ll: LoadedLesson) -> list[Inlines]:
     """The heading line and instruction lines of a group, from the question_group template."""
     cites = [c.text for p in ll.paragraphs for c in p.cites] + [t for q in ll.lesson.questions for t in q.cite]
-    example = cites[0] if cites else "author, pg. page"
-    return templates.lines("question_group.j2", type=group.type, title=TYPE_TITLES[group.type],
+    example = cites[0] if cites else templates.labels("example_cite")
+    return templates.lines("question_group.j2", type=group.type, title=templates.labels(group.type),
                            part=group.part, count=len(group.items),
                            points=group.points, first=group.items[0].number, last=group.items[-1].number,
                            example_cite=example)
@@ -158,10 +154,15 @@ def letters_of(order: list[int]) -> dict[int, str]:
     return {k: LETTERS[j] for j, k in enumerate(order)}
 
 
-def rubric_table(q: Essay, heading: str, widths: tuple[float, float] = (0.8, 0.2)) -> Table:
+def rubric_table(q: Essay, heading: str, labels: Labels, widths: tuple[float, float] = (0.8, 0.2)) -> Table:
     """An essay's criteria and their points, as printed on the worksheet and in the key."""
     return Table(tuple(((Text(c.criterion),), (Text(str(c.points)),)) for c in q.rubric),
-                 header=((Text(heading),), (Text("Points"),)), widths=widths, role="rubric")
+                 header=((Text(heading),), (Text(labels("rubric_points")),)), widths=widths, role="rubric")
+
+
+def points_label(points: int, labels: Labels) -> str:
+    """The points after a question's prompt, on one line: "(2 points)"."""
+    return f"({labels('points', count=points)})".replace(" ", NBSP)
 
 
 def answer_letter(ll: LoadedLesson, n: Numbered) -> str:
@@ -170,7 +171,7 @@ def answer_letter(ll: LoadedLesson, n: Numbered) -> str:
     return LETTERS[choice_order(ll, n).index(LETTERS.index(n.question.answer))]
 
 
-def answer_code(ll: LoadedLesson, n: Numbered) -> str:
+def answer_code(ll: LoadedLesson, n: Numbered, labels: Labels) -> str:
     """The answer in a few characters, for a key grid: "B", "T", "1–C, 2–A", "A3 B1 C2", "80; 50".
 
     An ordering answer gives the number each printed letter gets, as students write them; see order_code()."""
@@ -178,7 +179,7 @@ def answer_code(ll: LoadedLesson, n: Numbered) -> str:
     if isinstance(q, MultipleChoice):
         return answer_letter(ll, n)
     if isinstance(q, TrueFalse):
-        return "True" if q.answer else "False"
+        return labels("true") if q.answer else labels("false")
     if isinstance(q, FillInBlank):
         return "; ".join(q.answers)
     if isinstance(q, Matching):
@@ -186,7 +187,7 @@ def answer_code(ll: LoadedLesson, n: Numbered) -> str:
         return ", ".join(f"{i + 1}–{letter_of[i]}" for i in range(len(q.pairs)))
     if isinstance(q, Ordering):
         return " ".join(f"{letter}{number}" for letter, number in numbers_of(ll, n))
-    return "written"
+    return labels("written")
 
 
 def numbers_of(ll: LoadedLesson, n: Numbered) -> list[tuple[str, int]]:
@@ -340,4 +341,10 @@ def document(kind: str, label: str, ll: LoadedLesson, course: Course, templates:
                                                                kind=label, form=letter))
     return Document(kind=kind, kind_label=label, title=ll.lesson.title, course_title=course.title,
                     footer=footer, blocks=tuple(blocks), header=header, author=course.teacher or "",
-                    paper=paper or course.paper, form=letter)
+                    paper=paper or course.paper, form=letter, **page_labels(templates.labels, letter))
+
+
+def page_labels(labels: Labels, form: str | None) -> dict[str, str]:
+    """What every page of a document says besides its own text: its form, and "Page N of M" (each on one line)."""
+    return {"language": labels.language, "form_label": labels("form", nowrap=True, form=form) if form else "",
+            "page_label": labels("page", nowrap=True, n="{n}", total="{total}")}

@@ -11,40 +11,43 @@ from lessonpress.validate import LoadedLesson
 
 
 def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None) -> Document:
-    lesson = ll.lesson
+    lesson, labels = ll.lesson, templates.labels
     blocks: list = [
         Heading(1, (Text(lesson.title),), loc=ll.loc("title")),
-        Para((Text(f"{course.title} · Reading: “{lesson.section}”"),), role="subtitle", loc=ll.loc("section")),
+        Para((Text(labels("handout_subtitle", course=course.title, section=lesson.section)),), role="subtitle",
+             loc=ll.loc("section")),
     ]
     if lesson.introduction:
         blocks.append(KeepTogether((
-            Heading(2, (Text("Introduction"),)),
+            Heading(2, (Text(labels("introduction")),)),
             Para(with_citations(lesson.introduction), role="reading", loc=ll.loc("introduction")),
         )))
     first = Para(with_citations(ll.paragraphs[0].text), number=1, role="reading", loc=ll.loc("reading", 0))
-    blocks.append(KeepTogether((Heading(2, (Text(f"Reading: {lesson.section}"),)), first)))
+    blocks.append(KeepTogether((Heading(2, (Text(labels("reading_heading", section=lesson.section)),)), first)))
     for p in ll.paragraphs[1:]:
         blocks.append(Para(with_citations(p.text), number=p.number, role="reading",
                            loc=ll.loc("reading", p.number - 1)))
     if lesson.vocabulary:
-        blocks.append(Box("key-terms", "Key Terms", tuple(
+        blocks.append(Box("key-terms", labels("key_terms"), tuple(
             Para((Strong((Text(v.term),)), Text(" — " + v.definition)), role="term",
                  loc=ll.loc("vocabulary", i)) for i, v in enumerate(lesson.vocabulary)), loc=ll.loc("vocabulary")))
     if lesson.timeline:
         rows = tuple(((Text(e.date),), (Text(e.event),), (Text(e.cite or ""),)) for e in lesson.timeline)
-        blocks.append(KeepTogether((Heading(2, (Text("Timeline"),)),
-                                    Table(rows, header=((Text("Date"),), (Text("Event"),), (Text("Source"),)),
+        header = tuple((Text(labels(k)),) for k in ("timeline_date", "timeline_event", "timeline_source"))
+        blocks.append(KeepTogether((Heading(2, (Text(labels("timeline")),)),
+                                    Table(rows, header=header,
                                           widths=(0.2, 0.58, 0.22), loc=ll.loc("timeline")))))
     if lesson.people:
         rows = tuple(((Strong((Text(p.name),)),), (Text(p.role),)) for p in lesson.people)
-        blocks.append(KeepTogether((Heading(2, (Text("Key People"),)),
-                                    Table(rows, header=((Text("Name"),), (Text("Role"),)), widths=(0.35, 0.65),
+        header = ((Text(labels("people_name")),), (Text(labels("people_role")),))
+        blocks.append(KeepTogether((Heading(2, (Text(labels("key_people")),)),
+                                    Table(rows, header=header, widths=(0.35, 0.65),
                                           loc=ll.loc("people")))))
     authors = {c.author for p in ll.paragraphs for c in p.cites}
     authors |= {cite.author for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
     cited = [w for w in course.works_cited if w.author in authors]
     if cited:
         entries = [Para((Text(w.entry),), role="hanging") for w in cited]
-        blocks.append(KeepTogether((Heading(2, (Text("Works Cited"),)), entries[0])))
+        blocks.append(KeepTogether((Heading(2, (Text(labels("works_cited")),)), entries[0])))
         blocks.extend(entries[1:])
-    return document("handout", "Handout", ll, course, templates, blocks, paper=paper)
+    return document("handout", labels("handout"), ll, course, templates, blocks, paper=paper)

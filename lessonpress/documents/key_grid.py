@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lessonpress.documents.common import Form, Numbered, answer_code, document, order_code, question_groups
+from lessonpress.labels import Labels
 from lessonpress.model import Document, Heading, Para, Table, Text
 from lessonpress.schema import Course, Ordering, points_of
 from lessonpress.templating import Templates
@@ -11,9 +12,9 @@ from lessonpress.validate import LoadedLesson
 FORMS_PER_TABLE = 6
 
 
-def _code(ll: LoadedLesson, n: Numbered) -> str:
+def _code(ll: LoadedLesson, n: Numbered, labels: Labels) -> str:
     """A cell's answer; an ordering's also in order, as the key gives it: "A3 B1 C2 (B, C, A)"."""
-    code = answer_code(ll, n)
+    code = answer_code(ll, n, labels)
     return f"{code} ({order_code(ll, n)})" if isinstance(n.question, Ordering) else code
 
 
@@ -21,27 +22,29 @@ def key_grid(ll: LoadedLesson, course: Course, templates: Templates, forms: list
              paper: str | None = None) -> Document:
     """Rows are question numbers, columns are forms; written answers are marked against each form's key."""
     numbered = {f.letter: [n for g in question_groups(ll, f) for n in g.items] for f in forms}
-    count = len(ll.lesson.questions)
+    count, labels = len(ll.lesson.questions), templates.labels
+    subtitle = labels("grid_subtitle", course=course.title, first=forms[0].letter, last=forms[-1].letter)
+    if any(isinstance(q, Ordering) for q in ll.lesson.questions):
+        subtitle += " " + labels("grid_order_note")
     blocks: list = [
-        Heading(1, (Text(f"{ll.lesson.title} — Key Grid"),), loc=ll.loc("title")),
-        Para((Text(f"{course.title} · Answers of forms {forms[0].letter}–{forms[-1].letter} side by side. "
-                   "“written” answers: see that form's answer key."
-                   + (" Order: the number beside each letter (the letters earliest first)."
-                      if any(isinstance(q, Ordering) for q in ll.lesson.questions) else "")),), role="subtitle"),
+        Heading(1, (Text(labels("grid_title", title=ll.lesson.title)),), loc=ll.loc("title")),
+        Para((Text(subtitle),), role="subtitle"),
     ]
     for start in range(0, len(forms), FORMS_PER_TABLE):
         chunk = forms[start:start + FORMS_PER_TABLE]
-        header = ((Text("No."),), (Text("Pts"),), *((Text(f"Form {f.letter}"),) for f in chunk))
+        header = ((Text(labels("grid_number")),), (Text(labels("grid_points")),),
+                  *((Text(labels("form", form=f.letter)),) for f in chunk))
         rows = []
         for i in range(count):
             points = {points_of(numbered[f.letter][i].question) for f in forms}
             same = len(points) == 1  # within a part, forms may shuffle questions of different worth
 
             cells = [numbered[f.letter][i] for f in chunk]
-            codes = [_code(ll, n) + ("" if same else f" ({points_of(n.question)} pt)") for n in cells]
-            rows.append(((Text(str(i + 1)),), (Text(str(points.pop()) if same else "varies"),),
+            codes = [_code(ll, n, labels) + ("" if same else " " + labels("grid_points_of", n=points_of(n.question)))
+                     for n in cells]
+            rows.append(((Text(str(i + 1)),), (Text(str(points.pop()) if same else labels("grid_varies")),),
                          *((Text(code),) for code in codes)))
         width = (1 - 0.14) / len(chunk)
         blocks.append(Table(tuple(rows), header=header, widths=(0.07, 0.07, *(width for _ in chunk)),
                             role="grid", loc=ll.loc("questions")))
-    return document("key-grid", "Key Grid", ll, course, templates, blocks, paper=paper)
+    return document("key-grid", labels("key_grid"), ll, course, templates, blocks, paper=paper)

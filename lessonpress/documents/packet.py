@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessonpress.documents.common import page_labels
 from lessonpress.model import Document, Heading, ItemList, KeepTogether, PageBreak, Para, Table, Text, plain
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
@@ -42,4 +43,4 @@ def packet_front(course: Course, templates: Templates, packet: str, sections: li
     footer = " ".join(plain(line) for line in wording(templates, "footer", **context))
     return Document(kind="packet", kind_label=heading and plain(heading), title=name, course_title=course.title,
                     footer=footer, blocks=tuple(blocks), author=course.teacher or "", paper=paper or course.paper,
-                    form=form)
+                    form=form, **page_labels(templates.labels, form))

@@ -12,10 +12,12 @@ from lessonpress.documents.common import (
     group_lines,
     match_order,
     ordering_order,
+    points_label,
     question_groups,
     rubric_table,
     with_blanks,
 )
+from lessonpress.labels import Labels
 from lessonpress.model import (
     AnswerSpace,
     Blank,
@@ -43,11 +45,8 @@ from lessonpress.schema import (
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
 
-# printed where a long answer space goes on to the next page
-CONTINUED = "Continue your answer on the next page \u2192"
 
-
-def question_block(ll: LoadedLesson, n: Numbered) -> Question:
+def question_block(ll: LoadedLesson, n: Numbered, labels: Labels) -> Question:
     q = n.question
     loc = ll.loc("questions", n.index)
     prompt = (Text(q.prompt),)
@@ -56,11 +55,12 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
         order = choice_order(ll, n)
         body.append(Choices(tuple((LETTERS[j], (Text(q.choices[k]),)) for j, k in enumerate(order))))
     elif isinstance(q, TrueFalse):
-        body.append(Choices((("T", (Text("True"),)), ("F", (Text("False"),))), inline=True))
+        body.append(Choices(((labels("true_letter"), (Text(labels("true")),)),
+                             (labels("false_letter"), (Text(labels("false")),))), inline=True))
     elif isinstance(q, FillInBlank):
         prompt = with_blanks(q.prompt)
         if q.word_bank:
-            body.append(Box("word-bank", "Word bank", (Para((Text("  •  ".join(q.word_bank)),), role="bank"),)))
+            body.append(Box("word-bank", labels("word_bank"), (Para((Text("  •  ".join(q.word_bank)),), role="bank"),)))
     elif isinstance(q, Matching):
         order = match_order(ll, n)
         rows = tuple(((Blank(5), Text(f"  {i + 1}. {p.left}")), (Text(f"{LETTERS[j]}. {q.pairs[k].right}"),))
@@ -71,34 +71,35 @@ def question_block(ll: LoadedLesson, n: Numbered) -> Question:
         rows = tuple(((Blank(5),), (Text(f"{LETTERS[j]}. {q.items[k]}"),)) for j, k in enumerate(order))
         body.append(Table(rows, widths=(0.14, 0.86), role="ordering"))
     if isinstance(q, Essay):
-        body.append(rubric_table(q, "Your answer will be marked on"))
+        body.append(rubric_table(q, labels("rubric_intro"), labels))
     lines = answer_lines(q)
     if lines:
-        body.append(AnswerSpace(lines, continued=(Text(CONTINUED),)))
-    return Question(n.number, prompt, points_of(q), tuple(body), loc=loc)
+        body.append(AnswerSpace(lines, continued=(Text(labels("continued")),)))
+    return Question(n.number, prompt, points_of(q), tuple(body), points_label(points_of(q), labels), loc=loc)
 
 
 def group_blocks(ll: LoadedLesson, group: Group, templates: Templates) -> list:
     """A group's heading and instructions kept with its first question, then the rest of its questions."""
     heading, *instructions = group_lines(templates, group, ll)
     first = [Heading(2, heading), *(Para(line, role="instructions") for line in instructions),
-             question_block(ll, group.items[0])]
-    return [KeepTogether(tuple(first)), *(question_block(ll, n) for n in group.items[1:])]
+             question_block(ll, group.items[0], templates.labels)]
+    return [KeepTogether(tuple(first)), *(question_block(ll, n, templates.labels) for n in group.items[1:])]
 
 
 def worksheet(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None,
               form: Form | None = None) -> Document:
-    lesson = ll.lesson
+    lesson, labels = ll.lesson, templates.labels
     letter = form.letter if form else None
+    groups = question_groups(ll, form)
     header = tuple(Para(line, role="header-field") for line in
-                   templates.lines("worksheet_header.j2", course=course, lesson=lesson, form=letter))
-    version = f" · Form\u00a0{letter}" if letter else ""
-    blocks: list = [
-        Heading(1, (Text(lesson.title + (f" — Form\u00a0{letter}" if letter else "")),), loc=ll.loc("title")),
-        Para((Text(f"{course.title} · Worksheet{version} · Use your handout: “{lesson.section}”"),),
-             role="subtitle"),
-    ]
-    for group in question_groups(ll, form):
+                   templates.lines("worksheet_header.j2", course=course, lesson=lesson, form=letter,
+                                   total=sum(g.points for g in groups), count=len(lesson.questions)))
+    named = labels("form", nowrap=True, form=letter) if letter else ""
+    title = labels("title_form", title=lesson.title, form=named) if letter else lesson.title
+    subtitle = labels("worksheet_subtitle_form" if letter else "worksheet_subtitle", course=course.title,
+                      kind=labels("worksheet"), form=named, section=lesson.section)
+    blocks: list = [Heading(1, (Text(title),), loc=ll.loc("title")), Para((Text(subtitle),), role="subtitle")]
+    for group in groups:
         blocks.extend(group_blocks(ll, group, templates))
-    return document("worksheet", "Worksheet", ll, course, templates, blocks, header=header, paper=paper,
+    return document("worksheet", labels("worksheet"), ll, course, templates, blocks, header=header, paper=paper,
                     form=form)

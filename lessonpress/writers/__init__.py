@@ -6,6 +6,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from lessonpress.errors import Diagnostic
 from lessonpress.model import Document
 
 
@@ -20,6 +21,8 @@ class Output:
     stamp_at: float = 0.0
     """Baseline (from the bottom edge) of the line under the running header where a class set or packet may
     stamp a sorting label or page number (PDF only)."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the format could not hold as printed (a quiz platform without ordering questions), one per question."""
 
 
 class Writer(Protocol):
@@ -33,8 +36,16 @@ class Writer(Protocol):
 REGISTRY: dict[str, tuple[str, str]] = {
     "pdf": ("lessonpress.writers.pdf", "PdfWriter"),
     "docx": ("lessonpress.writers.docx", "DocxWriter"),
+    "html": ("lessonpress.writers.html", "HtmlWriter"),
     "debug": ("lessonpress.writers.debug", "DebugWriter"),
+    "canvas": ("lessonpress.writers.lms.canvas", "CanvasWriter"),
+    "moodle": ("lessonpress.writers.lms.moodle", "MoodleWriter"),
+    "gift": ("lessonpress.writers.lms.gift", "GiftWriter"),
+    "blackboard": ("lessonpress.writers.lms.blackboard", "BlackboardWriter"),
+    "google-forms": ("lessonpress.writers.lms.google_forms", "GoogleFormsWriter"),
 }
+QUIZ_FORMATS = ("canvas", "moodle", "gift", "blackboard", "google-forms")
+"""The formats of the online quiz (the `quiz` document), each for one learning platform."""
 
 
 def get_writer(name: str, profile: str = "standard", reference=None) -> Writer:

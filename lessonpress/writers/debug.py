@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lessonpress import model as m
+from lessonpress import quiz_model as qm
 
 
 class DebugWriter:
@@ -12,7 +13,9 @@ class DebugWriter:
     def __init__(self, profile: str = "standard", reference=None):
         self.profile = profile
 
-    def write(self, doc: m.Document) -> bytes:
+    def write(self, doc: m.Document | qm.Quiz) -> bytes:
+        if isinstance(doc, qm.Quiz):
+            return self._quiz(doc)
         out = [f"document {doc.kind} ({doc.kind_label}) paper={doc.paper}", f"title: {doc.title}",
                f"footer: {doc.footer} · Page N of M"]
         for block in doc.header:
@@ -63,3 +66,17 @@ class DebugWriter:
             out.append(f"{pad}---- page break ----")
         else:
             raise TypeError(f"debug writer: unknown block {type(b).__name__}")
+
+    def _quiz(self, quiz: qm.Quiz) -> bytes:
+        """An online quiz: each part, and each question's fields as the platform writers receive them."""
+        out = [f"quiz {quiz.ident} ({quiz.points} points)", f"title: {quiz.title}",
+               *(f"description: {line}" for line in quiz.description)]
+        for part in quiz.parts:
+            out.append(f"## {part.heading}")
+            out += [f"   {line}  <instructions>" for line in part.instructions]
+            for q in part.questions:
+                out.append(f"{q.number}. [{type(q).__name__} {q.ident}, {q.points} pt] {q.prompt}")
+                for name in q.__dataclass_fields__:
+                    if name not in ("number", "ident", "prompt", "points", "loc"):
+                        out.append(f"    {name}: {getattr(q, name)!r}")
+        return ("\n".join(out) + "\n").encode("utf-8")

@@ -23,6 +23,7 @@ from lessonpress.writers.docx_xml import (
     font,
     restart_numbering,
     row_of,
+    set_language,
     set_table_props,
     table_text_offset,
     zip_normalised,
@@ -118,6 +119,7 @@ class DocxWriter:
         props.author = doc.author or doc.course_title
         props.subject = doc.course_title
         props.language = doc.language
+        set_language(d, doc.language)
         props.last_modified_by = "lessonpress"
         props.created = props.modified = FIXED_TIME
         props.last_printed = FIXED_TIME
@@ -207,13 +209,15 @@ class DocxWriter:
         # As the PDF: the form letter at the right, else the course (left out in larger type, where it
         # would not fit on the line); the footer of larger type names only the lesson.
         head = sec.header.paragraphs[0]
-        right = f"Form {doc.form}" if doc.form else doc.course_title if self.standard else ""
+        right = doc.form_label if doc.form else doc.course_title if self.standard else ""
         head.text = f"{doc.title} · {doc.kind_label}\t{right}"
         foot = sec.footer.paragraphs[0]
         foot.text = f"{doc.footer if self.standard else doc.title}\t"
-        foot.add_run("Page ").bold = True
+        before, rest = doc.page_label.split("{n}", 1)
+        between = rest.split("{total}", 1)[0]
+        foot.add_run(before.replace("{{", "{").replace("}}", "}")).bold = True
         field(foot, "PAGE")
-        foot.add_run(" of ").bold = True
+        foot.add_run(between.replace("{{", "{").replace("}}", "}")).bold = True
         field(foot, "NUMPAGES")
 
     # -- blocks ----------------------------------------------------------------------------
@@ -308,8 +312,7 @@ class DocxWriter:
             if isinstance(b, m.Question) or b.headline:
                 self.runs(p, b.prompt if isinstance(b, m.Question) else b.headline)
                 p.add_run(" ")
-            label = b.points_label if isinstance(b, m.Answer) and b.points_label else None
-            points = p.add_run(label or f"({b.points} point{'s' if b.points != 1 else ''})")
+            points = p.add_run(b.points_label or f"({b.points})")
             points.font.size = Pt(9 * self.profile.scale)  # as in the PDF
             made = [p]
             for inner in (b.body if isinstance(b, m.Question) else b.content):

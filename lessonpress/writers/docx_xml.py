@@ -156,3 +156,25 @@ def restart_numbering(paragraphs: list) -> None:
         pr.append(ilvl)
         pr.append(num)
         ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, pr)
+
+
+def set_language(d, lang: str) -> None:
+    """The document's language for spell-checkers and screen readers: `w:lang` in the default run properties
+    (Word's "Set proofing language" for the whole document)."""
+    defaults = d.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        d.styles.element.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_default)
+    rpr = run_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_default.append(rpr)
+    tag = rpr.find(qn("w:lang"))
+    if tag is None:
+        tag = OxmlElement("w:lang")
+        rpr.append(tag)
+    tag.set(qn("w:val"), lang)

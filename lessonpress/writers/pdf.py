@@ -34,6 +34,7 @@ from lessonpress.writers.pdf_flowables import (
 from lessonpress.writers.pdf_keep import Sticky, Whole
 from lessonpress.writers.pdf_page import page_of
 from lessonpress.writers.pdf_style import Layout, grey, layout, styles
+from lessonpress.writers.pdf_tags import Tags, tag
 from lessonpress.writers.style_data import PROFILES
 
 
@@ -92,9 +93,9 @@ class PdfWriter:
         self.table_font = [("FONTNAME", (0, 0), (-1, -1), self.lay.serif)]
 
     def points(self, points: int, label: str = "") -> str:
-        """The points after a prompt or answer: "(2 points)", or the builder's own label."""
+        """The points after a prompt or answer: the builder's label, e.g. "(2 points)"."""
         size = max(9 * self.lay.scale, self.lay.min_size)
-        text = label or f'({points}\u00a0point{"s" if points != 1 else ""})'
+        text = label or f"({points})"
         # through markup(), so a character the profile's font lacks (⅖ in Atkinson) is set in the fallback
         return f' <font name="{self.lay.sans}" size="{size:.1f}">{self.markup((m.Text(text),))}</font>'
 
@@ -117,14 +118,18 @@ class PdfWriter:
                                producer="lessonpress", lang=doc.language, initialFontName=self.lay.serif,
                                leftMargin=page.left, rightMargin=page.paper[0] - page.left - page.width,
                                topMargin=page.top, bottomMargin=page.bottom)
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.tags = tags = Tags()
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=tags.page_begins,
+                                                onPageEnd=tags.page_ends)])
 
         class Canvas_(NumberedCanvas):
             doc_info, lay = doc, self.lay
 
-        Canvas_.page = page
+        Canvas_.page, Canvas_.tags = page, tags
         template.build(self.story(doc.header + doc.blocks), canvasmaker=Canvas_)
-        return Output(buf.getvalue(), template.page, self.__dict__.pop("slots"), page.stamp_baseline())
+        del self.tags
+        data = tags.finish(buf.getvalue(), f"{doc.title} — {doc.kind_label}", doc.language)
+        return Output(data, template.page, self.__dict__.pop("slots"), page.stamp_baseline())
 
     def story(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
         """Flowables of a run of blocks; a heading is kept with the start of the block after it."""
@@ -154,6 +159,12 @@ class PdfWriter:
         return markup(content, self.lay.fallback, self.have)
 
     def block(self, b: m.Block) -> list[Flowable]:
+        """The flowables of one block, each carrying its element of the PDF's structure tree."""
+        flowables = self._block(b)
+        tag(self.tags, b, flowables)
+        return flowables
+
+    def _block(self, b: m.Block) -> list[Flowable]:
         st = self.st
         if isinstance(b, m.Heading):
             f = self.para(b.content, f"h{min(b.level, 3)}")
@@ -178,7 +189,7 @@ class PdfWriter:
         if isinstance(b, m.Box):
             return [self.box(b)]
         if isinstance(b, m.Question):
-            prompt = Para(self.markup(b.prompt) + self.points(b.points), st["question"],
+            prompt = Para(self.markup(b.prompt) + self.points(b.points, b.points_label), st["question"],
                           bulletText=f"{b.number}.")
             body = [f for inner in b.body for f in self.block(inner)]
             notes = [s.continued for s in b.body if isinstance(s, m.AnswerSpace) and s.continued]
@@ -231,9 +242,12 @@ class PdfWriter:
         cell = self.st["cell"]
         if b.inline:
             row: list = []
+            widths = []
             for label, content in b.options:
                 row += [Bubble(label, self.lay), Para(self.markup(content), cell)]
-            data, widths = [row], [self.lay.bubble + 6, 60 * self.lay.scale] * len(b.options)
+                # room for the word in any language ("Verdadero" in large print), at least as wide as "False"
+                widths += [self.lay.bubble + 6, max(60 * self.lay.scale, self._width(m.plain(content), cell) + 8)]
+            data = [row]
         else:
             data = [[Bubble(label, self.lay), Para(self.markup(content), cell)] for label, content in b.options]
             widths = [self.lay.bubble + 8, None]

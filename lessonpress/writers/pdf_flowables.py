@@ -10,8 +10,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
 from lessonpress import model as m
 from lessonpress.compat import reportlab as rl
 from lessonpress.writers import fonts
-from lessonpress.writers.pdf_page import PAGE_LABEL, Page, running_font
+from lessonpress.writers.pdf_page import Page, running_font
 from lessonpress.writers.pdf_style import Layout, grey
+from lessonpress.writers.pdf_tags import PAGINATION, draw_marked
 
 
 class Bubble(Flowable):
@@ -31,7 +32,8 @@ class Bubble(Flowable):
         c.circle(r, r, r - 0.5, stroke=1, fill=0)
         size = self.size * 0.58
         c.setFont(self.font, size)
-        c.drawCentredString(r, r - size * 0.35, self.label)
+        # the circle is an artifact; its letter is the choice's label
+        draw_marked(self, c, lambda: c.drawCentredString(r, r - size * 0.35, self.label))
 
 
 class Lines(Flowable):
@@ -90,31 +92,25 @@ class Indented(Flowable):
 
 
 class FieldLine(Paragraph):
-    """A header line such as "Name ___ Date ___": records where each blank is drawn, so a class set can
-    stamp a student's name onto a form rendered once. A blank is named by the word before it."""
+    """A header line such as "Name ___ Date ___": records where each named blank is drawn (the template's
+    <blank name="name"/>), so a class set can stamp a student's name onto a form rendered once."""
 
     def __init__(self, text: str, content: m.Inlines, style, slots: dict, markup):
         super().__init__(text, style)
         self._slots = slots
         self._blanks: list[tuple[str, float, float]] = []
         underscore = stringWidth("_", style.fontName, style.fontSize)
-        label = ""
         for k, node in enumerate(content):
-            if isinstance(node, m.Blank):
+            if isinstance(node, m.Blank) and node.name:
                 # Where reportlab sets the blank: the line up to it, measured as it is set (runs of spaces
                 # collapsed, bold, italic and fallback fonts as drawn), less one underscore of the blank.
                 probe = Paragraph(markup((*content[:k], m.Blank(1))), style)
                 probe.wrap(1e6, 1e6)
                 x = probe.getActualLineWidths0()[0] - underscore
-                words = label.replace(":", " ").split()
-                self._blanks.append((words[-1].lower() if words else "", x,
-                                     stringWidth("_" * node.width, style.fontName, style.fontSize)))
-                label = ""
-            else:
-                label += m.plain((node,))
+                self._blanks.append((node.name, x, stringWidth("_" * node.width, style.fontName, style.fontSize)))
 
     def drawOn(self, canvas, x, y, _sW=0):
-        super().drawOn(canvas, x, y, _sW)
+        draw_marked(self, canvas, lambda: Paragraph.drawOn(self, canvas, x, y, _sW))
         lines = self.blPara.lines
         if len(lines) == 1:  # a wrapped line's blanks cannot be placed exactly; not stamped
             ascent = getattr(self.blPara, "ascent", None)  # one font in the line; else each line has its own
@@ -162,6 +158,7 @@ class NumberedCanvas(Canvas):
     def _decorate(self, n: int):
         page, lay = self.page, self.lay
         left, right = page.left, page.left + page.width
+        self.addLiteral(PAGINATION)  # running header, footer and rules: pagination artifacts
         self.saveState()
         self.setFillColor(grey(0.15))
         self.setStrokeColor(grey(lay.grey))
@@ -183,11 +180,12 @@ class NumberedCanvas(Canvas):
             self._line(left, y, text, page.footer_font)
         bold = running_font(lay, "", bold=True)
         room = stringWidth("999", bold, page.size)  # the total is drawn later, left-aligned in this room
-        label = PAGE_LABEL.split("{total}")[0].format(n=n)
+        label = self.doc_info.page_label.split("{total}")[0].format(n=n)
         self._line(right - room, baselines[-1], label, bold, right=True)
         self.translate(right - room, baselines[-1])
         self.doForm(self.TOTAL)
         self.restoreState()
+        self.addLiteral("EMC")
 
 
 class BodyFrame(rl.ShallowCopiedFrame):
@@ -224,3 +222,12 @@ def _drawn(flowable: Flowable):
 class Para(rl.CachedParagraph):
     """A Paragraph that parses its markup and breaks its lines once per process: forms and keys repeat
     the same prompts and choices, so a class set's documents share the work (same output, less time)."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        draw_marked(self, canvas, lambda: super(Para, self).drawOn(canvas, x, y, _sW))
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts:  # the parts of a paragraph split across pages are one element
+            part.__dict__["_struct"] = self.__dict__.get("_struct")
+        return parts

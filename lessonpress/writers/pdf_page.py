@@ -13,9 +13,8 @@ from lessonpress.writers.pdf_style import PAPER, Layout
 
 EDGE = 54.0  # 0.75 in: office printers cannot print nearer the edge, and nothing we draw comes nearer
 GAP = 12.0  # between the left and right parts of a running line
-MAX_LINES = 4
+MAX_LINES = 4  # a running header or footer wraps onto at most this many lines
 STAMP_GAP = 10.0  # under the header's rule: room for an 8 pt stamp line (a class set's name, a packet page)
-PAGE_LABEL = "Page\u00a0{n} of\u00a0{total}"  # a running header or footer wraps onto at most this many lines
 
 
 def running_font(lay: Layout, text: str, bold: bool = False) -> str:
@@ -124,7 +123,7 @@ def page_of(lay: Layout, doc: m.Document, paper: str) -> Page:
     size = max(8.5 * lay.scale, lay.min_size) if lay.min_size else min(8.5 * lay.scale, 12)
     width = p["text_width"]
     name = f"{doc.title} · {doc.kind_label}"
-    right = f"Form\u00a0{doc.form}" if doc.form else doc.course_title
+    right = doc.form_label if doc.form else doc.course_title
     header_font = running_font(lay, name + right)
     bold = running_font(lay, right, bold=True) if doc.form else header_font
     if stringWidth(name, header_font, size) + GAP + stringWidth(right, bold, size) > width and not doc.form:
@@ -133,11 +132,11 @@ def page_of(lay: Layout, doc: m.Document, paper: str) -> Page:
     header = wrap(name, header_font, size, room)
 
     footer_font = running_font(lay, doc.footer + name)
-    room = width - GAP - stringWidth(PAGE_LABEL.format(n=999, total=999), running_font(lay, "", bold=True), size)
+    room = width - GAP - stringWidth(doc.page_label.format(n=999, total=999), running_font(lay, "", bold=True), size)
     candidates = [doc.footer]
     if doc.course_title and doc.footer.startswith(doc.course_title):
         candidates.append(doc.footer[len(doc.course_title):].lstrip(" ·–—-|,:"))
-    candidates.append(name + (f" · Form\u00a0{doc.form}" if doc.form else ""))
+    candidates.append(name + (f" · {doc.form_label}" if doc.form else ""))
     footer = _one_line([c for c in candidates if c.strip()] or [name], footer_font, size, room)
     if len(footer) > 2:  # "Page N of M" takes a line of its own, the names the whole width above it
         footer = [*wrap(candidates[-1], footer_font, size, width), ""]

@@ -1,0 +1,114 @@
+"""The online quiz: the worksheet's parts, numbering and shuffles, with every answer, its points and feedback."""
+
+from __future__ import annotations
+
+from lessonpress import quiz_model as qm
+from lessonpress.documents.common import (
+    Form,
+    Group,
+    Numbered,
+    answer_lines,
+    choice_order,
+    group_lines,
+    match_order,
+    ordering_order,
+    paragraphs_for,
+    part_points,
+    question_groups,
+)
+from lessonpress.model import plain
+from lessonpress.schema import (
+    BLANK_RE,
+    LETTERS,
+    Course,
+    Essay,
+    FillInBlank,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    ShortAnswer,
+    TrueFalse,
+    points_of,
+)
+from lessonpress.templating import Templates
+from lessonpress.validate import LoadedLesson
+
+NAME_LENGTH = 60
+
+
+def _name(number: int, prompt: str) -> str:
+    text = " ".join(prompt.split())
+    if len(text) > NAME_LENGTH:
+        text = text[: NAME_LENGTH - 1].rstrip() + "…"
+    return f"Q{number}. {text}"
+
+
+def _feedback(ll: LoadedLesson, q) -> tuple[str, ...]:
+    """Why the answer is right, the citation and the reading paragraph(s) it rests on, as the key gives them."""
+    numbers = paragraphs_for(ll, q)
+    where = f" · Reading ¶ {', '.join(str(n) for n in numbers)}" if numbers else ""
+    lines = [f"Why: {q.explanation}"] if q.explanation else []
+    lines.append(f"Evidence: {'; '.join(q.cite)}{where}")
+    text = {p.number: p.text for p in ll.paragraphs}
+    lines += [f"¶ {n}: {text[n]}" for n in numbers if n in text]
+    return tuple(lines)
+
+
+def _positions(count: int) -> tuple[str, ...]:
+    return tuple(f"{i}" + (" (earliest)" if i == 1 else " (latest)" if i == count else "")
+                 for i in range(1, count + 1))
+
+
+def _rubric(q: Essay) -> str:
+    return "Rubric: " + "; ".join(f"{c.criterion} ({c.points} point{'s' if c.points != 1 else ''})"
+                                  for c in q.rubric)
+
+
+def question(ll: LoadedLesson, n: Numbered, quiz_ident: str) -> qm.Question:
+    """One question as a platform holds it, in the order (and with the choices) its form prints."""
+    q = n.question
+    common = {"number": n.number, "ident": f"{quiz_ident}-q{n.index + 1}", "name": _name(n.number, q.prompt),
+              "prompt": q.prompt, "points": points_of(q), "feedback": _feedback(ll, q),
+              "loc": ll.loc("questions", n.index)}
+    if isinstance(q, MultipleChoice):
+        order = choice_order(ll, n)
+        return qm.Choice(options=tuple(q.choices[k] for k in order),
+                         correct=order.index(LETTERS.index(q.answer)), **common)
+    if isinstance(q, TrueFalse):
+        return qm.TrueFalse(answer=q.answer, **common)
+    if isinstance(q, FillInBlank):
+        pieces = tuple(BLANK_RE.split(q.prompt))
+        return qm.Blanks(pieces=pieces, answers=q.answers, word_bank=q.word_bank,
+                         shares=tuple(part_points(common["points"], len(q.answers))), **common)
+    if isinstance(q, Matching):
+        return qm.Matching(pairs=tuple((p.left, p.right) for p in q.pairs), right_order=tuple(match_order(ll, n)),
+                           shares=tuple(part_points(common["points"], len(q.pairs))), **common)
+    if isinstance(q, Ordering):
+        return qm.Ordering(events=q.items, shown=tuple(ordering_order(ll, n)), positions=_positions(len(q.items)),
+                           shares=tuple(part_points(common["points"], len(q.items))), **common)
+    if isinstance(q, ShortAnswer):
+        return qm.Written(essay=False, lines=answer_lines(q), grader_info=(f"Model answer: {q.answer}",), **common)
+    if isinstance(q, Essay):
+        info = ((f"A strong answer: {q.answer}",) if q.answer else ()) + (_rubric(q),)
+        return qm.Written(essay=True, lines=answer_lines(q), grader_info=info, **common)
+    raise TypeError(type(q).__name__)  # pragma: no cover - the schema knows no other type
+
+
+def _part(ll: LoadedLesson, group: Group, templates: Templates, quiz_ident: str) -> qm.Part:
+    heading = plain(group_lines(templates, group, ll)[0])
+    instructions = tuple(plain(line) for line in templates.lines(
+        "quiz_part.j2", type=group.type, title=templates.labels(group.type), part=group.part, count=len(group.items),
+        points=group.points, first=group.items[0].number, last=group.items[-1].number))
+    return qm.Part(group.part, heading, instructions, tuple(question(ll, n, quiz_ident) for n in group.items))
+
+
+def quiz(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None,
+         form: Form | None = None) -> qm.Quiz:
+    """The lesson's quiz for one form: its parts and questions in the printed worksheet's order."""
+    lesson = ll.lesson
+    letter = form.letter if form else None
+    ident = lesson.id + (f"-form-{letter.lower()}" if letter else "")
+    title = lesson.title + (f" — Form {letter}" if letter else "")
+    description = (f"{course.title} · Use your handout: “{lesson.section}”",)
+    parts = tuple(_part(ll, g, templates, ident) for g in question_groups(ll, form))
+    return qm.Quiz(ident, title, course.title, description, parts, form=letter)

@@ -1,0 +1,90 @@
+"""The HTML writer: one self-contained, accessible web page per Document, from the Jinja2 template html.j2."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from lessonpress import model as m
+from lessonpress.writers.style_data import profile_values
+
+HERE = Path(__file__).parent
+# characters a web page may not hold (C0 and C1 controls but tab and newline, lone surrogates, non-characters)
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+FONTS = {  # font stacks: the PDF's faces where the reader has them, then look-alikes every system has
+    "DejaVuSerif": '"DejaVu Serif", Georgia, "Times New Roman", serif',
+    "DejaVuSans": '"DejaVu Sans", Verdana, Arial, sans-serif',
+    "AtkinsonHyperlegible": '"Atkinson Hyperlegible", Verdana, Tahoma, sans-serif',
+}
+
+
+def text(value: str) -> Markup:
+    """Text from a lesson, escaped, with characters no web page may hold shown as U+FFFD."""
+    return escape(_INVALID.sub("\ufffd", value))
+
+
+def inlines(content: m.Inlines) -> Markup:
+    """Inline nodes as HTML; every string escaped."""
+    out = []
+    for node in content:
+        if isinstance(node, m.Text):
+            out.append(text(node.text))
+        elif isinstance(node, m.Strong):
+            out.append(Markup("<strong>%s</strong>") % inlines(node.children))
+        elif isinstance(node, m.Emph):
+            out.append(Markup("<em>%s</em>") % inlines(node.children))
+        elif isinstance(node, m.Blank):
+            # a write-in line; read aloud as "blank"
+            out.append(Markup('<span class="blank" style="width:%dch"><span class="sr">blank</span></span>')
+                       % node.width)
+        elif isinstance(node, m.Cite):
+            out.append(Markup('<cite>%s</cite>') % text(node.text))
+        else:
+            raise TypeError(f"html writer: unknown inline node {type(node).__name__}")
+    return Markup("").join(out)
+
+
+def kind(node: object) -> str:
+    """The node's class name, for the template's dispatch; unknown blocks raise."""
+    name = type(node).__name__
+    if name not in {"Heading", "Para", "ItemList", "Choices", "AnswerSpace", "Table", "Box", "Question", "Answer",
+                    "KeepTogether", "PageBreak"}:
+        raise TypeError(f"html writer: unknown block {name}")
+    return name
+
+
+def points(value: int, label: str = "") -> str:
+    """The points after a prompt or answer, as the PDF prints them."""
+    return label or f'({value}\u00a0point{"s" if value != 1 else ""})'
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(inlines=inlines, text=text, points=points)
+    env.globals.update(kind=kind, plain=m.plain)
+    return env.get_template("html.j2")
+
+
+class HtmlWriter:
+    name = "html"
+    suffix = ".html"
+
+    def __init__(self, profile: str = "standard", reference=None):
+        self.profile = profile
+        v = profile_values(profile)
+        # our own CSS, not text from a lesson: not escaped (quotes in a font stack are CSS)
+        self.style = {"serif": Markup(FONTS.get(v["fonts"]["serif"], "serif")),
+                      "sans": Markup(FONTS.get(v["fonts"]["sans"], "sans-serif")),
+                      "size": v["body"], "leading": v["line_height"], "space": v["paragraph_space"],
+                      "line": v["answer_line"], "grey": round(v["grey"] * 255), "shade": round(v["shade"] * 255)}
+        self.css = (HERE / "html.css").read_text(encoding="utf-8")
+
+    def write(self, doc: m.Document) -> bytes:
+        page = _template().render(doc=doc, style=self.style, css=Markup(self.css), profile=self.profile)
+        return page.encode("utf-8")

@@ -1,0 +1,280 @@
+"""Tagged PDF (PDF/UA-1): each document's structure tree, its content marked as it is drawn, all else an artifact.
+
+Every page is an artifact by default (running header and footer, rules, answer lines, table grids, bubble
+circles); a flowable that carries a structure element closes the artifact, draws inside `/<Role> <</MCID n>> BDC
+... EMC`, and reopens it. The elements are made while the writer turns blocks into flowables (`tag`), in reading
+order; after reportlab has written the file, `finish` adds the structure tree, parent tree, language, XMP
+metadata and the other catalog entries PDF/UA asks for, with pikepdf.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+from reportlab.platypus import Flowable, Table
+
+from lessonpress import model as m
+from lessonpress.compat import reportlab as rl
+
+OPEN_ARTIFACT = "/Artifact BMC"
+PAGINATION = "/Artifact <</Type /Pagination>> BDC"
+
+
+@dataclass(eq=False)
+class Elem:
+    """A structure element: its role (P, H2, LI, TD…), its kids (elements, or (page, MCID) of content drawn for
+    it) and attributes such as ActualText or a header cell's Scope."""
+
+    role: str
+    kids: list[Elem | tuple[int, int]] = field(default_factory=list)
+    actual_text: str | None = None
+    scope: str | None = None
+    parent: Elem | None = None
+
+    def adopt(self, child: Elem) -> None:
+        child.parent = self
+        self.kids.append(child)
+
+
+class Tags:
+    """The structure of one PDF while it is built and drawn."""
+
+    def __init__(self) -> None:
+        self.made: list[Elem] = []
+        self.pages: dict[int, list[Elem]] = {}  # page index -> the element of each MCID on it
+
+    def new(self, role: str, parent: Elem | None = None, **attrs) -> Elem:
+        e = Elem(role, **attrs)
+        self.made.append(e)
+        if parent is not None:
+            parent.adopt(e)
+        return e
+
+    # -- while drawing -----------------------------------------------------------------------------------------
+    def page_begins(self, canvas, _doc=None) -> None:
+        canvas.addLiteral(OPEN_ARTIFACT)
+
+    def page_ends(self, canvas, _doc=None) -> None:
+        canvas.addLiteral("EMC")
+
+    def begin(self, canvas, elem: Elem) -> None:
+        page = canvas.getPageNumber() - 1
+        mcids = self.pages.setdefault(page, [])
+        elem.kids.append((page, len(mcids)))
+        canvas.addLiteral(f"EMC /{elem.role} <</MCID {len(mcids)}>> BDC")
+        mcids.append(elem)
+
+    def end(self, canvas) -> None:
+        canvas.addLiteral("EMC " + OPEN_ARTIFACT)
+
+    # -- after reportlab ---------------------------------------------------------------------------------------
+    def finish(self, data: bytes, title: str, lang: str) -> bytes:
+        """The PDF with its structure tree and the catalog entries of PDF/UA."""
+        pdf = pikepdf.open(io.BytesIO(data))
+        tops = [e for e in self.made if e.parent is None and _has_content(e)]
+        _group_list_items(tops)
+        _fix_heading_levels(tops, [0])
+        root = pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot)
+        root_ref = pdf.make_indirect(root)
+        document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document,
+                                                        P=root_ref))
+        refs: dict[int, pikepdf.Object] = {}
+        document.K = pikepdf.Array([_write(pdf, e, document, refs) for e in tops])
+        nums = pikepdf.Array()
+        for i, page in enumerate(pdf.pages):
+            page.obj.StructParents = i
+            page.obj.Tabs = pikepdf.Name.S
+            nums.append(i)
+            nums.append(pdf.make_indirect(pikepdf.Array([refs[id(e)] for e in self.pages.get(i, [])])))
+        root.K = document
+        root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+        root.ParentTreeNextKey = len(pdf.pages)
+        pdf.Root.StructTreeRoot = root_ref
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        pdf.Root.Lang = pikepdf.String(lang)
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["dc:title"] = title
+            meta["dc:language"] = [lang]
+            meta["pdfuaid:part"] = "1"
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def _has_content(e: Elem) -> bool:
+    return any(isinstance(k, tuple) or _has_content(k) for k in e.kids)
+
+
+def _group_list_items(kids: list) -> None:
+    """Runs of LI (questions, answers) directly under one parent go into an L, as PDF/UA asks."""
+    out, run = [], []
+    for k in kids:
+        if isinstance(k, Elem) and k.role == "LI" and (k.parent is None or k.parent.role != "L"):
+            run.append(k)
+            continue
+        if run:
+            out.append(_wrap_run(run))
+            run = []
+        out.append(k)
+    if run:
+        out.append(_wrap_run(run))
+    kids[:] = out
+    for k in kids:
+        if isinstance(k, Elem):
+            _group_list_items(k.kids)
+
+
+def _wrap_run(run: list[Elem]) -> Elem:
+    group = Elem("L", parent=run[0].parent)
+    for item in run:
+        group.adopt(item)
+    return group
+
+
+def _fix_heading_levels(kids: list, last: list[int]) -> None:
+    """Headings never skip a level (H1 then H3 becomes H1 then H2), in reading order."""
+    for k in kids:
+        if not isinstance(k, Elem):
+            continue
+        if k.role in ("H1", "H2", "H3"):
+            level = min(int(k.role[1]), last[0] + 1)
+            k.role, last[0] = f"H{level}", level
+        _fix_heading_levels(k.kids, last)
+
+
+def _write(pdf: pikepdf.Pdf, e: Elem, parent: pikepdf.Object, refs: dict[int, pikepdf.Object]) -> pikepdf.Object:
+    d = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + e.role), P=parent))
+    refs[id(e)] = d
+    pages = {k[0] for k in e.kids if isinstance(k, tuple)}
+    if len(pages) == 1:
+        d.Pg = pdf.pages[next(iter(pages))].obj
+    kids = pikepdf.Array()
+    for k in e.kids:
+        if isinstance(k, Elem):
+            if _has_content(k):
+                kids.append(_write(pdf, k, d, refs))
+        elif len(pages) == 1:
+            kids.append(k[1])
+        else:
+            kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pdf.pages[k[0]].obj, MCID=k[1]))
+    d.K = kids[0] if len(kids) == 1 else kids  # one kid stands alone, as most writers set it
+    if e.actual_text:
+        d.ActualText = pikepdf.String(e.actual_text)
+    if e.scope:
+        d.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + e.scope))
+    return d
+
+
+# -- while building: elements for the flowables of each block ---------------------------------------------------
+
+def draw_marked(flowable: Flowable, canvas, draw) -> None:
+    """Draw a leaf flowable inside its element's marked content; a second drawing of the same flowable (a table's
+    header row repeated on the next page) stays an artifact."""
+    tags: Tags | None = getattr(canvas, "tags", None)
+    elem: Elem | None = flowable.__dict__.get("_struct")
+    if tags is None or elem is None or flowable.__dict__.get("_marked"):
+        draw()
+        return
+    flowable._marked = True
+    tags.begin(canvas, elem)
+    draw()
+    tags.end(canvas)
+
+
+def leaves(flowables: Iterable[Flowable]) -> Iterator[Flowable]:
+    """The drawing flowables inside groups, indents and table cells, in reading order."""
+    for f in flowables:
+        if isinstance(f, Table):
+            for row in rl.table_cells(f):
+                for cell in row:
+                    yield from leaves(cell if isinstance(cell, (list, tuple)) else [cell])
+        elif hasattr(f, "children"):
+            yield from leaves(f.children)
+        elif hasattr(f, "drawOn") and f.__class__.__name__ not in ("Spacer", "PageBreak", "Lines"):
+            yield f
+
+
+def _top(e: Elem) -> Elem:
+    while e.parent is not None:
+        e = e.parent
+    return e
+
+
+def _claim(tags: Tags, into: Elem, flowables: Iterable[Flowable], role: str = "P") -> None:
+    """Put each leaf's element (or, for an untagged leaf, a new `role` element) under `into`, in order."""
+    for leaf in leaves(flowables):
+        e = leaf.__dict__.get("_struct")
+        if e is None:
+            leaf._struct = tags.new(role, into, actual_text=said(leaf))
+        elif (top := _top(e)) is not _top(into):  # not already inside `into`'s own tree
+            into.adopt(top)
+
+
+_BLANK = re.compile(r"_{3,}")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def said(leaf: Flowable) -> str | None:
+    """What a screen reader should say for a paragraph with write-in blanks: "blank 1", not underscores."""
+    text = getattr(leaf, "text", None)
+    if not isinstance(text, str) or not _BLANK.search(text):
+        return None
+    plain = html.unescape(_TAG.sub("", text))
+    if getattr(leaf, "bulletText", None):
+        plain = f"{leaf.bulletText} {plain}"
+    count = iter(range(1, 1000))
+    return " ".join(_BLANK.sub(lambda _: f" blank {next(count)} ", plain).split())
+
+
+def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
+    """Make the structure elements of one block's flowables (those of its inner blocks were made already)."""
+    if isinstance(b, m.Heading):
+        for leaf in leaves(flowables):
+            leaf._struct = tags.new(f"H{min(max(b.level, 1), 3)}")
+    elif isinstance(b, m.Para):
+        for leaf in leaves(flowables):
+            leaf._struct = tags.new("P", actual_text=said(leaf))
+    elif isinstance(b, m.ItemList):
+        group = tags.new("L")
+        for leaf in leaves(flowables):
+            leaf._struct = tags.new("LBody", tags.new("LI", group))
+    elif isinstance(b, m.Choices):
+        group = tags.new("L")
+        for row in _rows(flowables):
+            cells = list(leaves(row))
+            for label, body in zip(cells[::2], cells[1::2], strict=False):
+                item = tags.new("LI", group)
+                label._struct = tags.new("Lbl", item)
+                body._struct = tags.new("LBody", item, actual_text=said(body))
+    elif isinstance(b, m.Table) and b.header is None:  # matching, ordering: rows of items, read row by row
+        group = tags.new("L")
+        for row in _rows(flowables):
+            _claim(tags, tags.new("LBody", tags.new("LI", group)), row)
+    elif isinstance(b, m.Table):
+        table = tags.new("Table")
+        for r, row in enumerate(_rows(flowables)):
+            tr = tags.new("TR", table)
+            header = r == 0 and b.header is not None
+            for cell in row:
+                td = tags.new("TH" if header else "TD", tr, scope="Column" if header else None)
+                for leaf in leaves(cell if isinstance(cell, (list, tuple)) else [cell]):
+                    if leaf.__dict__.get("_struct") is None:  # the cell's own text
+                        leaf._struct, td.actual_text = td, said(leaf)
+                    elif (top := _top(leaf._struct)) is not _top(td):
+                        td.adopt(top)
+    elif isinstance(b, m.Box):
+        _claim(tags, tags.new("Div"), flowables)
+    elif isinstance(b, (m.Question, m.Answer)):
+        _claim(tags, tags.new("LBody", tags.new("LI")), flowables)
+
+
+def _rows(flowables: list[Flowable]) -> Iterator[list]:
+    for f in flowables:
+        if isinstance(f, Table):
+            yield from rl.table_cells(f)

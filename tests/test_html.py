@@ -1,0 +1,177 @@
+"""The HTML writer, read back with an HTML parser: structure, headings, every question and answer space, escaping."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from lessonpress import model as m
+from lessonpress.build import documents
+from lessonpress.templating import Templates
+from lessonpress.validate import load_project
+from lessonpress.writers import get_writer
+from tests.golden import VALID
+
+VOID = {"meta", "link", "col", "br", "img", "input", "hr"}
+
+
+class Page(HTMLParser):
+    """An HTML page as a list of elements (tag, attributes, text inside) and the text of the whole body."""
+
+    def __init__(self, data: bytes):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None], list[str]]] = []
+        self.open: list[tuple[str, dict, list[str]]] = []
+        self.text: list[str] = []
+        self.feed(data.decode("utf-8"))
+        self.close()
+        assert not self.open, f"unclosed elements: {[t for t, _, _ in self.open]}"
+
+    def handle_starttag(self, tag, attrs):
+        element = (tag, dict(attrs), [])
+        self.elements.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open[-1][0] == tag, f"</{tag}> closes {self.open[-1][0] if self.open else None}"
+        self.open.pop()
+
+    def handle_data(self, data):
+        for _, _, text in self.open:
+            text.append(data)
+        if any(t == "body" for t, _, _ in self.open):
+            self.text.append(data)
+
+    def all(self, tag: str, cls: str | None = None) -> list[tuple[str, dict, str]]:
+        return [(t, a, "".join(x)) for t, a, x in self.elements
+                if t == tag and (cls is None or cls in (a.get("class") or "").split())]
+
+    def body_text(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+DOCS = {made.stem: made.doc for ll in load_project([VALID], VALID).lessons
+        for made in documents(ll, load_project([VALID], VALID).course, Templates(), None) if "html" in made.formats}
+
+
+def said(content: m.Inlines) -> str:
+    """The text of inlines as the page gives it to a reader: a write-in blank is read as "blank"."""
+    return " ".join(re.sub(r"_{2,}", "blank", m.plain(content)).split())
+
+
+def walk(blocks) -> list:
+    out = []
+    for b in blocks:
+        out.append(b)
+        out += walk(getattr(b, "blocks", ()) or getattr(b, "body", ()) or getattr(b, "content", ())
+                    if not isinstance(b, (m.Heading, m.Para)) else ())
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, Page]:
+    writer = get_writer("html")
+    return {stem: Page(writer.write(doc)) for stem, doc in DOCS.items()}
+
+
+@pytest.mark.parametrize("stem", ["handout", "worksheet", "answer-key", "lesson-plan"])
+def test_page_has_language_title_and_headings_in_order(pages, stem):
+    page = pages[stem]
+    html = page.all("html")[0]
+    assert html[1]["lang"] == "en"
+    assert page.all("title")[0][2].startswith(DOCS[stem].title)
+    levels = [int(t[1]) for t, _, _ in page.elements if t in ("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert levels and levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    expected = [m.plain(b.content) for b in walk(DOCS[stem].blocks) if isinstance(b, m.Heading)]
+    assert [" ".join("".join(text).split()) for t, _, text in page.elements if t in ("h1", "h2", "h3")] == expected
+
+
+def test_every_question_and_answer_space_is_there(pages):
+    doc, page = DOCS["worksheet"], pages["worksheet"]
+    questions = [b for b in walk(doc.blocks) if isinstance(b, m.Question)]
+    found = page.all("div", "question")
+    assert [a["id"] for _, a, _ in found] == [f"q{q.number}" for q in questions]
+    for q, (_, _, text) in zip(questions, found, strict=True):
+        assert said(q.prompt) in " ".join(text.split())
+    spaces = [b.lines for b in walk(doc.blocks) if isinstance(b, m.AnswerSpace)]
+    assert [int(a["data-lines"]) for _, a, _ in page.all("div", "answer-space")] == spaces
+    assert len(page.all("div", "rule")) == sum(spaces)
+    choices = [b for b in walk(doc.blocks) if isinstance(b, m.Choices)]
+    assert len(page.all("span", "bubble")) == sum(len(c.options) for c in choices)
+    # the Name / Date / Period line with its write-in blanks
+    assert "Name" in page.all("div", "doc-header")[0][2] and len(page.all("span", "blank")) >= 3
+
+
+def test_every_answer_is_in_the_key(pages):
+    doc, page = DOCS["answer-key"], pages["answer-key"]
+    answers = [b for b in walk(doc.blocks) if isinstance(b, m.Answer)]
+    found = page.all("div", "answer")
+    assert [a["id"] for _, a, _ in found] == [f"a{x.number}" for x in answers]
+    for x, (_, _, text) in zip(answers, found, strict=True):
+        assert said(x.headline) in " ".join(text.split())
+        assert (x.points_label or "point") in text
+
+
+def test_reading_paragraphs_are_numbered(pages):
+    doc, page = DOCS["handout"], pages["handout"]
+    numbered = [b for b in walk(doc.blocks) if isinstance(b, m.Para) and b.number is not None]
+    found = page.all("p", "reading")
+    assert [a["id"] for _, a, _ in found] == [f"p{p.number}" for p in numbered]
+    assert [" ".join(t.split()) for _, _, t in page.all("span", "pnum")] == [f"Paragraph {p.number}" for p in numbered]
+
+
+def test_tables_have_header_cells_with_scope(pages):
+    for stem in ("handout", "lesson-plan"):
+        page = pages[stem]
+        heads = page.all("th")
+        assert heads and all(a.get("scope") == "col" for _, a, _ in heads)
+        assert len(page.all("thead")) == len([b for b in walk(DOCS[stem].blocks)
+                                              if isinstance(b, m.Table) and b.header])
+
+
+def test_text_from_lessons_is_escaped(pages):
+    page = pages["handout"]
+    # the fixture's title is 'Every <Type> & {{ 7*7 }} Test' and a key term is '<script>'
+    assert "Every <Type> & {{ 7*7 }} Test" in page.all("h1")[0][2]
+    assert "<script> — Must print literally & safely." in page.body_text()
+    assert '<font name="x">no</font>' in page.body_text()
+    assert not page.all("script") and not page.all("type") and not page.all("font")
+
+
+def test_characters_no_page_may_hold_are_replaced():
+    doc = m.Document("handout", "Handout", "T\x00itle", "Course", "foot\x1b",
+                     (m.Heading(1, (m.Text("a\x07b"),)), m.Para((m.Text("x\ud800y \u00e9 \U0001f600"),))))
+    data = get_writer("html").write(doc)
+    assert b"\x00" not in data and b"\x1b" not in data and b"\x07" not in data
+    page = Page(data)
+    assert page.all("h1")[0][2] == "a\ufffdb"
+    assert "x\ufffdy \u00e9 \U0001f600" in page.body_text()
+
+
+def test_unknown_block_raises():
+    doc = m.Document("handout", "Handout", "T", "C", "F", (object(),))
+    with pytest.raises(TypeError, match="unknown block"):
+        get_writer("html").write(doc)
+
+
+def test_profiles_set_the_type(pages):
+    doc = DOCS["worksheet"]
+    large = get_writer("html", "large-print").write(doc).decode()
+    dyslexia = get_writer("html", "dyslexia").write(doc).decode()
+    assert "--size: 18pt" in large and "--size: 11pt" in get_writer("html").write(doc).decode()
+    assert '"Atkinson Hyperlegible"' in dyslexia and "--leading: 1.6" in dyslexia
+    assert "@media print" in large and "size: letter" in large
+
+
+def test_format_html_writes_a_page_per_document(cli, project):
+    run = cli("build", "--format", "html", "--out", project / "out", "-q", cwd=project, root=project)
+    assert run.code == 0, run.err
+    files = sorted(p.name for p in (project / "out" / "every-type").iterdir())
+    assert files == ["answer-key.html", "handout.html", "lesson-plan.html", "worksheet.html"]
+    assert not list((project / "out").glob("*.pdf"))  # no packets: they are PDF
+    page = Page((project / "out" / "every-type" / "worksheet.html").read_bytes())
+    assert len(page.all("div", "question")) == 8
