@@ -48,6 +48,8 @@ Tips:
   `# yaml-language-server: $schema=../docs/lesson.schema.json`.
 - Lessons drafted by `lessonpress new` mark each drafted item with a `review:` line; `lessonpress check`
   lists those still there. Delete the line once you have checked the item.
+- A message you do not understand: [troubleshooting.md](troubleshooting.md) says what to do for the
+  most common ones.
 """
 
 

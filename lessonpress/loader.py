@@ -10,7 +10,16 @@ from pathlib import Path
 import yaml
 
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, display_path, escaped
-from lessonpress.yaml_messages import CURLY, UTF8_HOW, curly_quoted, dropped_comment, explain, not_utf8
+from lessonpress.yaml_messages import (
+    CURLY,
+    UTF8_HOW,
+    curly_quoted,
+    dropped_comment,
+    explain,
+    folded_item,
+    not_utf8,
+    straight_list,
+)
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 100_000  # bounds what aliases may expand to ("billion laughs")
@@ -35,6 +44,7 @@ class Sourced:
     keys: dict[Path_, Loc] = field(default_factory=dict)
     scalars: list[tuple[Loc, str]] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    comments: dict[Path_, Loc] = field(default_factory=dict)  # empty values followed by '#…' on their line
 
     def loc(self, path: Path_, *, key: bool = False) -> Loc:
         """The location of the value at `path` (or of its key), else of its nearest parent."""
@@ -67,6 +77,7 @@ class _Converter:
         self.problems: list[Diagnostic] = []
         self.count = 0
         self.chars = 0
+        self.curly: set[int] = set()
 
     def at(self, node: yaml.Node) -> Loc:
         m = node.start_mark
@@ -80,6 +91,19 @@ class _Converter:
             raise LessonpressError([Diagnostic(
                 self.at(node), f"the file expands to more than {MAX_CHARS:,} characters of text (too many "
                 "aliases?); lessons are never that large", "yaml.too-large")])
+
+    def _folded(self, node: yaml.ScalarNode, folded: int, path: Path_) -> Diagnostic:
+        """Say that a '- ' line became more words of the text above it: an item indented too far, or a list
+        under a field that already has text."""
+        start = node.start_mark
+        at = Loc(self.out.file, folded + 1, len(self.lines[folded]) - len(self.lines[folded].lstrip(" ")) + 1)
+        if self.lines[start.line][:start.column].strip() != "-" and path and isinstance(path[-1], str):
+            return Diagnostic(at, f"'{path[-1]}' on line {start.line + 1} has text after its colon, so this line "
+                              "would print as more of that text; leave nothing after "
+                              f"'{path[-1]}:' and start every item with '- '", "yaml.list-after-text")
+        return Diagnostic(at, f"this line starts with '- ' but is indented further than line {start.line + 1}, so "
+                          "it would print as more of the text there; line it up with the other items of its list "
+                          "(or, if the dash belongs to the text, put the whole text in double quotes)", "yaml.indent")
 
     def convert(self, node: yaml.Node, path: Path_, active: frozenset[int], in_list: bool = False) -> object:
         self.count += 1
@@ -97,6 +121,11 @@ class _Converter:
                 "lists and fields", "yaml.tag"))
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL_TAG:
+                m = node.start_mark
+                rest = self.lines[m.line][m.column:] if m.line < len(self.lines) else ""
+                if rest.lstrip().startswith("#") and not node.value:
+                    col = m.column + len(rest) - len(rest.lstrip()) + 1
+                    self.out.comments[path] = Loc(self.out.file, m.line + 1, col)
                 return None
             self.count_chars(node)
             ch = bad_char(node.value)
@@ -104,11 +133,16 @@ class _Converter:
                 self.problems.append(Diagnostic(
                     self.at(node), f"control character U+{ord(ch):04X} is not allowed in text; "
                     "delete it (it often comes from copying out of a PDF)", "text.control-character"))
-            if not node.style and curly_quoted(node.value, in_list):
-                example = "[\"…\", \"…\"]" if in_list else f"\"{node.value.strip(CURLY)}\""
+            if not node.style and curly_quoted(node.value, in_list) and node.start_mark.line not in self.curly:
+                self.curly.add(node.start_mark.line)  # one message for a line, however many items it holds
+                example = straight_list(self.lines[node.start_mark.line]) if in_list else \
+                    f"\"{node.value.strip(CURLY)}\""
                 self.problems.append(Diagnostic(
                     self.at(node), "curly quotes “ ” are not quote marks to YAML (a word processor may have "
                     f"changed them); type straight quotes instead: {escaped(example)[1:-1]}", "text.curly-quotes"))
+            folded = folded_item(self.lines, node)
+            if folded is not None:
+                self.problems.append(self._folded(node, folded, path))
             dropped = dropped_comment(self.lines, node)
             if dropped is not None:
                 self.out.warnings.append(Diagnostic(

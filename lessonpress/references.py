@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lessonpress.citations import Citation
 from lessonpress.errors import Loc, Report, did_you_mean, escaped
+from lessonpress.lint import label
 from lessonpress.loader import Path_, Sourced
 from lessonpress.schema import (
     LETTERS,
@@ -305,10 +306,10 @@ QUESTION_TEXT = ("prompt", "answer", "explanation")
 
 
 def _question_paragraphs(q: QuestionBase, qi: int, src: Sourced, ctx: Context, report: Report,
-                         number: int) -> tuple[int, ...] | None:
+                         name: str) -> tuple[int, ...] | None:
     """The paragraphs a question names (by number or label) or quotes; a number that the labels or quotations
     contradict is an error, never a silently wrong answer key."""
-    where = f" (question {number})"
+    where = f" ({name})"
     raw = src.data["questions"][qi] if isinstance(src.data, dict) else {}
     named: list[int] = []
     for pi, ref in enumerate(q.paragraph or ()):
@@ -363,8 +364,9 @@ def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: R
             report.error(src.loc(("questions", qi, "label")), f"question {ctx.numbers[labelled[q.label]]} has the "
                          f"label '{q.label}' already; give each question its own", "question.label")
     questions = []
+    types = [q.type for q in lesson.questions]
     for qi, q in enumerate(lesson.questions):
-        own = _question_paragraphs(q, qi, src, ctx, report, ctx.numbers[qi])
+        own = _question_paragraphs(q, qi, src, ctx, report, label(types, qi))
         ctx.own, ctx.in_question = own, True
         update: dict = {"paragraph": own}
         for name in QUESTION_TEXT:

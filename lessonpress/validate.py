@@ -10,10 +10,11 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from lessonpress.citations import find_citations, parse_citation
-from lessonpress.errors import Diagnostic, LessonpressError, Loc, Report, did_you_mean, display_path
+from lessonpress.errors import Diagnostic, LessonpressError, Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.filenames import refused
 from lessonpress.glyphs import missing_glyphs
 from lessonpress.labels import languages, unknown_language
+from lessonpress.lint import label, lint_lessons
 from lessonpress.loader import Path_, Sourced, load_yaml
 from lessonpress.references import Paragraph, reading_paragraphs, resolve
 from lessonpress.schema import QUESTION_TYPES, Course, Lesson
@@ -109,13 +110,15 @@ def _describe(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{value}'"
+    return escaped(str(value))
 
 
-def _where(path: Path_) -> str:
+def _where(src: Sourced, path: Path_) -> str:
+    """" (Part B, question 9)" for a place inside a question: the part and number the worksheet prints."""
+    questions = src.data.get("questions") if isinstance(src.data, dict) else None
     for i, part in enumerate(path):
-        if part == "questions" and i + 1 < len(path) and isinstance(path[i + 1], int):
-            return f" (question {path[i + 1] + 1})"
+        if part == "questions" and i + 1 < len(path) and isinstance(path[i + 1], int) and isinstance(questions, list):
+            return f" ({label([q.get('type') if isinstance(q, dict) else None for q in questions], path[i + 1])})"
     return ""
 
 
@@ -143,21 +146,71 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
                     str(field_name), [k for k in value if k not in model.model_fields], n=1, cutoff=0.75):
                 continue  # a misspelt key: its "unknown field … did you mean" says it once
             owner = f"{_model_label(model)}" if model else "this item"
-            report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(path)}",
+            report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(src, path)}",
                          _code(context, path, field_name))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             got = value.get("type") if isinstance(value, dict) else None
             types_ = ", ".join(QUESTION_TYPES)
-            if kind == "union_tag_not_found" or got is None:
+            typo = _misspelt(value, "type") if got is None else None
+            if typo:
+                report.error(src.loc(path + (typo,), key=True), f"unknown field '{typo}'; did you mean 'type'? "
+                             f"(expected 'type: ' and one of: {types_})", _code(context, path, "unknown-field"))
+            elif kind == "union_tag_not_found" or got is None:
                 report.error(src.loc(path), f"question has no 'type' (expected one of: {types_})",
                              _code(context, path, "type"))
             else:
                 report.error(src.loc(path + ("type",)),
                              f"unknown question type '{got}'{did_you_mean(str(got), list(QUESTION_TYPES))}"
                              f" (expected one of: {types_})", _code(context, path, "type"))
+        elif shape := _shape(kind, value, src, path, str(field_name), _model_at(root, loc)):
+            report.error(shape[0], f"{shape[1]}{_where(src, path)}",
+                         shape[2] or _code(context, path, None if complete else field_name))
         else:
-            report.error(src.loc(path), f"'{field_name}' {_explain(kind, err, value)}{_where(path)}",
+            report.error(src.loc(path), f"'{field_name}' {_explain(kind, err, value)}{_where(src, path)}",
                          _code(context, path, None if complete else field_name))
+
+
+def _misspelt(value: object, name: str) -> str | None:
+    """The key of a group of fields that looks like a misspelling of `name`, if any."""
+    if not isinstance(value, dict):
+        return None
+    close = difflib.get_close_matches(name, [str(k) for k in value], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _shape(kind: str, value: object, src: Sourced, path: Path_, name: str,
+           model: type[BaseModel] | None) -> tuple[Loc, str, str | None] | None:
+    """Where and how to say that text was given where a list belongs, or the reverse, in the words of the
+    mistake that usually causes it; None for other mistakes. The code is None where the field's own fits."""
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        (key, inner), = value.items()
+        key_at, value_at = src.loc(path + (key,), key=True), src.loc(path + (key,))
+        if key_at.line == value_at.line == src.loc(path).line and isinstance(inner, str) and isinstance(path[-1], int):
+            return (Loc(key_at.path, key_at.line, key_at.col + len(key)), "this text contains ': ' (a colon and a "
+                    "space), which YAML reads as a field name and its value; put the whole text in double quotes: "
+                    f"{escaped(chr(34) + key + ': ' + inner + chr(34))[1:-1]}", "yaml.colon-in-text")
+    if kind == "string_type" and isinstance(value, list):
+        return (src.loc(path), f"'{name}' must be text, not a list; write the text after '{name}: ' without "
+                "'- ' or [ ]", None)
+    if kind in ("tuple_type", "list_type") and isinstance(value, str):
+        first = " (the first item has no '- ' in front)" if " - " in value else ""
+        return (src.loc(path), f"'{name}' must be a list, got the text {escaped(value, 40)}{first}; put each item "
+                "on its own line under it, starting with '- ', or put them in [ ] with commas between", None)
+    if kind in ("tuple_type", "list_type") and isinstance(value, dict):
+        more = "…" if len(value) > 3 else ""
+        return (src.loc(path), f"'{name}' must be a list, got fields ({', '.join(map(str, list(value)[:3]))}{more}); "
+                "start each item with '- ' and no name before it"
+                f"{' (the letters A, B, C… are printed for you)' if name == 'choices' else ''}", None)
+    if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str) and model:
+        fields = [f for f, info in model.model_fields.items() if info.is_required()] or list(model.model_fields)
+        named = [f"'{f}: …'" for f in fields[:3]]
+        such = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+        return (src.loc(path), f"each item of '{name}' must be a group of fields such as {such}, one to a line, "
+                f"got the text {escaped(value, 40)}", None)
+    if value is None and path in src.comments and kind in ("string_type", "int_type", "list_type", "tuple_type"):
+        return (src.comments[path], f"'{name}' is empty because the words after '#' are a comment to YAML; put "
+                "the whole text in double quotes", None)
+    return None
 
 
 def _model_label(model: type[BaseModel]) -> str:
@@ -238,11 +291,12 @@ def validate_lesson(src: Sourced, report: Report, course: Course | None = None) 
 
 
 def check_course(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
-                 course_file: str = COURSE_FILE) -> None:
+                 course_file: str = COURSE_FILE, complete: bool = True) -> None:
     """Checks that span fields or lessons: the plan's timing, unique ids, citations.
 
     `neighbours` are the other lessons of the course, read only so that a synthesis lesson's
-    citations can be found in the readings of the lessons they come from."""
+    citations can be found in the readings of the lessons they come from; `complete` is False when
+    one of them could not be read, so a citation not found is not blamed on the lesson that makes it."""
     seen: dict[str, LoadedLesson] = {}
     for ll in lessons:
         lesson = ll.lesson
@@ -262,7 +316,7 @@ def check_course(lessons: list[LoadedLesson], report: Report, neighbours: list[L
                              f"the procedure's minutes add up to {total} ({' + '.join(map(str, minutes))}), but the "
                              f"lesson's 'duration' is {lesson.duration}: the steps are {abs(gap)} minute"
                              f"{'s' if abs(gap) != 1 else ''} {'short' if gap > 0 else 'over'}", "plan.procedure")
-    check_citations(lessons, report, neighbours, course_file)
+    check_citations(lessons, report, neighbours, course_file, complete)
 
 
 def _unknown_source(name: str, ll: LoadedLesson, course_file: str) -> str:
@@ -273,7 +327,7 @@ def _unknown_source(name: str, ll: LoadedLesson, course_file: str) -> str:
 
 
 def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
-                    course_file: str = COURSE_FILE) -> None:
+                    course_file: str = COURSE_FILE, complete: bool = True) -> None:
     """Every citation names a listed source, and a question's citation is made in the paragraph it names."""
     all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
     inline = {c.source for c in all_cites}  # a source pasted without citations in it is not compared with them
@@ -284,13 +338,14 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
         for i, ev in enumerate(lesson.timeline):
             if ev.cite:
                 cited.append((("timeline", i, "cite"), ev.cite))
+        types = [q.type for q in lesson.questions]
         for qi, q in enumerate(lesson.questions):
             raw = ll.source.data["questions"][qi]["cite"]
             for ci, text in enumerate(q.cite):
                 cited.append((("questions", qi, "cite") + (() if isinstance(raw, str) else (ci,)), text))
             named = [ll.paragraphs[n - 1] for n in q.paragraph or () if n <= len(ll.paragraphs)]
             if named:
-                _check_named(ll, qi, named, check, report)
+                _check_named(ll, qi, named, check, report, label(types, qi))
         for path, text in cited:
             cite = parse_citation(text)
             if cite is None:
@@ -298,7 +353,7 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
             if check and cite.source not in ll.sources:
                 report.error(ll.source.loc(path), f"'{cite.source}' is not a source in "
                              f"{_unknown_source(cite.source, ll, course_file)}", "cite.author")
-            elif cite.source in inline and not any(cite.within(c) for c in all_cites) \
+            elif complete and cite.source in inline and not any(cite.within(c) for c in all_cites) \
                     and not _checked_by_paragraph(ll, path):
                 report.warning(ll.source.loc(path), f"'{text}' is not cited in the reading of any lesson "
                                "being built; check the page", "cite.not-in-reading")
@@ -311,7 +366,8 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
                                  "reading.cite")
 
 
-def _check_named(ll: LoadedLesson, qi: int, named: list[Paragraph], check: bool, report: Report) -> None:
+def _check_named(ll: LoadedLesson, qi: int, named: list[Paragraph], check: bool, report: Report,
+                 name: str) -> None:
     """A question's citations agree with the paragraphs it names: their pages are cited there, or, for a source
     the reading does not cite inline (a speech pasted from the web), a "par. N" is one of those paragraphs."""
     q = ll.lesson.questions[qi]
@@ -324,11 +380,11 @@ def _check_named(ll: LoadedLesson, qi: int, named: list[Paragraph], check: bool,
             if cite.paragraphs and not set(cite.paragraphs) <= {p.number for p in named}:
                 report.error(ll.loc("questions", qi, "cite"),
                              f"'{text}' names a paragraph other than the question's own (reading paragraph {numbers})"
-                             f"; is one of the numbers out of date? (question {qi + 1})", "question.cite")
+                             f"; is one of the numbers out of date? ({name})", "question.cite")
         elif not any(cite.within(c) for p in named for c in p.cites):
             have = ", ".join(dict.fromkeys(c.text for p in named for c in p.cites)) or "no citations"
             report.error(ll.loc("questions", qi, "cite"), f"'{text}' is not cited in reading paragraph {numbers} "
-                         f"(it cites {have}) (question {qi + 1})", "question.cite")
+                         f"(it cites {have}) ({name})", "question.cite")
 
 
 def awaiting_review(lessons: list[LoadedLesson]) -> list[Diagnostic]:
@@ -343,10 +399,10 @@ def awaiting_review(lessons: list[LoadedLesson]) -> list[Diagnostic]:
         if lesson.review:
             notes.append(Diagnostic(ll.loc("review"), f"the lesson awaits review: {lesson.review}",
                                     "review.pending", "note"))
-        for name, label, items in groups:
+        for name, kind, items in groups:
             for i, item in enumerate(items):
                 if item.review:
-                    notes.append(Diagnostic(ll.loc(name, i, "review"), f"{label} {i + 1} awaits review: "
+                    notes.append(Diagnostic(ll.loc(name, i, "review"), f"{kind} {i + 1} awaits review: "
                                             f"{item.review}", "review.pending", "note"))
     return notes
 
@@ -416,17 +472,25 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
         if ll:
             lessons.append(ll)
     course_file = course_source.file if course_source else display_path(lessons_dir / COURSE_FILE)
-    check_course(lessons, report, _neighbours(files, lessons_dir, course), course_file)
+    others = _other_files(files, lessons_dir)
+    neighbours = _neighbours(others, course)
+    complete = len(lessons) == len(files) and len(neighbours) == len(others)
+    check_course(lessons, report, neighbours, course_file, complete)
+    report.items.extend(lint_lessons(lessons, neighbours, complete))
     sources = [ll.source for ll in lessons] + ([course_source] if course_source else [])
     report.items.extend(missing_glyphs([s for src in sources for s in src.scalars]))
     return Project(course, lessons, report, course_source)
 
 
-def _neighbours(files: list[Path], lessons_dir: Path, course: Course) -> list[LoadedLesson]:
-    """The other valid lessons in the same folders, for cross-lesson citation checks only."""
+def _other_files(files: list[Path], lessons_dir: Path) -> list[Path]:
+    """The other lesson files in the same folders as the lessons of a run."""
     given = {f.resolve() for f in files}
-    others = [f for f in lesson_files(sorted({f.parent for f in files} | {lessons_dir}), lessons_dir)
-              if f.resolve() not in given]
+    return [f for f in lesson_files(sorted({f.parent for f in files} | {lessons_dir}), lessons_dir)
+            if f.resolve() not in given]
+
+
+def _neighbours(others: list[Path], course: Course) -> list[LoadedLesson]:
+    """The other valid lessons in the same folders, for cross-lesson checks only."""
     out = []
     for f in others:
         try:

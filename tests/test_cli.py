@@ -41,7 +41,8 @@ def test_bad_lesson_writes_nothing_and_keeps_previous_output(cli, project):
     run = cli("build", cwd=project, root=project)
     assert run.code == 1
     assert "Traceback" not in run.err
-    assert "every-type.yaml:30:13: error: 'answer' must be one of the choices A–D, got 'Q' (question 1)" in run.err
+    assert ("every-type.yaml:30:13: error: 'answer' must be one of the choices A–D, got 'Q' (Part A, question 1)"
+            in run.err)
     assert "new.yaml:1:1: error: missing required field 'title' in the lesson [lesson.title]" in run.err
     assert good.read_bytes() == before
     assert not (project / "output" / "new").exists()

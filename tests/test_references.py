@@ -178,7 +178,7 @@ def test_a_stale_paragraph_number_is_an_error_not_a_wrong_key(cli, teacher):
     assert run.code == 1
     assert (f"{_line_col(lesson, 'paragraph: 2')[:-1]}16: error: 'paragraph' says 2, but its quote is in paragraph "
             "3: the number is out of date (was a paragraph added or moved?); write 3, give the paragraph a label, "
-            "or leave 'paragraph' out and let the quote find it (question 3) [question.stale]") in run.err
+            "or leave 'paragraph' out and let the quote find it (Part B, question 3) [question.stale]") in run.err
 
 
 def test_a_quote_the_reading_lacks_or_an_unknown_label_is_located(cli, teacher):
@@ -189,10 +189,10 @@ def test_a_quote_the_reading_lacks_or_an_unknown_label_is_located(cli, teacher):
     assert run.code == 1
     lines = run.err.splitlines()
     assert (f"{_line_col(lesson, 'conceived in freedom')}: error: the quote 'conceived in freedom' is not in the "
-            "reading; copy the words exactly as the reading gives them (use … for words left out) (question 4) "
+            "reading; copy the words exactly as the reading gives them (use … for words left out) (Part C, question 4) "
             "[question.quote]") in lines
     assert (f"{_line_col(lesson, 'tsak')}: error: 'paragraph': no reading paragraph has the label 'tsak'; did you "
-            "mean 'task'? (labels: founding, battlefield, task) (question 3) [question.paragraph]") in lines
+            "mean 'task'? (labels: founding, battlefield, task) (Part B, question 3) [question.paragraph]") in lines
 
 
 def test_a_par_citation_that_disagrees_with_the_quote_is_an_error(cli, teacher):
@@ -201,7 +201,7 @@ def test_a_par_citation_that_disagrees_with_the_quote_is_an_error(cli, teacher):
     run = cli("check", cwd=teacher, root=teacher)
     assert run.code == 1
     assert (f"{_line_col(lesson, 'Lincoln, par. 2')}: error: 'Lincoln, par. 2' names a paragraph other than the "
-            "question's own (reading paragraph 1); is one of the numbers out of date? (question 1) "
+            "question's own (reading paragraph 1); is one of the numbers out of date? (Part A, question 1) "
             "[question.cite]") in run.err
 
 
