@@ -43,6 +43,12 @@ def graft(data: bytes, parts: list[tuple[bytes, int]], title: str, lang: str) ->
                                                 ParentTreeNextKey=len(nums) // 2))
     document.P = root
     pdf.Root.StructTreeRoot = root
+    return tagged_bytes(pdf, title, lang)
+
+
+def tagged_bytes(pdf: pikepdf.Pdf, title: str, lang: str) -> bytes:
+    """The bytes of a PDF whose structure tree is in place, with the rest PDF/UA asks of the catalog: marked,
+    its language, its title shown in the window, XMP metadata naming the title, language and PDF/UA."""
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     pdf.Root.Lang = pikepdf.String(lang)
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)

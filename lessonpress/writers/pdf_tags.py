@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Table
 
 from lessonpress import model as m
 from lessonpress.compat import reportlab as rl
+from lessonpress.structure_tree import tagged_bytes
 
 OPEN_ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
@@ -95,16 +96,7 @@ class Tags:
         root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
         root.ParentTreeNextKey = len(pdf.pages)
         pdf.Root.StructTreeRoot = root_ref
-        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-        pdf.Root.Lang = pikepdf.String(lang)
-        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            meta["dc:title"] = title
-            meta["dc:language"] = [lang]
-            meta["pdfuaid:part"] = "1"
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+        return tagged_bytes(pdf, title, lang)
 
 
 def _has_content(e: Elem) -> bool:
