@@ -241,7 +241,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
     from lessonpress.output import Lock
 
     reference = (args.templates if args.templates is not None else root / "templates") / "reference.docx"
-    whole = {p.resolve() for p in lesson_files([], lessons_dir)}
+    # the unit is the lessons of the folders the run names (lessons/ when it names none): a run that covers all of
+    # them builds the packets, whether the folder is lessons/ or another (drafts from `lessonpress new`)
+    folders = sorted({p if p.is_dir() else p.parent for p in args.paths}) or [lessons_dir]
+    whole = {p.resolve() for p in lesson_files(folders, lessons_dir)}
     covered = {p.resolve() for p in lesson_files(args.paths, lessons_dir)}
     options = Options(args.out, tuple(args.format), args.paper, tuple(forms(args.versions, args.seed)), args.profile,
                       tuple(students) if students is not None else None, reference if reference.is_file() else None,

@@ -32,6 +32,8 @@ def _new_check_build(cli, source: Path, tmp: Path) -> tuple[list[dict], Path, st
     out = tmp / "output"
     build = cli("build", folder, "--out", out, "--format", "pdf", "-q", "-j", "1")
     assert build.code == 0, build.err
+    # the drafted unit is a whole unit of its own: its packets are built, not refused as "only some lessons"
+    assert (out / "course-packet.pdf").is_file() and (out / "teacher-packet.pdf").is_file()
     return _drafts(folder), out, run.out + check.err
 
 
