@@ -194,6 +194,8 @@ class Document:
     """The form as every page names it, e.g. "Form A" (empty where no versions are printed)."""
     page_label: str = "{n}\u00a0/\u00a0{total}"
     """How a page gives its number, e.g. "Page {n} of {total}": writers fill in {n} and {total} (the last)."""
+    blank_label: str = "blank {n}"
+    """What a screen reader says for the n-th write-in blank of a paragraph, e.g. "blank {n}"."""
 
 
 def plain(content: Inlines) -> str:

@@ -193,3 +193,14 @@ def test_a_label_the_fonts_cannot_print_warns_at_its_line(cli, project):
     (project / "templates" / "labels.yaml").write_text("word_bank: Words\nkey_terms: 用語\n", encoding="utf-8")
     run = cli("check", cwd=project, root=project)
     assert run.code == 0 and "templates/labels.yaml:2:12: warning: '用' (U+7528" in run.err, run.err
+
+
+def test_a_spanish_pdf_reads_its_blanks_aloud_in_spanish(spanish):
+    import pikepdf
+
+    from tests.test_tagged import structure
+
+    with pikepdf.open(spanish / LESSON / "worksheet-A.pdf") as pdf:
+        _, _, actual = structure(pdf)
+    assert any("Nombre espacio 1 Fecha espacio 2 Periodo espacio 3" in a for a in actual), actual
+    assert not any("blank" in a for a in actual)

@@ -312,4 +312,5 @@ def document(kind: str, label: str, ll: LoadedLesson, course: Course, templates:
 def page_labels(labels: Labels, form: str | None) -> dict[str, str]:
     """What every page of a document says besides its own text: its form, and "Page N of M" (each on one line)."""
     return {"language": labels.language, "form_label": labels("form", nowrap=True, form=form) if form else "",
-            "page_label": labels("page", nowrap=True, n="{n}", total="{total}")}
+            "page_label": labels("page", nowrap=True, n="{n}", total="{total}"),
+            "blank_label": labels("blank_read", n="{n}")}

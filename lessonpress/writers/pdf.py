@@ -136,7 +136,7 @@ class PdfWriter:
                                producer="lessonpress", lang=doc.language, initialFontName=self.lay.serif,
                                leftMargin=page.left, rightMargin=page.paper[0] - page.left - page.width,
                                topMargin=page.top, bottomMargin=page.bottom)
-        self.tags = tags = Tags()
+        self.tags = tags = Tags(doc.blank_label)
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=tags.page_begins,
                                                 onPageEnd=tags.page_ends)])
 

@@ -45,7 +45,8 @@ class Elem:
 class Tags:
     """The structure of one PDF while it is built and drawn."""
 
-    def __init__(self) -> None:
+    def __init__(self, blank: str = "blank {n}") -> None:
+        self.blank = blank  # what a screen reader says for a write-in blank, in the document's language
         self.made: list[Elem] = []
         self.pages: dict[int, list[Elem]] = {}  # page index -> the element of each MCID on it
 
@@ -203,7 +204,7 @@ def _claim(tags: Tags, into: Elem, flowables: Iterable[Flowable], role: str = "P
     for leaf in leaves(flowables):
         e = leaf.__dict__.get("_struct")
         if e is None:
-            leaf._struct = tags.new(role, into, actual_text=said(leaf))
+            leaf._struct = tags.new(role, into, actual_text=said(leaf, tags.blank))
         elif (top := _top(e)) is not _top(into):  # not already inside `into`'s own tree
             into.adopt(top)
 
@@ -212,7 +213,7 @@ _BLANK = re.compile(r"_{3,}")
 _TAG = re.compile(r"<[^>]*>")
 
 
-def said(leaf: Flowable) -> str | None:
+def said(leaf: Flowable, blank: str = "blank {n}") -> str | None:
     """What a screen reader should say for a paragraph with write-in blanks: "blank 1", not underscores."""
     text = getattr(leaf, "text", None)
     if not isinstance(text, str) or not _BLANK.search(text):
@@ -221,7 +222,7 @@ def said(leaf: Flowable) -> str | None:
     if getattr(leaf, "bulletText", None):
         plain = f"{leaf.bulletText} {plain}"
     count = iter(range(1, 1000))
-    return " ".join(_BLANK.sub(lambda _: f" blank {next(count)} ", plain).split())
+    return " ".join(_BLANK.sub(lambda _: " " + blank.replace("{n}", str(next(count))) + " ", plain).split())
 
 
 def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
@@ -231,7 +232,7 @@ def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
             leaf._struct = tags.new(f"H{min(max(b.level, 1), 3)}")
     elif isinstance(b, m.Para):
         for leaf in leaves(flowables):
-            leaf._struct = tags.new("P", actual_text=said(leaf))
+            leaf._struct = tags.new("P", actual_text=said(leaf, tags.blank))
     elif isinstance(b, m.ItemList):
         group = tags.new("L")
         for leaf in leaves(flowables):
@@ -243,7 +244,7 @@ def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
             for label, body in zip(cells[::2], cells[1::2], strict=False):
                 item = tags.new("LI", group)
                 label._struct = tags.new("Lbl", item)
-                body._struct = tags.new("LBody", item, actual_text=said(body))
+                body._struct = tags.new("LBody", item, actual_text=said(body, tags.blank))
     elif isinstance(b, m.Table) and b.header is None:  # matching, ordering: rows of items, read row by row
         group = tags.new("L")
         for row in _rows(flowables):
@@ -262,7 +263,7 @@ def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
                 td = tags.new("TH" if header else "TD", tr, scope="Column" if header else None)
                 for leaf in leaves(cell if isinstance(cell, (list, tuple)) else [cell]):
                     if leaf.__dict__.get("_struct") is None:  # the cell's own text
-                        leaf._struct, td.actual_text = td, said(leaf)
+                        leaf._struct, td.actual_text = td, said(leaf, tags.blank)
                     elif (top := _top(leaf._struct)) is not _top(td):
                         td.adopt(top)
     elif isinstance(b, m.Box):
