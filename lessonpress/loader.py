@@ -137,8 +137,9 @@ class _Converter:
                 self.curly.add(node.start_mark.line)  # one message for a line, however many items it holds
                 example = straight_list(self.lines[node.start_mark.line]) if in_list else \
                     f"\"{node.value.strip(CURLY)}\""
+                marks = "‘ ’" if node.value.lstrip()[:1] in "‘’‚‛" else "“ ”"  # the pair the teacher typed
                 self.problems.append(Diagnostic(
-                    self.at(node), "curly quotes “ ” are not quote marks to YAML (a word processor may have "
+                    self.at(node), f"curly quotes {marks} are not quote marks to YAML (a word processor may have "
                     f"changed them); type straight quotes instead: {escaped(example)[1:-1]}", "text.curly-quotes"))
             folded = folded_item(self.lines, node)
             if folded is not None:

@@ -190,6 +190,11 @@ CASES = {
         '    answer: “B”\n    cite: Jones, pg. 178\n    paragraph: 1',
         ('184:13: error: curly quotes “ ” are not quote marks to YAML (a word processor may have '
          'changed them); type straight quotes instead: "B" [text.curly-quotes]')),
+    'curly single quotes': (
+        'lesson', A,
+        '    answer: ‘B’\n    cite: Jones, pg. 178\n    paragraph: 1',
+        ('184:13: error: curly quotes ‘ ’ are not quote marks to YAML (a word processor may have '
+         'changed them); type straight quotes instead: "B" [text.curly-quotes]')),
     'curly quotes around a date': (
         'lesson', '  - date: "1907"',
         '  - date: “1907”',
