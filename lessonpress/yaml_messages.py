@@ -250,6 +250,13 @@ def explain(text: str, exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
         if i is not None and "\t" in lines[i]:
             return at(i, lines[i].index("\t") + 1, "this line holds a tab; indent with spaces only (set your "
                       "editor to insert spaces for the Tab key)", "yaml.tab")
+    # indentation pasted from a web page or Word: non-breaking spaces look like spaces but are not to YAML
+    for i in (n, _previous(lines, n)):
+        lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" \u00a0"))] if i is not None else ""
+        if "\u00a0" in lead:
+            return at(i, lead.index("\u00a0") + 1, "this line is indented with non-breaking spaces (copied from a web "
+                      "page or Word), which YAML does not count as spaces; delete the indentation and type ordinary "
+                      "spaces", "yaml.nbsp")
     # a quote opened and never closed, or an apostrophe inside single quotes
     found = _unclosed(lines, n)
     if found:

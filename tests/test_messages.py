@@ -147,6 +147,11 @@ CASES = {
         '\tpaper: letter',
         ('6:1: error: this line holds a tab; indent with spaces only (set your editor to insert spaces '
          'for the Tab key) [yaml.tab]')),
+    'indented with non-breaking spaces': (
+        'lesson', A,
+        '    answer: B\n\u00a0\u00a0\u00a0\u00a0cite: Jones, pg. 178\n    paragraph: 1',
+        ('185:1: error: this line is indented with non-breaking spaces (copied from a web page or Word), which '
+         'YAML does not count as spaces; delete the indentation and type ordinary spaces [yaml.nbsp]')),
     'unclosed quote': (
         'lesson', A,
         '    answer: B\n    cite: "Jones, pg. 178\n    paragraph: 1',

@@ -79,8 +79,9 @@ class GiftWriter:
                 "each event to its place (1 = earliest); import quiz-moodle.xml for Moodle's ordering question")
         if isinstance(q, qm.Written):
             return f"{_head(q.name, prompt)}{{\n{_feedback(q, q.grader_info)}}}", (
-                warn(q, "gift", "rubric", "GIFT holds no structured rubric: in quiz.gift this question's rubric is "
-                     "in its general feedback as text; build the rubric in Moodle to mark with it") if q.essay else None)
+                warn(q, "gift", "rubric", "GIFT holds no structured rubric: in quiz.gift this question's rubric "
+                     "is in its general feedback as text; build the rubric in Moodle to mark with it")
+                if q.essay else None)
         if isinstance(q, qm.Blanks):
             return self._blanks(q)
         raise TypeError(type(q).__name__)  # pragma: no cover - the quiz model knows no other question
