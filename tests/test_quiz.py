@@ -301,3 +301,26 @@ def test_unknown_quiz_format_names_the_choices(cli, project, capsys):
     with pytest.raises(SystemExit):
         cli("build", "--format", "canvass", cwd=project, root=project)
     assert "google-forms" in capsys.readouterr().err
+
+
+def test_a_title_of_any_length_fits_the_platforms_name_fields(cli, project):
+    """Canvas titles and Moodle category names hold 255 characters: a long lesson title is cut at a word."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    lesson = project / "lessons" / "every-type.yaml"
+    long = "Treaties " * 400
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace('title: "Every <Type> & {{ 7*7 }} Test"',
+                                                                 f"title: {long.strip()}"), encoding="utf-8")
+    assert cli("build", "--format", "canvas,moodle", cwd=project, root=project).code == 0
+    folder = project / "output" / "every-type"
+    moodle = ET.parse(folder / "quiz-moodle.xml").getroot()
+    paths = [c.findtext("category/text") for c in moodle.iter("question") if c.get("type") == "category"]
+    assert paths and all(len(part) <= 255 for p in paths for part in p.split("/")), paths[0][:300]
+    assert any(part.endswith("Treaties…") for part in paths[0].split("/"))
+    with zipfile.ZipFile(folder / "quiz-canvas.zip") as z:
+        titles = [el.text for name in z.namelist() if name.endswith(".xml")
+                  for el in ET.fromstring(z.read(name)).iter() if el.tag.split("}")[-1] == "title" and el.text]
+        titles += [el.get("title") for name in z.namelist() if name.endswith(".xml")
+                   for el in ET.fromstring(z.read(name)).iter() if el.get("title")]
+    assert titles and max(map(len, titles)) <= 255

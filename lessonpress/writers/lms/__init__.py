@@ -10,6 +10,18 @@ from fractions import Fraction
 from lessonpress import quiz_model as qm
 from lessonpress.errors import Diagnostic, Loc
 
+NAME_LIMIT = 250
+"""Characters a platform's name field holds, with room to spare (Canvas titles and Moodle categories: 255)."""
+
+
+def short_name(text: str, limit: int = NAME_LIMIT) -> str:
+    """A name cut at a word to fit a platform's name field, ending in "…" (a lesson's title may be any length)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
+
 
 def html_text(text: str) -> str:
     """Lesson text as HTML element text: every `<` and `&` shown literally, line breaks kept."""

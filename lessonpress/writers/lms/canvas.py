@@ -9,7 +9,7 @@ import zipfile
 
 from lessonpress import quiz_model as qm
 from lessonpress.writers import Output
-from lessonpress.writers.lms import digest, html_paras, html_text, number, sub, warn, xml_bytes
+from lessonpress.writers.lms import digest, html_paras, html_text, number, short_name, sub, warn, xml_bytes
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -124,7 +124,7 @@ class CanvasWriter:
         aid = f"lp-{quiz.ident}"
         root = ET.Element("questestinterop", {"xmlns": QTI_NS, "xmlns:xsi": XSI, "xsi:schemaLocation":
                                               f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"})
-        assessment = sub(root, "assessment", ident=aid, title=quiz.title)
+        assessment = sub(root, "assessment", ident=aid, title=short_name(quiz.title))
         _field(sub(assessment, "qtimetadata"), "cc_maxattempts", "1")
         section = sub(assessment, "section", ident="root_section")
         for part in quiz.parts:
@@ -209,7 +209,7 @@ class CanvasWriter:
         sub(metadata, "schema", "IMS Content")
         sub(metadata, "schemaversion", "1.1.3")
         title = sub(sub(sub(metadata, "imsmd:lom"), "imsmd:general"), "imsmd:title")
-        sub(title, "imsmd:string", quiz.title)
+        sub(title, "imsmd:string", short_name(quiz.title))
         sub(root, "organizations")
         resources = sub(root, "resources")
         res = sub(resources, "resource", identifier=aid, type="imsqti_xmlv1p2")
@@ -225,15 +225,15 @@ class CanvasWriter:
         root = ET.Element("quiz", {"identifier": aid, "xmlns": META_NS, "xmlns:xsi": XSI,
                                    "xsi:schemaLocation": f"{META_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd"})
         points = number(quiz.points)
-        for tag, value in (("title", quiz.title), ("description", html_paras(quiz.description)),
+        for tag, value in (("title", short_name(quiz.title)), ("description", html_paras(quiz.description)),
                            ("shuffle_answers", "false"), ("scoring_policy", "keep_highest"), ("hide_results", ""),
                            ("quiz_type", "assignment"), ("points_possible", points),
                            ("show_correct_answers", "true"), ("allowed_attempts", "1"),
                            ("one_question_at_a_time", "false"), ("cant_go_back", "false"), ("available", "false")):
             sub(root, tag, value)
         assignment = sub(root, "assignment", identifier=f"{aid}-assignment-{digest(aid)}")
-        for tag, value in (("title", quiz.title), ("workflow_state", "unpublished"), ("quiz_identifierref", aid),
-                           ("points_possible", points), ("grading_type", "points"),
+        for tag, value in (("title", short_name(quiz.title)), ("workflow_state", "unpublished"),
+                           ("quiz_identifierref", aid), ("points_possible", points), ("grading_type", "points"),
                            ("submission_types", "online_quiz")):
             sub(assignment, tag, value)
         return xml_bytes(root)

@@ -7,7 +7,17 @@ import xml.etree.ElementTree as ET
 
 from lessonpress import quiz_model as qm
 from lessonpress.writers import Output
-from lessonpress.writers.lms import essay_warning, html_paras, html_text, number, sub, warn, whole, xml_bytes
+from lessonpress.writers.lms import (
+    essay_warning,
+    html_paras,
+    html_text,
+    number,
+    short_name,
+    sub,
+    warn,
+    whole,
+    xml_bytes,
+)
 
 PENALTY = "0.3333333"
 FIELD_LINES = (5, 10, 15, 20, 25, 30, 35, 40)
@@ -17,7 +27,7 @@ CLOZE_SPECIAL = "\\}#~/\"{"
 
 def category_path(*names: str) -> str:
     """A Moodle category path: names joined by '/', a '/' inside a name doubled as Moodle reads it."""
-    return "/".join(["$course$", "top", *(" ".join(n.split()).replace("/", "//") for n in names)])
+    return "/".join(["$course$", "top", *(short_name(n).replace("/", "//") for n in names)])
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
