@@ -204,3 +204,16 @@ def test_a_spanish_pdf_reads_its_blanks_aloud_in_spanish(spanish):
         _, _, actual = structure(pdf)
     assert any("Nombre espacio 1 Fecha espacio 2 Periodo espacio 3" in a for a in actual), actual
     assert not any("blank" in a for a in actual)
+
+
+def test_a_spanish_quizs_feedback_is_in_spanish(cli, project):
+    _spanish(project)
+    assert cli("build", "--format", "gift,moodle", cwd=project, root=project).code == 0
+    gift = (project / "output" / LESSON / "quiz.gift").read_text(encoding="utf-8").replace("\\", "")  # unescaped
+    for spanish in ("Por qué: ", "Evidencia: ", "Rúbrica: ", "Respuesta modelo: "):
+        assert spanish in gift, spanish
+    for english in ("Why: ", "Evidence: ", "Rubric: ", "Model answer: ", "(earliest)"):
+        assert english not in gift, english
+    moodle = (project / "output" / LESSON / "quiz-moodle.xml").read_text(encoding="utf-8")
+    assert "Por qué: " in moodle and "Why: " not in moodle
+    assert "(el más antiguo)" in gift  # GIFT has no ordering question: events are matched to their places

@@ -16,6 +16,7 @@ from lessonpress.documents.common import (
     part_points,
     question_groups,
 )
+from lessonpress.labels import Labels
 from lessonpress.model import plain
 from lessonpress.schema import (
     BLANK_RE,
@@ -43,32 +44,32 @@ def _name(number: int, prompt: str) -> str:
     return f"Q{number}. {text}"
 
 
-def _feedback(ll: LoadedLesson, q) -> tuple[str, ...]:
+def _feedback(ll: LoadedLesson, q, labels: Labels) -> tuple[str, ...]:
     """Why the answer is right, the citation and the reading paragraph(s) it rests on, as the key gives them."""
     numbers = paragraphs_for(ll, q)
-    where = f" · Reading ¶ {', '.join(str(n) for n in numbers)}" if numbers else ""
-    lines = [f"Why: {q.explanation}"] if q.explanation else []
-    lines.append(f"Evidence: {'; '.join(q.cite)}{where}")
+    where = f" · {labels('reading_paragraphs', numbers=', '.join(map(str, numbers)))}" if numbers else ""
+    lines = [f"{labels('why')}{q.explanation}"] if q.explanation else []
+    lines.append(f"{labels('evidence')}{'; '.join(q.cite)}{where}")
     text = {p.number: p.text for p in ll.paragraphs}
     lines += [f"¶ {n}: {text[n]}" for n in numbers if n in text]
     return tuple(lines)
 
 
-def _positions(count: int) -> tuple[str, ...]:
-    return tuple(f"{i}" + (" (earliest)" if i == 1 else " (latest)" if i == count else "")
+def _positions(count: int, labels: Labels) -> tuple[str, ...]:
+    return tuple(f"{i}" + (f" ({labels('earliest')})" if i == 1 else f" ({labels('latest')})" if i == count else "")
                  for i in range(1, count + 1))
 
 
-def _rubric(q: Essay) -> str:
-    return "Rubric: " + "; ".join(f"{c.criterion} ({c.points} point{'s' if c.points != 1 else ''})"
-                                  for c in q.rubric)
+def _rubric(q: Essay, labels: Labels) -> str:
+    return f"{labels('rubric')}: " + "; ".join(f"{c.criterion} ({labels('points', count=c.points)})"
+                                               for c in q.rubric)
 
 
-def question(ll: LoadedLesson, n: Numbered, quiz_ident: str) -> qm.Question:
+def question(ll: LoadedLesson, n: Numbered, quiz_ident: str, labels: Labels) -> qm.Question:
     """One question as a platform holds it, in the order (and with the choices) its form prints."""
     q = n.question
     common = {"number": n.number, "ident": f"{quiz_ident}-q{n.index + 1}", "name": _name(n.number, q.prompt),
-              "prompt": q.prompt, "points": points_of(q), "feedback": _feedback(ll, q),
+              "prompt": q.prompt, "points": points_of(q), "feedback": _feedback(ll, q, labels),
               "loc": ll.loc("questions", n.index)}
     if isinstance(q, MultipleChoice):
         order = choice_order(ll, n)
@@ -84,12 +85,14 @@ def question(ll: LoadedLesson, n: Numbered, quiz_ident: str) -> qm.Question:
         return qm.Matching(pairs=tuple((p.left, p.right) for p in q.pairs), right_order=tuple(match_order(ll, n)),
                            shares=tuple(part_points(common["points"], len(q.pairs))), **common)
     if isinstance(q, Ordering):
-        return qm.Ordering(events=q.items, shown=tuple(ordering_order(ll, n)), positions=_positions(len(q.items)),
+        return qm.Ordering(events=q.items, shown=tuple(ordering_order(ll, n)),
+                           positions=_positions(len(q.items), labels),
                            shares=tuple(part_points(common["points"], len(q.items))), **common)
     if isinstance(q, ShortAnswer):
-        return qm.Written(essay=False, lines=answer_lines(q), grader_info=(f"Model answer: {q.answer}",), **common)
+        return qm.Written(essay=False, lines=answer_lines(q), grader_info=(f"{labels('model_answer')}{q.answer}",),
+                         **common)
     if isinstance(q, Essay):
-        info = ((f"A strong answer: {q.answer}",) if q.answer else ()) + (_rubric(q),)
+        info = ((f"{labels('strong_answer')}{q.answer}",) if q.answer else ()) + (_rubric(q, labels),)
         return qm.Written(essay=True, lines=answer_lines(q), grader_info=info, **common)
     raise TypeError(type(q).__name__)  # pragma: no cover - the schema knows no other type
 
@@ -99,7 +102,8 @@ def _part(ll: LoadedLesson, group: Group, templates: Templates, quiz_ident: str)
     instructions = tuple(plain(line) for line in templates.lines(
         "quiz_part.j2", type=group.type, title=templates.labels(group.type), part=group.part, count=len(group.items),
         points=group.points, first=group.items[0].number, last=group.items[-1].number))
-    return qm.Part(group.part, heading, instructions, tuple(question(ll, n, quiz_ident) for n in group.items))
+    return qm.Part(group.part, heading, instructions, tuple(question(ll, n, quiz_ident, templates.labels)
+                                                                for n in group.items))
 
 
 def quiz(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None,
