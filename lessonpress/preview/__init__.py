@@ -34,6 +34,7 @@ class Preview:
         self._lock = threading.Lock()
         self._snapshot = None  # the newest good pages' project and templates
         self._threads: list[threading.Thread] = []
+        self._seen: tuple = ()  # the watched files as the newest pages read them (name, size, time)
 
     @property
     def url(self) -> str:
@@ -74,7 +75,9 @@ class Preview:
             paths = self.watched()
             for changes in watchfiles.watch(*paths, debounce=DEBOUNCE_MS, step=20, stop_event=self._stop,
                                             rust_timeout=500, yield_on_timeout=True, raise_interrupt=False):
-                if changes:
+                # a save the watcher missed (made before it was watching, or between two watchers) is
+                # caught by comparing the files with what the newest pages read, at each quiet moment
+                if changes or self._fingerprint() != self._seen:
                     self._saved.set()
                 if self.watched() != paths:
                     self._saved.set()
@@ -105,9 +108,23 @@ class Preview:
         event.clear()
         return not self._stop.is_set()
 
+    def _fingerprint(self) -> tuple:
+        """Each watched file's name, size and time: what a save changes."""
+        out = []
+        for root in self.watched():
+            for path in (sorted(root.rglob("*")) if root.is_dir() else [root]):
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                if path.is_file():
+                    out.append((str(path), st.st_size, st.st_mtime_ns))
+        return tuple(out)
+
     def pages(self) -> None:
         """Make the pages of what changed and show them at once; the files follow in their own thread."""
         started = time.perf_counter()
+        self._seen = self._fingerprint()
         result = self.rebuilder.pages()
         for line in result.problems:
             self.say(line)
