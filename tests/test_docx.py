@@ -11,9 +11,10 @@ import docx.document
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
 
 from lessonpress.writers.style_data import profile_values
-from tests.conftest import docx_paragraphs, docx_text
+from tests.conftest import docx_controls, docx_paragraphs, docx_text
 
 TWIP = Twips(1)
 
@@ -334,4 +335,52 @@ def test_matching_items_hang_so_wrapped_lines_align_with_their_text(word_copies)
             fmt = p.paragraph_format
             assert "\t" in p.text and fmt.left_indent and fmt.left_indent == -fmt.first_line_indent, (name, p.text)
         assert (len(table.columns) == 1) == (name == "large-print"), name
+
+
+# -- answer spaces a screen reader announces (issue 13) -------------------------------------------------------
+
+ANSWER_TAG = "lessonpress-answer-space"
+
+
+def answer_spaces(d) -> list[tuple[str, str, list[str]]]:
+    """(the number of the question before it, its title, its paragraphs' styles) for each answer space's content
+    control, in document order; checks that each one is a block-level control holding nothing else."""
+    found, number = [], None
+    for el in d.element.body:
+        if el.tag == qn("w:p"):
+            p = Paragraph(el, d)
+            assert p.style.name != "Answer Line", "an answer line outside its answer space"
+            if p.style.name == "Question":
+                number = p.text.split(".\t")[0]
+        elif el.tag == qn("w:sdt"):
+            props = el.find(qn("w:sdtPr"))
+            assert props.find(qn("w:tag")).get(qn("w:val")) == ANSWER_TAG
+            assert props.find(qn("w:showingPlcHdr")) is None  # nothing printed in the lines but what is typed
+            content = list(el.find(qn("w:sdtContent")))
+            assert all(child.tag == qn("w:p") for child in content)
+            found.append((number, props.find(qn("w:alias")).get(qn("w:val")),
+                          [Paragraph(p, d).style.name for p in content]))
+    return found
+
+
+def test_each_answer_space_is_one_content_control_announcing_its_lines(word_copies):
+    """Each question's ruled lines are one block content control titled "Answer space, N lines" (what Word shows
+    and a screen reader announces), right after its question and in its order, holding exactly its N lines; the
+    control ids are unique, and a reader that looks inside controls still sees every line."""
+    from lessonpress.documents.common import answer_lines, question_groups
+    from lessonpress.validate import load_project
+    from tests.conftest import COURSE, SAMPLE
+
+    ll = load_project([SAMPLE, COURSE], SAMPLE.parent).lessons[0]
+    expected = [(str(n.number), f"Answer space, {k} {'line' if k == 1 else 'lines'}", ["Answer Line"] * k)
+                for g in question_groups(ll) for n in g.items if (k := answer_lines(n.question))]
+    assert len(expected) >= 4 and any(len(lines) > 6 for *_, lines in expected)
+    for name in (*PROFILES, "a4"):
+        d = worksheet(word_copies, name)
+        assert answer_spaces(d) == expected, name
+        ids = [sdt.find(qn("w:sdtPr")).find(qn("w:id")).get(qn("w:val")) for sdt in d.element.body.iter(qn("w:sdt"))]
+        assert len(set(ids)) == len(ids) == len(expected), name
+        assert [title for title, _ in docx_controls(d, ANSWER_TAG)] == [title for _, title, _ in expected]
+        lines = [p for p in docx_paragraphs(d) if p.style.name == "Answer Line"]
+        assert len(lines) == sum(len(styles) for *_, styles in expected), name
 

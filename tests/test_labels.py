@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from lessonpress.labels import _builtin, languages
-from tests.conftest import docx_paragraphs, docx_text, pdf_text, squash
+from tests.conftest import docx_controls, docx_paragraphs, docx_text, pdf_text, squash
 
 LESSON = "every-type"
 
@@ -73,6 +73,9 @@ def test_spanish_worksheet_key_and_class_set_read_back(spanish):
     assert section.footer.paragraphs[0].text.endswith("\tPágina\u00a0\u00a0de\u00a0")  # the numbers are Word fields
     headings = [p.text for p in docx_paragraphs(word) if p.style.name == "Heading 2"]
     assert headings[:2] == ["Parte A: Opción múltiple (2 puntos)", "Parte B: Verdadero o falso (1 punto)"]
+    spaces = docx_controls(word, "lessonpress-answer-space")  # what a screen reader announces of each
+    assert [title for title, _ in spaces] == [f"Espacio para la respuesta, {len(lines)} líneas" for _, lines in spaces]
+    assert len(spaces) >= 2 and all(p.style.name == "Answer Line" for _, lines in spaces for p in lines)
     key_word = docx.Document(io.BytesIO((out / "answer-key-A.docx").read_bytes()))
     key_docx = "\n".join(p.text for p in docx_paragraphs(key_word))
     assert "Evidencia: " in key_docx and "(1\u00a0punto)" in key_docx
@@ -83,7 +86,8 @@ def test_spanish_worksheet_key_and_class_set_read_back(spanish):
     for name in ("worksheet-A.docx", "answer-key-A.docx", "lesson-plan.docx"):
         d = docx.Document(io.BytesIO((out / name).read_bytes()))
         texts[name] = squash(" ".join([docx_text(out / name), d.sections[0].header.paragraphs[0].text,
-                                       d.sections[0].footer.paragraphs[0].text]).replace("\u00a0", " "))
+                                       d.sections[0].footer.paragraphs[0].text,
+                                       *(title for title, _ in docx_controls(d))]).replace("\u00a0", " "))
     english = _english_only()
     assert len(english) > 40
     for name, text in texts.items():
