@@ -14,7 +14,8 @@ from docx.shared import Emu, Inches, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from lessonpress.writers.style_data import profile_values
-from tests.conftest import docx_controls, docx_paragraphs, docx_text
+from tests.conftest import SAMPLE as SAMPLE_LESSON
+from tests.conftest import docx_controls, docx_paragraphs, docx_parts, docx_text
 
 TWIP = Twips(1)
 
@@ -337,7 +338,7 @@ def test_matching_items_hang_so_wrapped_lines_align_with_their_text(word_copies)
         assert (len(table.columns) == 1) == (name == "large-print"), name
 
 
-# -- answer spaces a screen reader announces (issue 13) -------------------------------------------------------
+# -- answer spaces a screen reader announces, no floating text boxes (issue 13) ----------------------------------------
 
 ANSWER_TAG = "lessonpress-answer-space"
 
@@ -384,3 +385,24 @@ def test_each_answer_space_is_one_content_control_announcing_its_lines(word_copi
         lines = [p for p in docx_paragraphs(d) if p.style.name == "Answer Line"]
         assert len(lines) == sum(len(styles) for *_, styles in expected), name
 
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FLOATING = {"anchor": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",  # wp:anchor
+            "pict": W,  # w:pict, the VML of Word 2003 shapes and text boxes
+            "textbox": "urn:schemas-microsoft-com:vml",  # v:textbox
+            "txbx": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"}  # wps:txbx
+
+
+def test_no_word_file_has_a_floating_text_box(cli, project):
+    """Issue 13: nothing floats over the text where a screen reader cannot follow it: no Word file of any profile,
+    form or kind holds an anchored drawing, a VML shape or a text box, in its body, headers, footers or notes."""
+    shutil.copy(SAMPLE_LESSON, project / "lessons" / SAMPLE_LESSON.name)
+    for profile in PROFILES:
+        assert cli("build", "--format", "docx", "--versions", "2", "--profile", profile, "--out", f"out-{profile}",
+                   cwd=project, root=project).code == 0
+    files = sorted(project.glob("out-*/*/*.docx"))
+    assert len(files) >= 2 * 3 * 5, len(files)  # two lessons, three profiles: A and B of worksheet and key, a plan
+    for path in files:
+        for part, root in docx_parts(path).items():
+            for local, ns in FLOATING.items():
+                assert next(root.iter(f"{{{ns}}}{local}"), None) is None, (path, part, local)
