@@ -96,6 +96,8 @@ class AnswerSpace:
 
     lines: int
     continued: Inlines = ()
+    label: str = ""
+    """What a screen reader says of it, e.g. "Answer space, 4 lines" (Word's content control title)."""
     loc: Loc | None = field(default=None, kw_only=True)
 
 

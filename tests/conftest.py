@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import docx.document
 import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
 from pypdf import PdfReader
 
 from lessonpress.cli import main
@@ -72,13 +78,52 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def docx_paragraphs(container) -> list[Paragraph]:
+    """Every paragraph of a Word document (or of a header, footer or table cell) outside tables, in reading
+    order, those inside block content controls too (lessonpress's answer spaces): python-docx's `.paragraphs`
+    sees only the container's own children and would miss them."""
+    root = container.element.body if isinstance(container, docx.document.Document) else container._element
+
+    def walk(element):
+        for child in element:
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, container)
+            elif child.tag == qn("w:sdt"):
+                yield from walk(child.find(qn("w:sdtContent")))
+
+    return list(walk(root))
+
+
+def docx_controls(d, tag: str | None = None) -> list[tuple[str, list[Paragraph]]]:
+    """The block content controls of a Word document in order, as (title, paragraphs), optionally only those of
+    a `w:tag`."""
+    found = []
+    for sdt in d.element.body.iter(qn("w:sdt")):
+        props = sdt.find(qn("w:sdtPr"))
+        own = props.find(qn("w:tag"))
+        if tag is not None and (own is None or own.get(qn("w:val")) != tag):
+            continue
+        alias = props.find(qn("w:alias"))
+        found.append((alias.get(qn("w:val")) if alias is not None else "",
+                      [Paragraph(p, d) for p in sdt.find(qn("w:sdtContent")).iter(qn("w:p"))]))
+    return found
+
+
+def docx_parts(path: Path) -> dict[str, etree._Element]:
+    """The XML of a Word file's story parts (body, headers, footers, notes, comments) by part name: where its text,
+    drawings and images are (for checks over every story at once)."""
+    stories = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
+    with zipfile.ZipFile(path) as z:
+        return {name: etree.fromstring(z.read(name)) for name in z.namelist() if stories.fullmatch(name)}
+
+
 def docx_text(path: Path) -> str:
     d = docx.Document(io.BytesIO(path.read_bytes()))
-    parts = [p.text for p in d.paragraphs]
+    parts = [p.text for p in docx_paragraphs(d)]
     for table in d.tables:
         for row in table.rows:
             for cell in row.cells:
-                parts.extend(p.text for p in cell.paragraphs)
+                parts.extend(p.text for p in docx_paragraphs(cell))
     return "\n".join(parts)
 
 

@@ -11,9 +11,11 @@ import docx.document
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
 
 from lessonpress.writers.style_data import profile_values
-from tests.conftest import docx_text
+from tests.conftest import SAMPLE as SAMPLE_LESSON
+from tests.conftest import docx_controls, docx_paragraphs, docx_parts, docx_text
 
 TWIP = Twips(1)
 
@@ -24,22 +26,22 @@ def open_docx(path):
 
 def test_worksheet_uses_named_styles_in_order(sample_output):
     d = open_docx(sample_output / "worksheet.docx")
-    styles = [p.style.name for p in d.paragraphs if p.text.strip()]
+    styles = [p.style.name for p in docx_paragraphs(d) if p.text.strip()]
     assert styles[0] == "Header Field" and styles[1] == "Heading 1"
-    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
+    headings = [p.text for p in docx_paragraphs(d) if p.style.name == "Heading 2"]
     assert headings == ["Part A: Multiple Choice (4 points)", "Part B: True or False (3 points)",
                         "Part C: Fill in the Blank (4 points)", "Part D: Matching (5 points)",
                         "Part E: Chronological Order (2 points)", "Part F: Short Answer (7 points)",
                         "Part G: Essay (10 points)"]
-    questions = [p.text.split("\t")[0] for p in d.paragraphs if p.style.name == "Question"]
+    questions = [p.text.split("\t")[0] for p in docx_paragraphs(d) if p.style.name == "Question"]
     assert questions == [f"{n}." for n in range(1, 17)]
-    assert sum(1 for p in d.paragraphs if p.style.name == "Answer Line") >= 20
+    assert sum(1 for p in docx_paragraphs(d) if p.style.name == "Answer Line") >= 20
     assert any(t.style.name == "Table Grid" for t in d.tables)
 
 
 def test_question_keeps_with_its_answer_space(sample_output):
     d = open_docx(sample_output / "worksheet.docx")
-    paragraphs = d.paragraphs
+    paragraphs = docx_paragraphs(d)
     for i, p in enumerate(paragraphs):
         if p.style.name == "Question" and i + 1 < len(paragraphs) and paragraphs[i + 1].style.name == "Choice":
             assert p.paragraph_format.keep_with_next
@@ -73,7 +75,7 @@ def test_text_is_complete_and_unicode_survives(sample_output):
 
 def test_ordered_lists_restart_at_one(sample_output):
     d = open_docx(sample_output / "answer-key.docx")
-    numbered = [p for p in d.paragraphs if p.style.name == "List Number"]
+    numbered = [p for p in docx_paragraphs(d) if p.style.name == "List Number"]
     num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
     assert numbered and len(num_ids) >= 1
     numbering = d.part.numbering_part.element
@@ -91,7 +93,7 @@ def test_package_is_reproducible_zip(sample_output):
 def test_every_docx_uses_heading_styles_in_order(sample_output):
     for path in sorted(sample_output.glob("*.docx")):
         d = open_docx(path)
-        levels = [int(p.style.name.split()[-1]) for p in d.paragraphs if p.style.name.startswith("Heading ")]
+        levels = [int(p.style.name.split()[-1]) for p in docx_paragraphs(d) if p.style.name.startswith("Heading ")]
         assert levels and levels[0] == 1, path.name
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path.name, levels)
 
@@ -110,7 +112,7 @@ def test_forms_and_large_print_in_word(cli, project):
     sec = large.sections[0]
     assert sec.header.paragraphs[0].text.endswith("\t")  # no course title squeezed in beside the lesson's
     assert sec.footer.paragraphs[0].text.split("\t")[0] == large.core_properties.title.split(" — ")[0]
-    points = [r for p in large.paragraphs for r in p.runs if r.text.startswith("(") and "point" in r.text]
+    points = [r for p in docx_paragraphs(large) for r in p.runs if r.text.startswith("(") and "point" in r.text]
     assert points and all(r.font.size >= Pt(14) for r in points)
     choice = large.styles["Choice"].paragraph_format
     assert choice.left_indent + choice.first_line_indent >= Pt(20)  # "○ A." starts where the question text does
@@ -206,10 +208,10 @@ def test_tables_start_at_the_text_edge_with_the_pdfs_padding(word_copies):
 
 
 def test_large_print_header_puts_each_field_on_its_own_line(word_copies):
-    fields = [p.text for p in worksheet(word_copies, "large-print").paragraphs if p.style.name == "Header Field"]
+    fields = [p.text for p in docx_paragraphs(worksheet(word_copies, "large-print")) if p.style.name == "Header Field"]
     assert [f.split(" ")[0] for f in fields[:3]] == ["Name", "Date", "Period"], fields
     assert all(f.count("_") == len(f) - len(f.split(" ")[0]) - 1 for f in fields[:3])  # no other text
-    standard = [p.text for p in worksheet(word_copies, "standard").paragraphs if p.style.name == "Header Field"]
+    standard = [p.text for p in docx_paragraphs(worksheet(word_copies, "standard")) if p.style.name == "Header Field"]
     assert standard[0].startswith("Name") and "Period" in standard[0]  # one line where it fits, as the PDF
 
 
@@ -287,12 +289,12 @@ def test_libreoffice_draws_the_worksheet_inside_the_pdfs_text_block(word_copies,
 def test_long_groups_keep_only_their_start_and_long_essays_may_continue(word_copies):
     """A heading with a list keeps with its first two paragraphs, not the whole list (which would leave a page
     half empty); an essay's many answer lines keep their first and last three together, the middle may break."""
-    plan = open_docx(word_copies["large-print"] / "lesson-plan-large-print.docx").paragraphs
+    plan = docx_paragraphs(open_docx(word_copies["large-print"] / "lesson-plan-large-print.docx"))
     i = next(i for i, p in enumerate(plan) if p.text == "Materials")
     kept = [p.paragraph_format.keep_with_next for p in plan[i:i + 4]]
     assert kept == [True, True, None, None], kept
     for name in PROFILES:
-        paragraphs = worksheet(word_copies, name).paragraphs
+        paragraphs = docx_paragraphs(worksheet(word_copies, name))
         lines = [p for p in paragraphs[next(i for i, p in enumerate(paragraphs) if p.text.startswith("16.")):]
                  if p.style.name == "Answer Line"]
         assert len(lines) > 6, name
@@ -318,7 +320,7 @@ def test_large_print_running_text_and_points_are_at_least_18_pt(word_copies):
     d = worksheet(word_copies, "large-print")
     for name in ("Header", "Footer"):
         assert d.styles[name].font.size >= Pt(18), name
-    points = [r for p in d.paragraphs for r in p.runs if r.text.startswith("(") and "point" in r.text]
+    points = [r for p in docx_paragraphs(d) for r in p.runs if r.text.startswith("(") and "point" in r.text]
     assert points and all(r.font.size >= Pt(18) for r in points)
 
 
@@ -334,3 +336,73 @@ def test_matching_items_hang_so_wrapped_lines_align_with_their_text(word_copies)
             fmt = p.paragraph_format
             assert "\t" in p.text and fmt.left_indent and fmt.left_indent == -fmt.first_line_indent, (name, p.text)
         assert (len(table.columns) == 1) == (name == "large-print"), name
+
+
+# -- answer spaces a screen reader announces, no floating text boxes (issue 13) ----------------------------------------
+
+ANSWER_TAG = "lessonpress-answer-space"
+
+
+def answer_spaces(d) -> list[tuple[str, str, list[str]]]:
+    """(the number of the question before it, its title, its paragraphs' styles) for each answer space's content
+    control, in document order; checks that each one is a block-level control holding nothing else."""
+    found, number = [], None
+    for el in d.element.body:
+        if el.tag == qn("w:p"):
+            p = Paragraph(el, d)
+            assert p.style.name != "Answer Line", "an answer line outside its answer space"
+            if p.style.name == "Question":
+                number = p.text.split(".\t")[0]
+        elif el.tag == qn("w:sdt"):
+            props = el.find(qn("w:sdtPr"))
+            assert props.find(qn("w:tag")).get(qn("w:val")) == ANSWER_TAG
+            assert props.find(qn("w:showingPlcHdr")) is None  # nothing printed in the lines but what is typed
+            content = list(el.find(qn("w:sdtContent")))
+            assert all(child.tag == qn("w:p") for child in content)
+            found.append((number, props.find(qn("w:alias")).get(qn("w:val")),
+                          [Paragraph(p, d).style.name for p in content]))
+    return found
+
+
+def test_each_answer_space_is_one_content_control_announcing_its_lines(word_copies):
+    """Each question's ruled lines are one block content control titled "Answer space, N lines" (what Word shows
+    and a screen reader announces), right after its question and in its order, holding exactly its N lines; the
+    control ids are unique, and a reader that looks inside controls still sees every line."""
+    from lessonpress.documents.common import answer_lines, question_groups
+    from lessonpress.validate import load_project
+    from tests.conftest import COURSE, SAMPLE
+
+    ll = load_project([SAMPLE, COURSE], SAMPLE.parent).lessons[0]
+    expected = [(str(n.number), f"Answer space, {k} {'line' if k == 1 else 'lines'}", ["Answer Line"] * k)
+                for g in question_groups(ll) for n in g.items if (k := answer_lines(n.question))]
+    assert len(expected) >= 4 and any(len(lines) > 6 for *_, lines in expected)
+    for name in (*PROFILES, "a4"):
+        d = worksheet(word_copies, name)
+        assert answer_spaces(d) == expected, name
+        ids = [sdt.find(qn("w:sdtPr")).find(qn("w:id")).get(qn("w:val")) for sdt in d.element.body.iter(qn("w:sdt"))]
+        assert len(set(ids)) == len(ids) == len(expected), name
+        assert [title for title, _ in docx_controls(d, ANSWER_TAG)] == [title for _, title, _ in expected]
+        lines = [p for p in docx_paragraphs(d) if p.style.name == "Answer Line"]
+        assert len(lines) == sum(len(styles) for *_, styles in expected), name
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FLOATING = {"anchor": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",  # wp:anchor
+            "pict": W,  # w:pict, the VML of Word 2003 shapes and text boxes
+            "textbox": "urn:schemas-microsoft-com:vml",  # v:textbox
+            "txbx": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"}  # wps:txbx
+
+
+def test_no_word_file_has_a_floating_text_box(cli, project):
+    """Issue 13: nothing floats over the text where a screen reader cannot follow it: no Word file of any profile,
+    form or kind holds an anchored drawing, a VML shape or a text box, in its body, headers, footers or notes."""
+    shutil.copy(SAMPLE_LESSON, project / "lessons" / SAMPLE_LESSON.name)
+    for profile in PROFILES:
+        assert cli("build", "--format", "docx", "--versions", "2", "--profile", profile, "--out", f"out-{profile}",
+                   cwd=project, root=project).code == 0
+    files = sorted(project.glob("out-*/*/*.docx"))
+    assert len(files) >= 2 * 3 * 5, len(files)  # two lessons, three profiles: A and B of worksheet and key, a plan
+    for path in files:
+        for part, root in docx_parts(path).items():
+            for local, ns in FLOATING.items():
+                assert next(root.iter(f"{{{ns}}}{local}"), None) is None, (path, part, local)

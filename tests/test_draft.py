@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 
 from lessonpress.citations import parse_citation
 from lessonpress.draft.emit import dump, verified
 from lessonpress.loader import load_yaml
 from tests.conftest import FIXTURES, ROOT, pdf_text, squash
-from tests.draft_fixtures import make_footnoted_docx
+from tests.draft_fixtures import SECTIONS, make_footnoted_docx
 
 ESSAY = ROOT.parent / "shared" / "essay" / "soviet-japanese-relations-1905-1945.txt"
 MARKDOWN = FIXTURES / "draft" / "harbor-town-fixture.md"
@@ -106,6 +107,32 @@ def test_word_source_with_footnotes(cli, tmp_path):
     assert len({q["type"] for d in drafts for q in d["questions"]}) >= 5
     handout = squash(pdf_text(out / "01-building-the-light" / "handout.pdf"))
     assert "fisherman.²" in handout
+
+
+def test_word_source_reads_the_text_inside_content_controls(tmp_path):
+    """A Word source whose second section sits in a content control (as Word's templates and forms put text)
+    reads as the same source: python-docx's own paragraph list would skip the whole section."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    from lessonpress.draft.source import read_source
+
+    plain = make_footnoted_docx(tmp_path / "plain.docx")
+    document = docx.Document(str(plain))
+    body = document.element.body
+    start = next(i for i, p in enumerate(document.paragraphs) if p.text == SECTIONS[1][0])
+    moved = [p._p for p in document.paragraphs[start:start + 1 + len(SECTIONS[1][1])]]
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(OxmlElement("w:sdtPr"))
+    sdt.append(content)
+    moved[0].addprevious(sdt)
+    for p in moved:
+        content.append(p)
+    assert body.find(qn("w:sdt")) is not None and len(document.paragraphs) < len(docx.Document(str(plain)).paragraphs)
+    document.save(str(tmp_path / "controlled.docx"))
+    expected, got = read_source(plain), read_source(tmp_path / "controlled.docx")
+    assert [(s.title, s.paragraphs) for s in got.sections] == [(s.title, s.paragraphs) for s in expected.sections]
+    assert [s.title for s in got.sections] == ["Building the Light", "Keepers and Storms"]
 
 
 def test_a_teachers_lesson_is_never_overwritten(cli, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from lessonpress.labels import _builtin, languages
-from tests.conftest import docx_text, pdf_text, squash
+from tests.conftest import docx_controls, docx_paragraphs, docx_text, pdf_text, squash
 
 LESSON = "every-type"
 
@@ -67,13 +67,17 @@ def test_spanish_worksheet_key_and_class_set_read_back(spanish):
                  "(2 puntos, 1 por espacio)", "(3 puntos, 1 por pareja)", "Falso.", "Respuesta modelo:", "Rúbrica"):
         assert text in key, text
     word = docx.Document(io.BytesIO((out / "worksheet-B.docx").read_bytes()))
-    assert word.paragraphs[0].text.split() == ["Nombre", "_" * 34, "Fecha", "_" * 14, "Periodo", "_" * 6]
+    assert docx_paragraphs(word)[0].text.split() == ["Nombre", "_" * 34, "Fecha", "_" * 14, "Periodo", "_" * 6]
     section = word.sections[0]
     assert section.header.paragraphs[0].text.endswith("\tForma\u00a0B")
     assert section.footer.paragraphs[0].text.endswith("\tPágina\u00a0\u00a0de\u00a0")  # the numbers are Word fields
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    headings = [p.text for p in docx_paragraphs(word) if p.style.name == "Heading 2"]
     assert headings[:2] == ["Parte A: Opción múltiple (2 puntos)", "Parte B: Verdadero o falso (1 punto)"]
-    key_docx = "\n".join(p.text for p in docx.Document(io.BytesIO((out / "answer-key-A.docx").read_bytes())).paragraphs)
+    spaces = docx_controls(word, "lessonpress-answer-space")  # what a screen reader announces of each
+    assert [title for title, _ in spaces] == [f"Espacio para la respuesta, {len(lines)} líneas" for _, lines in spaces]
+    assert len(spaces) >= 2 and all(p.style.name == "Answer Line" for _, lines in spaces for p in lines)
+    key_word = docx.Document(io.BytesIO((out / "answer-key-A.docx").read_bytes()))
+    key_docx = "\n".join(p.text for p in docx_paragraphs(key_word))
     assert "Evidencia: " in key_docx and "(1\u00a0punto)" in key_docx
     # no English wording anywhere in the Spanish documents (the lesson's own text is English)
     texts = {name: squash(pdf_text(out / name)) for name in
@@ -82,7 +86,8 @@ def test_spanish_worksheet_key_and_class_set_read_back(spanish):
     for name in ("worksheet-A.docx", "answer-key-A.docx", "lesson-plan.docx"):
         d = docx.Document(io.BytesIO((out / name).read_bytes()))
         texts[name] = squash(" ".join([docx_text(out / name), d.sections[0].header.paragraphs[0].text,
-                                       d.sections[0].footer.paragraphs[0].text]).replace("\u00a0", " "))
+                                       d.sections[0].footer.paragraphs[0].text,
+                                       *(title for title, _ in docx_controls(d))]).replace("\u00a0", " "))
     english = _english_only()
     assert len(english) > 40
     for name, text in texts.items():

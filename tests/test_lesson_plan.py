@@ -12,7 +12,7 @@ from lessonpress.documents.common import question_groups
 from lessonpress.labels import Labels
 from lessonpress.schema import Essay, Matching, MultipleChoice, Ordering, ShortAnswer, TrueFalse, points_of
 from lessonpress.validate import load_project
-from tests.conftest import COURSE, SAMPLE, pdf_pages, squash
+from tests.conftest import COURSE, SAMPLE, docx_paragraphs, pdf_pages, squash
 
 SECTIONS = ["Objectives", "Materials", "Procedure and timing (50 minutes)", "Warm-up", "Closing discussion",
             "Differentiation", "Answer key summary"]
@@ -111,9 +111,9 @@ def test_answer_summary_agrees_with_the_worksheet_and_key(sample_output, lesson)
 
 def test_docx_headings_in_order_and_tables(sample_output, lesson):
     d = docx.Document(io.BytesIO((sample_output / "lesson-plan.docx").read_bytes()))
-    styles = [p.style.name for p in d.paragraphs if p.text.strip()]
-    assert styles[0] == "Heading 1" and d.paragraphs[0].text == "Tensions and Treaties — Lesson Plan"
-    assert [p.text for p in d.paragraphs if p.style.name == "Heading 2"] == SECTIONS
+    styles = [p.style.name for p in docx_paragraphs(d) if p.text.strip()]
+    assert styles[0] == "Heading 1" and docx_paragraphs(d)[0].text == "Tensions and Treaties — Lesson Plan"
+    assert [p.text for p in docx_paragraphs(d) if p.style.name == "Heading 2"] == SECTIONS
     rows = [[c.text for c in row.cells] for t in d.tables for row in t.rows]
     timing = rows[:rows.index(["No.", "Type", "Answer", "Points"])]
     assert timing[0] == ["Minutes", "Part", "What happens"]

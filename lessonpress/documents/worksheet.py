@@ -75,7 +75,8 @@ def question_block(ll: LoadedLesson, n: Numbered, labels: Labels) -> Question:
         body.append(rubric_table(q, labels("rubric_intro"), labels))
     lines = answer_lines(q)
     if lines:
-        body.append(AnswerSpace(lines, continued=(Text(labels("continued")),)))
+        body.append(AnswerSpace(lines, continued=(Text(labels("continued")),),
+                                label=labels("answer_space", count=lines)))
     return Question(n.number, prompt, points_of(q), tuple(body), points_label(points_of(q), labels), loc=loc)
 
 

@@ -175,7 +175,7 @@ def _docx_blocks(path: Path) -> tuple[list[tuple[str, str, int]], dict[str, str]
     blocks: list[tuple[str, str, int]] = []
     notes: dict[str, str] = {}
     title = None
-    for n, para in enumerate(document.paragraphs, 1):
+    for n, para in enumerate(_paragraphs(document), 1):
         parts: list[str] = []
         for el in para._p.iter(qn("w:t"), qn("w:footnoteReference"), qn("w:tab"), qn("w:br")):
             if el.tag == qn("w:t"):
@@ -197,6 +197,22 @@ def _docx_blocks(path: Path) -> tuple[list[tuple[str, str, int]], dict[str, str]
         else:
             blocks.append(("para", text, n))
     return blocks, notes, title
+
+
+def _paragraphs(document) -> list:
+    """A Word document's paragraphs in reading order, those inside content controls too (Word's templates and
+    forms put text in them, as lessonpress's own answer spaces): python-docx's `paragraphs` skips them."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    def walk(element):
+        for child in element:
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, document)
+            elif child.tag == qn("w:sdt") and child.find(qn("w:sdtContent")) is not None:
+                yield from walk(child.find(qn("w:sdtContent")))
+
+    return list(walk(document.element.body))
 
 
 def read_source(path: Path) -> Source:

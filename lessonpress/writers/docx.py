@@ -18,9 +18,11 @@ from docx.table import _Cell
 from lessonpress import model as m
 from lessonpress.writers import document_time
 from lessonpress.writers.docx_xml import (
+    ANSWER_TAG,
     GREY,
     black,
     border,
+    content_control,
     field,
     font,
     restart_numbering,
@@ -131,6 +133,7 @@ class DocxWriter:
         self._style_ids = {st.name: st.style_id for st in d.styles}
         self._page(d, doc)
         self._list_count = 0
+        self._controls = 0  # content controls so far: each one's id
         self._table_text = table_text_offset(d)
         for block in doc.header + doc.blocks:
             self.block(d, block)
@@ -308,7 +311,11 @@ class DocxWriter:
                 made.append(p)
             return made
         if isinstance(b, m.AnswerSpace):
-            return [self.paragraph(box, "Answer Line") for _ in range(b.lines)]
+            lines = [self.paragraph(box, "Answer Line") for _ in range(b.lines)]
+            if lines:
+                self._controls += 1
+                content_control(lines, b.label, ANSWER_TAG, self._controls)
+            return lines
         if isinstance(b, m.Table):
             return self.table(box, b)
         if isinstance(b, m.Box):

@@ -178,3 +178,28 @@ def set_language(d, lang: str) -> None:
         tag = OxmlElement("w:lang")
         rpr.append(tag)
     tag.set(qn("w:val"), lang)
+
+
+ANSWER_TAG = "lessonpress-answer-space"
+"""The `w:tag` of every answer space's content control, for tools (and tests) that look for them."""
+
+
+def content_control(paragraphs: list, title: str, tag: str, number: int) -> None:
+    """Move neighbouring paragraphs into one block-level rich-text content control (`w:sdt`): Word shows its
+    title on the control's edge when a student clicks into it, and a screen reader announces it on entering
+    (NVDA: an edit field with that title); the student can type in it. It prints nothing of its own: the
+    paragraphs keep their styles, so the lines print as before. `number` is the control's id, unique in the
+    document."""
+    sdt = OxmlElement("w:sdt")
+    props = OxmlElement("w:sdtPr")
+    for name, value in (("w:alias", title), ("w:tag", tag), ("w:id", str(number))):
+        if value:
+            el = OxmlElement(name)
+            el.set(qn("w:val"), value)
+            props.append(el)
+    content = OxmlElement("w:sdtContent")
+    sdt.append(props)
+    sdt.append(content)
+    paragraphs[0]._p.addprevious(sdt)
+    for p in paragraphs:
+        content.append(p._p)
