@@ -198,6 +198,8 @@ class Document:
     """How a page gives its number, e.g. "Page {n} of {total}": writers fill in {n} and {total} (the last)."""
     blank_label: str = "blank {n}"
     """What a screen reader says for the n-th write-in blank of a paragraph, e.g. "blank {n}"."""
+    paragraph_label: str = "Paragraph {n}"
+    """What a screen reader says before the n-th numbered paragraph of a reading, e.g. "Paragraph {n}"."""
 
 
 def plain(content: Inlines) -> str:

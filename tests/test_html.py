@@ -58,8 +58,9 @@ DOCS = {made.stem: made.doc for ll in load_project([VALID], VALID).lessons
 
 
 def said(content: m.Inlines) -> str:
-    """The text of inlines as the page gives it to a reader: a write-in blank is read as "blank"."""
-    return " ".join(re.sub(r"_{2,}", "blank", m.plain(content)).split())
+    """The text of inlines as the page gives it to a reader: write-in blanks are read as "blank 1", "blank 2"…"""
+    count = iter(range(1, 1000))
+    return " ".join(re.sub(r"_{2,}", lambda _: f"blank {next(count)}", m.plain(content)).split())
 
 
 def walk(blocks) -> list:

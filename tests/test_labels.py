@@ -222,3 +222,38 @@ def test_a_spanish_quizs_feedback_is_in_spanish(cli, project):
     moodle = (project / "output" / LESSON / "quiz-moodle.xml").read_text(encoding="utf-8")
     assert "Por qué: " in moodle and "Why: " not in moodle
     assert "(el más antiguo)" in gift  # GIFT has no ordering question: events are matched to their places
+
+
+def test_a_spanish_web_page_reads_its_numbers_blanks_and_answer_spaces_in_spanish(cli, project):
+    from html.parser import HTMLParser
+
+    _spanish(project)
+    assert cli("build", "--format", "html", cwd=project, root=project).code == 0
+
+    class Hidden(HTMLParser):  # the text only a screen reader hears (class="sr")
+        def __init__(self):
+            super().__init__()
+            self.depth, self.said = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if self.depth or ("class", "sr") in attrs:
+                self.depth += 1
+                if self.depth == 1:
+                    self.said.append("")
+
+        def handle_endtag(self, tag):
+            self.depth = max(0, self.depth - 1)
+
+        def handle_data(self, data):
+            if self.depth:
+                self.said[-1] += data
+
+    said = {}
+    for name in ("handout", "worksheet"):
+        page = Hidden()
+        page.feed((project / "output" / LESSON / f"{name}.html").read_text(encoding="utf-8"))
+        said[name] = [s.strip() for s in page.said]
+    assert "Párrafo" in said["handout"] and "Paragraph" not in said["handout"], said["handout"][:5]
+    assert {"espacio 1", "espacio 2", "espacio 3"} <= set(said["worksheet"]), said["worksheet"][:8]
+    assert any(s.startswith("Espacio para la respuesta, ") and s.endswith("líneas") for s in said["worksheet"])
+    assert not any("blank" in s or "Answer space" in s for s in said["worksheet"])

@@ -313,4 +313,4 @@ def page_labels(labels: Labels, form: str | None) -> dict[str, str]:
     """What every page of a document says besides its own text: its form, and "Page N of M" (each on one line)."""
     return {"language": labels.language, "form_label": labels("form", nowrap=True, form=form) if form else "",
             "page_label": labels("page", nowrap=True, n="{n}", total="{total}"),
-            "blank_label": labels("blank_read", n="{n}")}
+            "blank_label": labels("blank_read", n="{n}"), "paragraph_label": labels("paragraph_read", n="{n}")}

@@ -27,25 +27,36 @@ def text(value: str) -> Markup:
     return escape(_INVALID.sub("\ufffd", value))
 
 
-def inlines(content: m.Inlines) -> Markup:
-    """Inline nodes as HTML; every string escaped."""
-    out = []
-    for node in content:
-        if isinstance(node, m.Text):
-            out.append(text(node.text))
-        elif isinstance(node, m.Strong):
-            out.append(Markup("<strong>%s</strong>") % inlines(node.children))
-        elif isinstance(node, m.Emph):
-            out.append(Markup("<em>%s</em>") % inlines(node.children))
-        elif isinstance(node, m.Blank):
-            # a write-in line; read aloud as "blank"
-            out.append(Markup('<span class="blank" style="width:%dch"><span class="sr">blank</span></span>')
-                       % node.width)
-        elif isinstance(node, m.Cite):
-            out.append(Markup('<cite>%s</cite>') % text(node.text))
-        else:
-            raise TypeError(f"html writer: unknown inline node {type(node).__name__}")
-    return Markup("").join(out)
+def inlines(content: m.Inlines, blank: str = "blank {n}") -> Markup:
+    """Inline nodes as HTML; every string escaped. Each write-in blank is read aloud as `blank` with its number
+    in this run of text ("blank 1", "blank 2"), as the PDF's tags say it."""
+    count = iter(range(1, len(content) + 1))
+
+    def run(nodes: m.Inlines) -> Markup:
+        out = []
+        for node in nodes:
+            if isinstance(node, m.Text):
+                out.append(text(node.text))
+            elif isinstance(node, m.Strong):
+                out.append(Markup("<strong>%s</strong>") % run(node.children))
+            elif isinstance(node, m.Emph):
+                out.append(Markup("<em>%s</em>") % run(node.children))
+            elif isinstance(node, m.Blank):
+                out.append(Markup('<span class="blank" style="width:%dch"><span class="sr">%s</span></span>')
+                           % (node.width, text(blank.format(n=next(count, 0)))))
+            elif isinstance(node, m.Cite):
+                out.append(Markup('<cite>%s</cite>') % text(node.text))
+            else:
+                raise TypeError(f"html writer: unknown inline node {type(node).__name__}")
+        return Markup("").join(out)
+
+    return run(content)
+
+
+@jinja2.pass_context
+def _inlines(context, content: m.Inlines) -> Markup:
+    """The template's `inlines` filter: blanks read aloud in the document's own words."""
+    return inlines(content, context["doc"].blank_label)
 
 
 def kind(node: object) -> str:
@@ -57,17 +68,23 @@ def kind(node: object) -> str:
     return name
 
 
+def around(label: str) -> tuple[str, str]:
+    """The words a screen reader hears before and after a number, from a label such as "Paragraph {n}"."""
+    before, _, after = label.partition("{n}")
+    return before, after
+
+
 def points(value: int, label: str = "") -> str:
     """The points after a prompt or answer, as the PDF prints them."""
-    return label or f'({value}\u00a0point{"s" if value != 1 else ""})'
+    return label or f"({value})"
 
 
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(inlines=inlines, text=text, points=points)
-    env.globals.update(kind=kind, plain=m.plain)
+    env.filters.update(inlines=_inlines, text=text, points=points)
+    env.globals.update(kind=kind, plain=m.plain, around=around)
     return env.get_template("html.j2")
 
 
