@@ -48,6 +48,15 @@ class Blanks(Item):
     word_bank: tuple[str, ...] | None
     shares: tuple[Fraction, ...]
     """Each blank's points, as the printed key gives them."""
+    word_bank_label: str = "Word bank"
+    """What the word bank is called, in the course's language."""
+    blank_label: str = "Blank {n}"
+    """The n-th blank's name where a platform asks for each one apart (Google Forms)."""
+
+    def bank(self, words: str) -> str:
+        """The word bank as a line, e.g. "Word bank: auction • treaty", from its words already escaped as the
+        format needs (`words` is " • ".join of them)."""
+        return f"{self.word_bank_label}: {words}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -257,3 +257,31 @@ def test_a_spanish_web_page_reads_its_numbers_blanks_and_answer_spaces_in_spanis
     assert {"espacio 1", "espacio 2", "espacio 3"} <= set(said["worksheet"]), said["worksheet"][:8]
     assert any(s.startswith("Espacio para la respuesta, ") and s.endswith("líneas") for s in said["worksheet"])
     assert not any("blank" in s or "Answer space" in s for s in said["worksheet"])
+
+
+def test_a_spanish_quiz_speaks_spanish_on_every_platform(cli, project):
+    import zipfile
+
+    _spanish(project)
+    assert cli("build", "--format", "canvas,moodle,gift,blackboard,google-forms", "--versions", "2",
+               cwd=project, root=project).code == 0
+    out = project / "output" / LESSON
+    files = sorted(p for p in out.iterdir() if p.name.startswith("quiz"))
+    assert len(files) >= 10, files  # two forms of five platforms
+
+    def text(path):
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as z:
+                return "".join(z.read(n).decode("utf-8") for n in z.namelist())
+        return path.read_text(encoding="utf-8").replace("\\", "")  # GIFT's escapes undone
+
+    for path in files:
+        said = text(path)
+        assert "Banco de palabras: " in said, path.name  # the fill-in question's word bank
+        for english in ("Word bank", "Use your handout", "Form A", "Form B"):
+            assert english not in said, (path.name, english)
+        if path.suffix == ".zip" or path.name.endswith(".gs"):
+            assert "Usa tu lectura" in said and "Forma " in said, path.name  # the quiz's description and title
+    forms = text(next(p for p in files if p.name.endswith(".gs")))
+    assert '"Verdadero"' in forms and '"Falso"' in forms and '"True"' not in forms
+    assert "Espacio 1" in forms and "Espacio 2" in forms and "Blank 1" not in forms

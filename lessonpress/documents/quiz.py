@@ -76,11 +76,12 @@ def question(ll: LoadedLesson, n: Numbered, quiz_ident: str, labels: Labels) -> 
         return qm.Choice(options=tuple(q.choices[k] for k in order),
                          correct=order.index(LETTERS.index(q.answer)), **common)
     if isinstance(q, TrueFalse):
-        return qm.TrueFalse(answer=q.answer, **common)
+        return qm.TrueFalse(answer=q.answer, labels=(labels("true"), labels("false")), **common)
     if isinstance(q, FillInBlank):
         pieces = tuple(BLANK_RE.split(q.prompt))
         return qm.Blanks(pieces=pieces, answers=q.answers, word_bank=q.word_bank,
-                         shares=tuple(part_points(common["points"], len(q.answers))), **common)
+                         shares=tuple(part_points(common["points"], len(q.answers))),
+                         word_bank_label=labels("word_bank"), blank_label=labels("quiz_blank", n="{n}"), **common)
     if isinstance(q, Matching):
         return qm.Matching(pairs=tuple((p.left, p.right) for p in q.pairs), right_order=tuple(match_order(ll, n)),
                            shares=tuple(part_points(common["points"], len(q.pairs))), **common)
@@ -112,7 +113,8 @@ def quiz(ll: LoadedLesson, course: Course, templates: Templates, paper: str | No
     lesson = ll.lesson
     letter = form.letter if form else None
     ident = lesson.id + (f"-form-{letter.lower()}" if letter else "")
-    title = lesson.title + (f" — Form {letter}" if letter else "")
-    description = (f"{course.title} · Use your handout: “{lesson.section}”",)
+    labels = templates.labels
+    title = lesson.title + (f" — {labels('form', form=letter)}" if letter else "")
+    description = (labels("quiz_subtitle", course=course.title, section=lesson.section),)
     parts = tuple(_part(ll, g, templates, ident) for g in question_groups(ll, form))
     return qm.Quiz(ident, title, course.title, description, parts, form=letter)

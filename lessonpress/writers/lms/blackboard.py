@@ -61,7 +61,7 @@ class BlackboardWriter:
                     "is in its sample answer as text; attach a Blackboard rubric to mark with it")
             return line("SR", prompt, field(sample)), None
         if isinstance(q, qm.Blanks):
-            bank = f" (Word bank: {' • '.join(q.word_bank)})" if q.word_bank else ""
+            bank = f" ({q.bank(' • '.join(q.word_bank))})" if q.word_bank else ""
             if len(q.answers) == 1:
                 return line("FIB", field("_____".join(q.pieces) + bank), field(q.answers[0])), None
             if len(q.answers) > MAX_VARIABLES:

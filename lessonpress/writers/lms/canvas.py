@@ -167,7 +167,7 @@ class CanvasWriter:
             # a "[" of the lesson's own as a character reference, so Canvas reads only our [blankN] as blanks
             sentence = "".join(html_text(p).replace("[", "&#91;") + (f"[{ids[k]}]" if k < len(ids) else "")
                                for k, p in enumerate(q.pieces))
-            bank = f"<p>Word bank: {html_text(' • '.join(q.word_bank))}</p>" if q.word_bank else ""
+            bank = f"<p>{html_text(q.bank(' • '.join(q.word_bank)))}</p>" if q.word_bank else ""
             item.text(f"<p>{sentence}</p>{bank}")
             rows = [(rid, rid, q.word_bank, q.word_bank.index(a)) if q.word_bank else (rid, rid, (a,), 0)
                     for rid, a in zip(ids, q.answers, strict=True)]

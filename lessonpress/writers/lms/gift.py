@@ -89,7 +89,7 @@ class GiftWriter:
     def _blanks(self, q: qm.Blanks):
         """A missing-word question per blank (GIFT holds one blank a question), the other blanks shown as lines."""
         out = []
-        bank = f"<p>Word bank: {html_text(' • '.join(q.word_bank))}</p>" if q.word_bank else ""
+        bank = f"<p>{html_text(q.bank(' • '.join(q.word_bank)))}</p>" if q.word_bank else ""
         many = len(q.answers) > 1
         for k, answer in enumerate(q.answers):
             before = "_____".join(q.pieces[: k + 1])

@@ -101,9 +101,9 @@ class GoogleFormsWriter:
         if many:
             sentence = "_____".join(q.pieces)
             items.append({"kind": "header", "title": f"{q.number}. {sentence}",
-                          "help": f"Word bank: {' • '.join(q.word_bank)}" if q.word_bank else ""})
+                          "help": q.bank(' • '.join(q.word_bank)) if q.word_bank else ""})
         for k, (answer, p) in enumerate(zip(q.answers, points, strict=True)):
-            label = f"Blank {k + 1}" if many else f"{q.number}. {'_____'.join(q.pieces)}"
+            label = q.blank_label.format(n=k + 1) if many else f"{q.number}. {'_____'.join(q.pieces)}"
             if q.word_bank:
                 items.append({"kind": "dropdown", "title": label, "points": p, "choices": list(q.word_bank),
                               "correct": q.word_bank.index(answer), "feedback": _feedback(q)})

@@ -140,5 +140,5 @@ class MoodleWriter:
                     out.append(f"{{{weights[k]}:MULTICHOICE:{options}}}")
                 else:
                     out.append(f"{{{weights[k]}:SHORTANSWER:={cloze_answer(answer)}}}")
-        bank = f"<p>Word bank: {cloze_text(' • '.join(q.word_bank))}</p>" if q.word_bank else ""
+        bank = f"<p>{cloze_text(q.bank(' • '.join(q.word_bank)))}</p>" if q.word_bank else ""
         return f"<p>{''.join(out)}</p>{bank}", weights
