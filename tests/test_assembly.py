@@ -230,3 +230,16 @@ def test_fast_and_plain_library_paths_print_the_same(monkeypatch, tmp_path):
             assert _pages_text(plain[name]) == _pages_text(fast[name]), (variant, name)
             assert [len(p) for p in _pages_text(fast[name])] and PdfReader(io.BytesIO(plain[name])).outline
     assert all(p.outline for p in (PdfReader(io.BytesIO(d)) for d in fast.values()))
+
+
+@pytest.mark.parametrize("name", ["course-packet.pdf", "teacher-packet.pdf"])
+def test_a_packets_cover_and_contents_carry_only_their_packet_page_number(versions, name):
+    """The front pages are numbered by the packet ("Packet page 1"), not also "Page 1 of 2" as a document."""
+    reader = PdfReader(versions / name)
+    first = min(reader.get_destination_page_number(item) for group in reader.outline if isinstance(group, list)
+                for item in group)
+    front = [page.extract_text() for page in reader.pages[:first] if "/Contents" in page]  # not the blank padding
+    assert len(front) >= 2
+    first_document = reader.pages[first].extract_text()
+    assert all("Packet page" in text and not re.search(r"Page\s+\d+\s+of\s+\d+", text) for text in front), front
+    assert re.search(r"Page\s+1\s+of\s+\d+", first_document)  # a document keeps its own page count

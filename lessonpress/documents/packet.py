@@ -43,4 +43,4 @@ def packet_front(course: Course, templates: Templates, packet: str, sections: li
     footer = " ".join(plain(line) for line in wording(templates, "footer", **context))
     return Document(kind="packet", kind_label=heading and plain(heading), title=name, course_title=course.title,
                     footer=footer, blocks=tuple(blocks), author=course.teacher or "", paper=paper or course.paper,
-                    form=form, **page_labels(templates.labels, form))
+                    form=form, **{**page_labels(templates.labels, form), "page_label": ""})  # "Packet page N" only

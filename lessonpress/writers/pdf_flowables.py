@@ -183,12 +183,13 @@ class NumberedCanvas(Canvas):
         baselines = page.footer_baselines()
         for y, text in zip(baselines, page.footer, strict=True):
             self._line(left, y, text, page.footer_font)
-        bold = running_font(lay, "", bold=True)
-        room = stringWidth("999", bold, page.size)  # the total is drawn later, left-aligned in this room
-        label = self.doc_info.page_label.split("{total}")[0].format(n=n)
-        self._line(right - room, baselines[-1], label, bold, right=True)
-        self.translate(right - room, baselines[-1])
-        self.doForm(self.TOTAL)
+        if self.doc_info.page_label:  # none on a packet's front pages, which the packet numbers itself
+            bold = running_font(lay, "", bold=True)
+            room = stringWidth("999", bold, page.size)  # the total is drawn later, left-aligned in this room
+            label = self.doc_info.page_label.split("{total}")[0].format(n=n)
+            self._line(right - room, baselines[-1], label, bold, right=True)
+            self.translate(right - room, baselines[-1])
+            self.doForm(self.TOTAL)
         self.restoreState()
         self.addLiteral("EMC")
 
