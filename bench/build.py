@@ -79,7 +79,7 @@ def main() -> int:
     if args.latex_runs:
         from bench import latex_baseline
 
-        latex_baseline.compare(args.latex_runs, [w for w, _ in build])
+        latex_baseline.compare(args.latex_runs)
     if args.preview:
         from bench import preview
 

@@ -175,30 +175,42 @@ def clean(work: Path) -> None:
             p.unlink()
 
 
-def build(tasks: list[Task], packets: list[Task], workers: int) -> tuple[float, dict[str, int]]:
-    """Wall seconds of one cold build of everything, and the pdflatex passes of each output."""
-    started = time.perf_counter()
+def child_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process so far (pdflatex, pandoc, lessonpress and its
+    workers): a figure other load on the machine disturbs less than wall time."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
+def build(tasks: list[Task], packets: list[Task], workers: int,
+          by_kind: dict[str, float] | None = None) -> tuple[float, float, dict[str, int]]:
+    """Wall and CPU seconds of one cold build of everything, and the pdflatex passes of each output; a serial
+    build adds the CPU seconds of each kind of task to `by_kind`."""
+    started, cpu = time.perf_counter(), child_cpu()
     if workers > 1:
         with ThreadPoolExecutor(workers) as pool:  # each task is its own process, as with `make -j2`
             passes = dict(zip([t.out for t in tasks], pool.map(Task.run, tasks), strict=True))
             passes.update(zip([t.out for t in packets], pool.map(Task.run, packets), strict=True))
     else:
-        passes = {t.out: t.run() for t in tasks + packets}
-    return time.perf_counter() - started, passes
+        passes = {}
+        for t in tasks + packets:
+            before = child_cpu()
+            passes[t.out] = t.run()
+            if by_kind is not None:
+                by_kind[t.kind] = by_kind.get(t.kind, 0.0) + child_cpu() - before
+    return time.perf_counter() - started, child_cpu() - cpu, passes
 
 
-def lessonpress_cold(runs: int) -> list[float]:
-    """Wall seconds of lessonpress's cold full build (fresh process, no manifest), as bench/build.py measures."""
+def lessonpress_cold(out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one lessonpress cold full build into `out` (a fresh process, its manifest
+    removed so that it does all its work), as bench/build.py measures it."""
     from bench.build import run_once
 
-    walls = []
-    with tempfile.TemporaryDirectory() as tmp:
-        run_once(["build", "--out", tmp, "-q"])  # warm the disk cache
-        for _ in range(runs):
-            for p in Path(tmp).glob(".lessonpress-manifest*"):
-                p.unlink()
-            walls.append(run_once(["build", "--out", tmp, "-q"])[0])
-    return walls
+    for p in out.glob(".lessonpress-manifest*"):
+        p.unlink()
+    cpu = child_cpu()
+    wall = run_once(["build", "--out", str(out), "-q"])[0]
+    return wall, child_cpu() - cpu
 
 
 def made(folder: Path) -> dict[str, int]:
@@ -209,52 +221,59 @@ def made(folder: Path) -> dict[str, int]:
             for p in sorted(folder.rglob("*")) if p.suffix in (".pdf", ".docx") and p.name != "reference.docx"}
 
 
-def measure(runs: int, keep: Path | None = None, lessonpress: bool = True) -> dict:
-    """Prepare once, then `runs` cold builds with 2 workers and serially: the wall seconds, the files made with
-    their pages, the files and pages of a lessonpress build of the same course, and (unless `lessonpress` is
-    false) lessonpress's cold build times."""
-    from bench.build import run_once
-
+def measure(runs: int, keep: Path | None = None) -> dict:
+    """Prepare once, warm both up, then `runs` rounds of: a cold LaTeX build with 2 workers, one serially and a
+    lessonpress cold full build (interleaved, so both meet the same load); wall and CPU seconds of each, the
+    files each made and their pages."""
     with tempfile.TemporaryDirectory() as tmp:
         work = keep or Path(tmp) / "latex"
         work.mkdir(parents=True, exist_ok=True)
+        ours = Path(tmp) / "lessonpress"
         tasks, packets = prepare(work)
-        build(tasks, packets, WORKERS)  # warm: fonts, formats and pandoc from disk, as lessonpress's warm-up run
-        parallel, serial = [], []
+        build(tasks, packets, WORKERS)  # warm: fonts, formats and pandoc from disk
+        lessonpress_cold(ours)  # warm, as bench/build.py does
+        samples: dict[str, list[tuple[float, float]]] = {"parallel": [], "serial": [], "lessonpress": []}
         passes: dict[str, int] = {}
+        by_kind: dict[str, float] = {}
         for _ in range(runs):
             clean(work)
-            wall, passes = build(tasks, packets, WORKERS)
-            parallel.append(wall)
+            wall, cpu, passes = build(tasks, packets, WORKERS)
+            samples["parallel"].append((wall, cpu))
             clean(work)
-            serial.append(build(tasks, packets, 1)[0])
-        run_once(["build", "--out", str(Path(tmp) / "lessonpress"), "-q"])
-        result = {"parallel": parallel, "serial": serial, "files": sorted(t.out for t in tasks + packets),
-                  "pages": made(work), "lessonpress_pages": made(Path(tmp) / "lessonpress"), "passes": passes,
-                  "latex": sum(t.kind != "pandoc" for t in tasks + packets),
-                  "pandoc": sum(t.kind == "pandoc" for t in tasks)}
-    if lessonpress:
-        result["lessonpress"] = lessonpress_cold(runs)
-    return result
+            samples["serial"].append(build(tasks, packets, 1, by_kind)[:2])
+            samples["lessonpress"].append(lessonpress_cold(ours))
+        return {**samples, "files": sorted(t.out for t in tasks + packets), "pages": made(work),
+                "lessonpress_pages": made(ours), "passes": passes,
+                "by_kind": {k: v / runs for k, v in by_kind.items()},
+                "latex": sum(t.kind != "pandoc" for t in tasks + packets),
+                "pandoc": sum(t.kind == "pandoc" for t in tasks)}
 
 
-def report(result: dict, lessonpress: list[float] | None = None) -> None:
+def report(result: dict) -> None:
     """Print the baseline's figures, its ratio to lessonpress's cold build and the pages of both."""
-    lp = lessonpress or result.get("lessonpress")
-    par, ser = statistics.median(result["parallel"]), statistics.median(result["serial"])
+    def median(name: str, i: int) -> float:
+        return statistics.median(s[i] for s in result[name])
+
     print(f"LaTeX baseline: {len(result['files'])} files ({result['latex']} by pdflatex with the exam class, "
           f"article and pdfpages, {result['pandoc']} by pandoc), {len(result['parallel'])} cold runs each")
-    for name, walls in (("2 workers", result["parallel"]), ("serial", result["serial"])):
-        print(f"{'pdflatex + pandoc, ' + name:<28} median {statistics.median(walls):6.3f} s  (min {min(walls):.3f}, "
-              f"max {max(walls):.3f})")
-    if lp:
-        mine = statistics.median(lp)
-        print(f"{'lessonpress cold full build':<28} median {mine:6.3f} s  ->  LaTeX baseline / lessonpress: "
-              f"{par / mine:.1f}x (2 workers each), {ser / mine:.1f}x (LaTeX serial)")
+    for name, label in (("parallel", "pdflatex + pandoc, 2 workers"), ("serial", "pdflatex + pandoc, serial"),
+                        ("lessonpress", "lessonpress cold full build")):
+        walls = [w for w, _ in result[name]]
+        print(f"{label:<28} median {median(name, 0):6.3f} s  (min {min(walls):.3f}, max {max(walls):.3f})"
+              f"   CPU median {median(name, 1):6.2f} s")
+    mine, mine_cpu = median("lessonpress", 0), median("lessonpress", 1)
+    print(f"{'LaTeX / lessonpress':<28} wall {median('parallel', 0) / mine:.1f}x (both on 2 workers), "
+          f"{median('serial', 0) / mine:.1f}x (LaTeX serial); CPU {median('parallel', 1) / mine_cpu:.1f}x")
+    kinds = {"latex": "pdflatex documents", "pandoc": "pandoc", "packet": "pdflatex packets"}
+    print("  LaTeX CPU by task (serial, mean): " + ", ".join(f"{kinds[k]} {v:.2f} s"
+                                                            for k, v in result["by_kind"].items()))
     ours, theirs = result["lessonpress_pages"], result["pages"]
     if sorted(ours) != result["files"]:
         print(f"  file sets differ: only lessonpress {sorted(set(ours) - set(theirs))}, "
               f"only LaTeX {sorted(set(theirs) - set(ours))}")
+    else:
+        print(f"  the same {len(ours)} files as lessonpress's build (its manifest aside): "
+              f"{sum(f.endswith('.pdf') for f in ours)} PDF (2 packets), {sum(f.endswith('.docx') for f in ours)} Word")
     absent = [f for f in result["files"] if f not in theirs]
     if absent:
         print(f"  NOT MADE by the baseline: {', '.join(absent)}")
@@ -266,13 +285,13 @@ def report(result: dict, lessonpress: list[float] | None = None) -> None:
                                  for f in pdfs[i:i + 4]))
 
 
-def compare(runs: int, lessonpress: list[float]) -> None:
-    """The baseline beside lessonpress's cold builds measured by the caller (bench/build.py), or why it is skipped."""
+def compare(runs: int) -> None:
+    """The baseline beside lessonpress's cold build (for bench/build.py), or one line saying why it is skipped."""
     why = missing()
     if why:
         print(f"LaTeX baseline skipped: {why}")
         return
-    report(measure(runs, lessonpress=False), lessonpress)
+    report(measure(runs))
 
 
 def main() -> int:

@@ -223,16 +223,13 @@ class Latex:
             return f"\\begin{{framed}}\n{title}\n{inner}\n\\end{{framed}}"
         if isinstance(b, m.Question):
             body = "\n".join(self.block(x) for x in b.body)
-            return f"\\begin{{samepage}}\n\\question[{b.points}] {self.text(b.prompt)}\n{body}\n\\end{{samepage}}"
+            return f"{keep(b)}\\question[{b.points}] {self.text(b.prompt)}\n{body}"
         if isinstance(b, m.Answer):
             body = "\n".join(self.block(x) for x in b.content)
             return (f"\\question[{b.points}] {self.text(b.headline)}\n"
                     + (f"\\begin{{solution}}\n{body}\n\\end{{solution}}" if body else ""))
         if isinstance(b, m.KeepTogether):
-            inner = [self.block(x, in_questions) for x in b.blocks]
-            if not in_questions and not any(isinstance(x, m.Table) for x in b.blocks):
-                return "\\begin{samepage}\n" + "\n".join(inner) + "\n\\end{samepage}"
-            return "\n".join(inner)
+            return keep(b) + "\n".join(self.block(x, in_questions) for x in b.blocks)
         if isinstance(b, m.PageBreak):
             return r"\newpage"
         raise TypeError(f"unknown block node {type(b).__name__}")
@@ -252,6 +249,45 @@ class Latex:
                         for w in widths)
         header = f"{head}\n\\endhead\n" if head else ""
         return f"\\begin{{longtable}}{{|{spec}|}}\\hline\n{header}{body}\n\\end{{longtable}}"
+
+
+def lines(b) -> float:
+    """About how many lines of 12 pt text a block takes (answer lines and table rows are taller)."""
+    def text(content, width=80) -> float:
+        return max(1, -(-len(m.plain(content)) // width))
+
+    if isinstance(b, m.Heading):
+        return 2.5
+    if isinstance(b, m.Para):
+        return text(b.content) + 0.3
+    if isinstance(b, m.ItemList):
+        return sum(text(i, 75) for i in b.items) + 0.5
+    if isinstance(b, m.Choices):
+        return 1 if b.inline else sum(text(t, 72) for _, t in b.options)
+    if isinstance(b, m.AnswerSpace):
+        return b.lines * 1.65  # 11/32 in a line
+    if isinstance(b, m.Table):
+        widths = b.widths or [1 / len(b.rows[0])] * len(b.rows[0])
+        return sum(1.3 * max(text(c, max(8, int(88 * w))) for c, w in zip(r, widths, strict=False))
+                   for r in (*b.rows, *([b.header] if b.header else ()))) + 0.5
+    if isinstance(b, m.Box):
+        return sum(lines(x) for x in b.blocks) + 2.5
+    if isinstance(b, m.Question):
+        return text(b.prompt, 75) + sum(lines(x) for x in b.body) + 1
+    if isinstance(b, m.Answer):
+        return text(b.headline, 75) + sum(lines(x) for x in b.content) + 1
+    if isinstance(b, m.KeepTogether):  # all but the last whole, with the start of the last (a question whole)
+        *first, last = b.blocks
+        whole = isinstance(last, (m.Question, m.Answer, m.Choices, m.AnswerSpace))
+        return sum(lines(x) for x in first) + (lines(last) if whole else min(lines(last), 3))
+    return 0
+
+
+def keep(b) -> str:
+    """What keeps a block from splitting: \\needspace for its estimated height, as exam users write before a
+    question (a block taller than most of a page may split)."""
+    need = lines(b)
+    return rf"\needspace{{{need:.0f}\baselineskip}}" if need < 38 else ""
 
 
 def latex(doc: m.Document) -> str:
