@@ -1,8 +1,9 @@
 """Benchmark: median wall time and peak memory of a full course build (and of `check`), over several runs.
 
 Each run is a fresh process, as a teacher's `python generate.py` is; then the preview's rebuild latency, save ->
-page updated (bench/preview.py). Usage:
-    python bench/build.py [--runs 7] [--no-preview]
+page updated (bench/preview.py); and the same documents made by pdflatex with the `exam` class and pandoc, beside
+lessonpress's cold build (bench/latex_baseline.py, skipped where TeX is absent). Usage:
+    python bench/build.py [--runs 7] [--latex-runs 3] [--no-preview]
 Prints figures only; it never passes or fails.
 """
 
@@ -48,6 +49,8 @@ def report(name: str, samples: list[tuple[float, float]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--latex-runs", type=int, default=3, metavar="N",
+                        help="cold runs of the LaTeX exam-class + pandoc baseline (bench/latex_baseline.py); 0 skips")
     parser.add_argument("--no-preview", dest="preview", action="store_false",
                         help="skip the preview's rebuild latency (bench/preview.py)")
     args = parser.parse_args()
@@ -73,6 +76,10 @@ def main() -> int:
     report("check (no writers imported)", check)
     print(f"files written by a full build: {files}; "
           f"per lesson: {statistics.median(w for w, _ in build) / lessons * 1000:.0f} ms (median build / lessons)")
+    if args.latex_runs:
+        from bench import latex_baseline
+
+        latex_baseline.compare(args.latex_runs)
     if args.preview:
         from bench import preview
 
