@@ -16,6 +16,7 @@ from lessonpress.schema import (
     QUESTION_TYPES,
     Course,
     Criterion,
+    Figure,
     Lesson,
     LessonPlan,
     Pair,
@@ -96,6 +97,7 @@ it is replaced by the number when the lesson is built:
 | `{paragraph: auction}` | 6 | the number of the reading paragraph with `label: auction` |
 | `{paragraphs: portsmouth..auction}` | 1–6 | a range of paragraphs, by their labels |
 | `{paragraph}` | 6 | in a question: the paragraph that question comes from |
+| `{figure: map}` | 2 | the number of the figure with `label: map` ("Look at Figure {figure: map}") |
 | `{points}`, `{points: essay}` | 35, 10 | the worksheet's points, or a part's |
 
 A part is named by its question type (`multiple_choice`, `true_false`, `fill_in_blank`, `matching`,
@@ -145,6 +147,37 @@ numbered 1, 2, 3… Use `quote:` to tie questions to them.
 
 **Points.** Matching, ordering and fill-in-the-blank questions are worth one point per pair, event or
 blank unless you give `points:`.
+
+## Figures
+
+A picture (a map, a photograph, a chart) goes in the handout under `figures:`. Put the file beside the
+lesson, or in a folder next to it, and write its path from the lesson's folder:
+
+```yaml
+figures:
+  - image: images/sakhalin-map.png      # PNG or JPEG, from this lesson's folder
+    label: map                          # so questions can say "Figure {figure: map}"
+    after: auction                      # the reading paragraph it follows; leave out for the end
+    alt: A map of Sakhalin island, the northern half Soviet, the southern half Japanese.
+    caption: Sakhalin after the Treaty of Portsmouth.
+    credit: "Map: drawn for this unit"
+questions:
+  - type: short_answer
+    prompt: Look at Figure {figure: map}. Which half of the island did Japan hold?
+```
+
+The picture is printed across the text width (smaller where a tall one would not leave room on the
+page), with "Figure 1." and its caption under it, never on another page. Figures are numbered in the
+order they are printed. The `alt` text is what a screen reader says instead of the picture, in the PDF,
+Word and web copies: say what the picture shows that a student needs for the questions.
+
+`check` opens every picture: a missing file (with the nearest name in its folder), a file that is not
+PNG or JPEG (GIF, WebP, HEIC, SVG… — open and save it as PNG or JPEG), a damaged one, and one too big
+(over 15 MB or 40 million pixels) are errors at the `image:` line. A picture narrower than 650
+pixels prints blurred across the page and gets a warning. A path from another computer
+(`C:\\Users\\…` or `/home/…`) is refused, so the lessons keep working when copied; `../images/…`
+for a folder shared by several lessons is fine. Pictures larger than 2,400 pixels are scaled down
+for printing, and a phone photo is turned upright.
 """
 
 
@@ -199,7 +232,7 @@ def reference() -> str:
         out += [f"### `{name}`", "", " ".join((model.__doc__ or "").split()), "",
                 "| field | type | | meaning |", "|---|---|---|---|"]
         out += [_field_row(n, model.model_fields[n]) for n in own] + [""]
-    for model in (Pair, Criterion, ReadingParagraph, VocabularyTerm, TimelineEvent, Person, LessonPlan, Step):
+    for model in (Pair, Criterion, ReadingParagraph, VocabularyTerm, TimelineEvent, Person, Figure, LessonPlan, Step):
         out += _model_section(model)
     out += _model_section(WorkCited)
     out += ["# course.yaml", ""] + _model_section(Course, "Course")[1:]
