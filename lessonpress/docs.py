@@ -163,7 +163,7 @@ figures:
     credit: "Map: drawn for this unit"
 questions:
   - type: short_answer
-    prompt: Look at Figure {figure: map}. Which half of the island did Japan hold?
+    prompt: "Look at Figure {figure: map}. Which half of the island did Japan hold?"
 ```
 
 The picture is printed across the text width (smaller where a tall one would not leave room on the

@@ -116,7 +116,7 @@ def read_picture(written: str, folder: Path, at: Loc, report: Report) -> Picture
     shown = display_path(path)
     if not path.is_file():
         where = f"there is no file {escaped(shown)}" if not path.exists() else f"{escaped(shown)} is a folder"
-        near = did_you_mean(path.name, _names(path.parent))
+        near = did_you_mean(path.name, _names(path.parent)) if not path.exists() else ""
         report.error(at, f"the picture {name} cannot be found: {where}{near}; the path is read from the lesson's "
                      f"folder ({display_path(folder) or '.'}), and capitals count", "figure.image-missing")
         return None

@@ -221,7 +221,7 @@ def _model_label(model: type[BaseModel]) -> str:
         if cls is model:
             return f"a {name} question"
     return {"Lesson": "the lesson", "Course": "course.yaml", "LessonPlan": "the plan",
-            "Step": "a procedure step"}.get(model.__name__, f"this {model.__name__} entry")
+            "Step": "a procedure step", "Figure": "a figure"}.get(model.__name__, f"this {model.__name__} entry")
 
 
 def _explain(kind: str, err: dict, value: object) -> str:
