@@ -97,7 +97,7 @@ it is replaced by the number when the lesson is built:
 | `{paragraph: auction}` | 6 | the number of the reading paragraph with `label: auction` |
 | `{paragraphs: portsmouth..auction}` | 1–6 | a range of paragraphs, by their labels |
 | `{paragraph}` | 6 | in a question: the paragraph that question comes from |
-| `{figure: map}` | 2 | the number of the figure with `label: map` ("Look at Figure {figure: map}") |
+| `{figure: timeline}` | 2 | the number of the figure with `label: timeline` ("Look at Figure {figure: timeline}") |
 | `{points}`, `{points: essay}` | 35, 10 | the worksheet's points, or a part's |
 
 A part is named by its question type (`multiple_choice`, `true_false`, `fill_in_blank`, `matching`,
@@ -155,15 +155,16 @@ lesson, or in a folder next to it, and write its path from the lesson's folder:
 
 ```yaml
 figures:
-  - image: images/sakhalin-map.png      # PNG or JPEG, from this lesson's folder
-    label: map                          # so questions can say "Figure {figure: map}"
-    after: auction                      # the reading paragraph it follows; leave out for the end
-    alt: A map of Sakhalin island, the northern half Soviet, the southern half Japanese.
-    caption: Sakhalin after the Treaty of Portsmouth.
-    credit: "Map: drawn for this unit"
+  - image: images/treaties-timeline.png
+    label: timeline
+    after: portsmouth
+    alt: A time line of 1905 to 1930 marking the Treaty of Portsmouth (1905), the Russo-Japanese
+      Fishery Convention (1907), the general Treaty (1925) and the Fishery Convention of 1928.
+    caption: The agreements on the fisheries, 1905–1928.
+    credit: "Drawn from the essay (Jones, pg. 178)"
 questions:
   - type: short_answer
-    prompt: "Look at Figure {figure: map}. Which half of the island did Japan hold?"
+    prompt: "Look at Figure {figure: timeline}. Which agreement came first?"
 ```
 
 The picture is printed across the text width (smaller where a tall one would not leave room on the
