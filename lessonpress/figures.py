@@ -4,6 +4,8 @@ checked and made ready to print, every problem located at the lesson's line."""
 from __future__ import annotations
 
 import io
+import math
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -11,6 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lessonpress.errors import Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.loader import Sourced
+from lessonpress.model import FIGURE_SHARE
 from lessonpress.schema import Lesson
 
 MAX_BYTES = 15 * 1024 * 1024
@@ -24,7 +27,7 @@ MAX_SIDE = 2400
 block. A bigger picture is scaled down to it, so the PDF, Word and web copies stay small."""
 LOW_DPI = 100
 """Fewer dots an inch than this across the text width prints visibly blurred: a warning."""
-TEXT_WIDTH_IN = 469 / 72  # the text block's width (style.yaml), in inches
+TEXT_WIDTH_IN, TEXT_HEIGHT_IN = 469 / 72, 641 / 72  # the text block (style.yaml), in inches
 FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 OTHER_KINDS = {".gif": "GIF", ".webp": "WebP", ".svg": "SVG", ".heic": "HEIC (an iPhone photo)", ".heif": "HEIF",
                ".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF", ".pdf": "PDF", ".docx": "Word"}
@@ -144,7 +147,10 @@ def _names(folder: Path) -> list[str]:
 
 def _decode(raw: bytes, name: str, suffix: str, at: Loc, report: Report) -> Picture | None:
     try:
-        with Image.open(io.BytesIO(raw)) as im:
+        with warnings.catch_warnings():  # Pillow warns of a picture of 90 million pixels; the limit below says more
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(raw))
+        with im:
             kind = im.format or ""
             if kind not in FORMATS:
                 report.error(at, f"the picture {name} is a {kind or 'kind of'} file, not PNG or JPEG; open it and "
@@ -170,9 +176,10 @@ def _decode(raw: bytes, name: str, suffix: str, at: Loc, report: Report) -> Pict
         report.error(at, f"the picture {name} is damaged or cut short and cannot be shown; open it in a picture "
                      "program and save it again, or copy it again from where it came from", "figure.image-damaged")
         return None
-    if picture.width / TEXT_WIDTH_IN < LOW_DPI:
+    printed = min(TEXT_WIDTH_IN, TEXT_HEIGHT_IN * FIGURE_SHARE * picture.width / picture.height)  # inches wide
+    if picture.width / printed < LOW_DPI:
         report.warning(at, f"the picture {name} is only {picture.width} pixels wide, so across the page it prints "
-                       f"blurred; a copy at least {round(LOW_DPI * TEXT_WIDTH_IN)} pixels wide prints sharp",
+                       f"blurred; a copy at least {math.ceil(LOW_DPI * printed)} pixels wide prints sharp",
                        "figure.image-small")
     return picture
 

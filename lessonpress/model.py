@@ -159,6 +159,11 @@ class KeepTogether:
     loc: Loc | None = field(default=None, kw_only=True)
 
 
+FIGURE_SHARE = 0.75
+"""The most of the text block's height a figure's picture takes, so a tall one leaves room on its page for its
+caption and some text: writers scale it to the text width or to this height, whichever is smaller."""
+
+
 @dataclass(frozen=True)
 class Figure:
     """A picture with its caption below it, never apart: the image (PNG or JPEG bytes in RGB or greyscale), its

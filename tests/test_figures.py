@@ -310,8 +310,12 @@ def test_a_small_picture_prints_with_a_warning_that_it_will_be_blurred(tmp_path,
     assert run.code == 0
     line = _line_of(project / "lessons" / "figured.yaml", "image: images/map.png")
     assert (f"lessons/figured.yaml:{line}:12: warning: the picture 'images/map.png' is only 300 pixels wide, so "
-            "across the page it prints blurred; a copy at least 651 pixels wide prints sharp "
+            "across the page it prints blurred; a copy at least 652 pixels wide prints sharp "
             "[figure.image-small]") in run.err
+    # a tall one prints narrower than the text width, so fewer pixels across are sharp enough
+    Image.new("RGB", (300, 900), "white").save(project / "lessons" / "images" / "map.png")
+    run = cli("check", cwd=project, root=project)
+    assert run.code == 0 and "figure.image-small" not in run.err
 
 
 # ---- bad pictures: located errors, nothing written ----------------------------------------------------------
@@ -335,6 +339,8 @@ def _broken(images: Path, name: str, how: str) -> None:
         (images / name).write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
     elif how == "huge":
         Image.new("1", (8000, 6000)).save(images / name)
+    elif how == "giant":  # past the 89 million pixels Pillow warns about
+        Image.new("1", (10000, 10000)).save(images / name)
     elif how == "folder":
         (images / name).unlink()
         (images / name).mkdir()
@@ -392,6 +398,8 @@ def test_a_bad_figure_is_a_located_error_and_nothing_is_written(tmp_path, cli, n
      "picture program and save it again, or copy it again from where it came from", "figure.image-damaged"),
     ("huge", "the picture 'images/map.png' has 8,000 x 6,000 pixels, more than the 40 million a picture may have; "
      "save a smaller copy (about 2,000 pixels wide is plenty for a page)", "figure.image-too-big"),
+    ("giant", "the picture 'images/map.png' has 10,000 x 10,000 pixels, more than the 40 million a picture may "
+     "have; save a smaller copy (about 2,000 pixels wide is plenty for a page)", "figure.image-too-big"),
     ("folder", "the picture 'images/map.png' cannot be found: 'lessons/images/map.png' is a folder; the path is "
      "read from the lesson's folder (lessons), and capitals count", "figure.image-missing"),
 ])
@@ -399,7 +407,7 @@ def test_a_bad_picture_file_is_an_error_at_its_image_line(tmp_path, cli, how, me
     project = make_project(tmp_path, LESSON)
     _broken(project / "lessons" / "images", "map.png", how)
     run = cli("check", cwd=project, root=project)
-    assert run.code == 1 and "Traceback" not in run.err
+    assert run.code == 1 and "Traceback" not in run.err and "Warning" not in run.err
     line = _line_of(project / "lessons" / "figured.yaml", "image: images/map.png")
     assert f"lessons/figured.yaml:{line}:12: error: {message} [{code}]" in run.err.splitlines(), run.err
     build = cli("build", "--out", tmp_path / "out", cwd=project, root=project)

@@ -374,13 +374,11 @@ class DocxWriter:
             return [p]
         raise TypeError(f"docx writer: unknown block {type(b).__name__}")
 
-    FIGURE_SHARE = 0.75  # the most of the page's height a picture takes, as in the PDF
-
     def figure(self, box, b: m.Figure) -> list:
         """The picture inline across the text width (narrower where the page is too short), its alt text in the
         drawing's description; the caption in Word's Caption style, kept on the picture's page."""
         prof = self.profile
-        scale = min(prof.text_width / b.width, prof.text_height * self.FIGURE_SHARE / b.height)
+        scale = min(prof.text_width / b.width, prof.text_height * m.FIGURE_SHARE / b.height)
         p = self.paragraph(box, "Normal")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True

@@ -235,9 +235,6 @@ class PdfWriter:
             return [PageBreak()]
         raise TypeError(f"pdf writer: unknown block {type(b).__name__}")
 
-    FIGURE_SHARE = 0.75
-    """The most of the page's height a picture may take, so a tall one leaves room for its caption and some text."""
-
     def figure(self, b: m.Figure) -> Flowable:
         """The picture across the text width (narrower where the page is too short), kept with its caption."""
         caption = self.para((m.Strong((m.Text(f"{b.label}."),)), m.Text(" "), *b.caption), "caption")
@@ -245,7 +242,7 @@ class PdfWriter:
         width = self.lay.page["text_width"]
         room = sum(f.wrap(width, self.page_height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in below)
         gap = 6 * self.lay.scale
-        picture = Picture(b.image, b.width, b.height, min(self.page_height * self.FIGURE_SHARE,
+        picture = Picture(b.image, b.width, b.height, min(self.page_height * m.FIGURE_SHARE,
                                                           self.page_height - room - 2 * gap))
         return Whole([Spacer(0, gap), picture, *below, Spacer(0, gap)], self.page_height)
 
