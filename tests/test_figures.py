@@ -24,7 +24,7 @@ from lessonpress.validate import load_project
 from lessonpress.writers import get_writer
 from tests.conftest import FIXTURES, ROOT
 
-ALT_MAP = "A rectangle standing for the island, split by a line across its middle."
+ALT_MAP = "A rectangle standing for the island, split by a line: “north” & <south> (Tōgō, Литвинов)."
 ALT_TALL = "A tall grey panel, darker at the top."
 LESSON = f"""\
 id: figured
@@ -47,7 +47,7 @@ figures:
   - image: images/map.png
     label: map
     after: portsmouth
-    alt: {ALT_MAP}
+    alt: "{ALT_MAP}"
     caption: "The island & its <border> (Jones, pg. 178)"
     credit: "Drawing: made for the tests"
 questions:
@@ -347,9 +347,9 @@ def _broken(images: Path, name: str, how: str) -> None:
 
 
 BAD = [
-    ("missing alt", {"    alt: " + ALT_MAP + "\n": ""}, "image: images/map.png", 5,
+    ("missing alt", {f'    alt: "{ALT_MAP}"\n': ""}, "image: images/map.png", 5,
      "missing required field 'alt' in a figure", "figure.alt"),
-    ("empty alt", {"alt: " + ALT_MAP: 'alt: " "'}, 'alt: " "', 10, "'alt' must not be empty", "figure.alt"),
+    ("empty alt", {f'alt: "{ALT_MAP}"': 'alt: " "'}, 'alt: " "', 10, "'alt' must not be empty", "figure.alt"),
     ("missing file", {"image: images/map.png": "image: images/Map.png"}, "image: images/Map.png", 12,
      "the picture 'images/Map.png' cannot be found: there is no file 'lessons/images/Map.png'; did you mean "
      "'map.png'?; the path is read from the lesson's folder (lessons), and capitals count", "figure.image-missing"),
