@@ -188,6 +188,22 @@ def test_pdf_figure_is_tagged_with_its_alt_text_and_caption_and_passes_pdfua(bui
             stack.pop()
         elif op == "Do" and "page-total" not in str(operands[0]):  # not the footer's page count
             assert stack[-1] == "/Figure"
+    with pikepdf.open(path) as pdf, pdfplumber.open(path) as plumbed:  # each Figure says where it is drawn
+        boxes = []
+
+        def walk(elem):
+            kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
+            for k in kids:
+                if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    if k.S == "/Figure":
+                        assert k.A.O == "/Layout"
+                        boxes.append([float(v) for v in k.A.BBox])
+                    walk(k)
+        walk(pdf.Root.StructTreeRoot.K)
+        drawn = [im for page in plumbed.pages for im in page.images]
+        assert len(boxes) == len(drawn) == 2
+        for box, im in zip(boxes, drawn, strict=True):
+            assert box == pytest.approx([im["x0"], im["y0"], im["x1"], im["y1"]], abs=0.05)
     pdfua = pytest.importorskip("pdfua", reason="the PDF/UA checker (pip install pdfua) is not installed")
     report = pdfua.validate(str(path))
     assert not [f for o in report.outcomes for f in o.findings], report

@@ -57,7 +57,11 @@ class Picture(Flowable):
         c = self.canv
         w, h = self.draw_size
         reader = ImageReader(io.BytesIO(self.image))
-        draw_marked(self, c, lambda: c.drawImage(reader, (self.width - w) / 2, 0, w, h))
+        x = (self.width - w) / 2
+        elem = self.__dict__.get("_struct")
+        if elem is not None and elem.bbox is None:
+            elem.bbox = (*c.absolutePosition(x, 0), *c.absolutePosition(x + w, h))
+        draw_marked(self, c, lambda: c.drawImage(reader, x, 0, w, h))
 
 
 class Lines(Flowable):

@@ -36,6 +36,7 @@ class Elem:
     actual_text: str | None = None
     scope: str | None = None
     alt: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # a Figure's box on its page, in points
     parent: Elem | None = None
 
     def adopt(self, child: Elem) -> None:
@@ -164,6 +165,8 @@ def _write(pdf: pikepdf.Pdf, e: Elem, parent: pikepdf.Object, refs: dict[int, pi
         d.Alt = pikepdf.String(e.alt)
     if e.scope:
         d.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + e.scope))
+    if e.bbox:  # where the figure is drawn, for tools that reflow or read out the page (ISO 32000-1, 14.8.5.4)
+        d.A = pikepdf.Dictionary(O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 2) for v in e.bbox]))
     return d
 
 
