@@ -483,3 +483,19 @@ def test_a_picture_never_leaves_its_caption_wherever_it_falls_on_the_page(tmp_pa
                     words = page.extract_text()
                     assert "Figure 1." in words and "Drawing: made for the tests" in words, (count, n)
     assert len(pages_seen) >= 2  # the lengths pushed the picture over to the next page at least once
+
+
+@pytest.mark.parametrize("size", [(5000, 1), (1, 3000), (1, 1)], ids=["a thread", "a needle", "a dot"])
+def test_a_picture_of_any_shape_prints_inside_the_text_block(tmp_path, cli, size):
+    project = make_project(tmp_path)
+    Image.new("RGB", size, "black").save(project / "lessons" / "images" / "map.png")
+    run = cli("build", "--format", "pdf", "--out", tmp_path / "out", "-q", cwd=project, root=project)
+    assert run.code == 0, run.err
+    with pdfplumber.open(tmp_path / "out" / "figured" / "handout.pdf") as pdf:
+        images = [(n, im) for n, page in enumerate(pdf.pages) for im in page.images]
+        assert len(images) == 2
+        for n, im in images:
+            assert 72 - 0.5 <= im["x0"] <= im["x1"] <= 72 + 469 + 0.5
+            assert 79 - 0.5 <= im["top"] <= im["bottom"] <= 79 + 641 + 0.5
+            assert im["bottom"] - im["top"] <= 0.75 * 641 + 0.5
+            assert "Figure" in pdf.pages[n].extract_text()
