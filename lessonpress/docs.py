@@ -16,6 +16,7 @@ from lessonpress.schema import (
     QUESTION_TYPES,
     Course,
     Criterion,
+    Figure,
     Lesson,
     LessonPlan,
     Pair,
@@ -96,6 +97,7 @@ it is replaced by the number when the lesson is built:
 | `{paragraph: auction}` | 6 | the number of the reading paragraph with `label: auction` |
 | `{paragraphs: portsmouth..auction}` | 1–6 | a range of paragraphs, by their labels |
 | `{paragraph}` | 6 | in a question: the paragraph that question comes from |
+| `{figure: timeline}` | 2 | the number of the figure with `label: timeline` ("Look at Figure {figure: timeline}") |
 | `{points}`, `{points: essay}` | 35, 10 | the worksheet's points, or a part's |
 
 A part is named by its question type (`multiple_choice`, `true_false`, `fill_in_blank`, `matching`,
@@ -145,6 +147,38 @@ numbered 1, 2, 3… Use `quote:` to tie questions to them.
 
 **Points.** Matching, ordering and fill-in-the-blank questions are worth one point per pair, event or
 blank unless you give `points:`.
+
+## Figures
+
+A picture (a map, a photograph, a chart) goes in the handout under `figures:`. Put the file beside the
+lesson, or in a folder next to it, and write its path from the lesson's folder:
+
+```yaml
+figures:
+  - image: images/treaties-timeline.png
+    label: timeline
+    after: portsmouth
+    alt: A time line of 1905 to 1930 marking the Treaty of Portsmouth (1905), the Russo-Japanese
+      Fishery Convention (1907), the general Treaty (1925) and the Fishery Convention of 1928.
+    caption: The agreements on the fisheries, 1905–1928.
+    credit: "Drawn from the essay (Jones, pg. 178)"
+questions:
+  - type: short_answer
+    prompt: "Look at Figure {figure: timeline}. Which agreement came first?"
+```
+
+The picture is printed across the text width (smaller where a tall one would not leave room on the
+page), with "Figure 1." and its caption under it, never on another page. Figures are numbered in the
+order they are printed. The `alt` text is what a screen reader says instead of the picture, in the PDF,
+Word and web copies: say what the picture shows that a student needs for the questions.
+
+`check` opens every picture: a missing file (with the nearest name in its folder), a file that is not
+PNG or JPEG (GIF, WebP, HEIC, SVG… — open and save it as PNG or JPEG), a damaged one, and one too big
+(over 15 MB or 40 million pixels) are errors at the `image:` line. A picture narrower than 650
+pixels prints blurred across the page and gets a warning. A path from another computer
+(`C:\\Users\\…` or `/home/…`) is refused, so the lessons keep working when copied; `../images/…`
+for a folder shared by several lessons is fine. Pictures larger than 2,400 pixels are scaled down
+for printing, and a phone photo is turned upright.
 """
 
 
@@ -199,7 +233,7 @@ def reference() -> str:
         out += [f"### `{name}`", "", " ".join((model.__doc__ or "").split()), "",
                 "| field | type | | meaning |", "|---|---|---|---|"]
         out += [_field_row(n, model.model_fields[n]) for n in own] + [""]
-    for model in (Pair, Criterion, ReadingParagraph, VocabularyTerm, TimelineEvent, Person, LessonPlan, Step):
+    for model in (Pair, Criterion, ReadingParagraph, VocabularyTerm, TimelineEvent, Person, Figure, LessonPlan, Step):
         out += _model_section(model)
     out += _model_section(WorkCited)
     out += ["# course.yaml", ""] + _model_section(Course, "Course")[1:]

@@ -161,6 +161,28 @@ class KeepTogether:
     loc: Loc | None = field(default=None, kw_only=True)
 
 
+FIGURE_SHARE = 0.75
+"""The most of the text block's height a figure's picture takes, so a tall one leaves room on its page for its
+caption and some text: writers scale it to the text width or to this height, whichever is smaller."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture with its caption below it, never apart: the image (PNG or JPEG bytes in RGB or greyscale), its
+    size in pixels, the alt text a screen reader says for it, the label ("Figure 1"), caption and credit. Writers
+    scale it to the text width, and smaller where the page is too short for it and its caption."""
+
+    image: bytes = field(repr=False)
+    mime: str
+    width: int
+    height: int
+    alt: str
+    label: str
+    caption: Inlines
+    credit: Inlines = ()
+    loc: Loc | None = field(default=None, kw_only=True)
+
+
 @dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
@@ -168,7 +190,8 @@ class PageBreak:
     loc: Loc | None = field(default=None, kw_only=True)
 
 
-Block = Union[Heading, Para, ItemList, Choices, AnswerSpace, Table, Box, Question, Answer, KeepTogether, PageBreak]
+Block = Union[Heading, Para, ItemList, Choices, AnswerSpace, Table, Box, Question, Answer, KeepTogether, Figure,
+              PageBreak]
 
 
 @dataclass(frozen=True)

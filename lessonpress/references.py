@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -172,9 +172,12 @@ def question_numbers(lesson: Lesson) -> dict[int, int]:
 # ---- references in text -----------------------------------------------------------------------------------------
 
 KINDS = {"part": "part", "parts": "part", "question": "question", "questions": "question",
-         "paragraph": "paragraph", "paragraphs": "paragraph", "points": "points"}
-EXAMPLE_OF = {"part": "{part: essay}", "question": "{questions: first..last}", "paragraph": "{paragraph: auction}"}
-EXAMPLES = "{part: essay}, {questions: multiple_choice..matching}, {question: label}, {paragraph: label}, {points}"
+         "paragraph": "paragraph", "paragraphs": "paragraph", "points": "points", "figure": "figure",
+         "figures": "figure"}
+EXAMPLE_OF = {"part": "{part: essay}", "question": "{questions: first..last}", "paragraph": "{paragraph: auction}",
+              "figure": "{figure: map}"}
+EXAMPLES = ("{part: essay}, {questions: multiple_choice..matching}, {question: label}, {paragraph: label}, "
+            "{figure: label}, {points}")
 # one brace, then a letter: "{part: essay}"; "{{ … }}" and "{% … %}" are printed as typed
 REF_RE = re.compile(r"(?<!\{)\{(?!\{)\s*([A-Za-z][^{}\n]*?)\s*\}(?!\})")
 DOUBLE_RE = re.compile(r"\{\{\s*([A-Za-z_]+)\s*(?::[^{}]*)?\}\}")
@@ -194,6 +197,16 @@ class Context:
     numbers: dict[int, int]
     own: tuple[int, ...] | None = None  # the paragraphs of the question whose text is resolved
     in_question: bool = False
+    figures: dict[str, int] = field(default_factory=dict)  # the number of each labelled figure
+
+    def figure(self, name: str) -> int:
+        if name in self.figures:
+            return self.figures[name]
+        have = f"labels: {', '.join(self.figures)}" if self.figures else "no figure has a 'label:' yet"
+        if name.isdigit():
+            raise Unresolved(f"a figure is named here by its label, not its number, so that it follows the figures' "
+                             f"order; give figure {name} a 'label:' and write that ({have})")
+        raise Unresolved(f"no figure has the label '{name}'{did_you_mean(name, list(self.figures))} ({have})")
 
     def part(self, name: str) -> Part:
         by_type = {p.type: p for p in self.parts}
@@ -255,6 +268,8 @@ def _resolve_one(body: str, ctx: Context) -> str:
                              "another by label; name its part instead, e.g. {part: essay}")
         spans = [_question_numbers(ctx, e) for e in ends]
         return numbers_text(_range([spans[0][0], spans[-1][-1]], "question"))
+    if kind == "figure":
+        return numbers_text(_range([ctx.figure(e) for e in ends], "figure"))
     return numbers_text(_range([ctx.paragraph(e) for e in ends], "paragraph"))
 
 
@@ -351,9 +366,11 @@ def _stale(named: list[int], found: list[int], what: str) -> str:
             f"label, or leave 'paragraph' out and let the quote find it")
 
 
-def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: Report) -> Lesson:
-    """The lesson with every question's paragraphs as numbers and every {reference} in its text filled in."""
-    ctx = Context(lesson, paragraphs, parts(lesson), question_numbers(lesson))
+def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: Report,
+            figures: dict[str, int] | None = None) -> Lesson:
+    """The lesson with every question's paragraphs as numbers and every {reference} in its text filled in;
+    `figures` gives the number of each labelled figure."""
+    ctx = Context(lesson, paragraphs, parts(lesson), question_numbers(lesson), figures=figures or {})
 
     def text(value: str | None, path: Path_) -> str | None:
         return value if value is None else resolve_text(value, ctx, src.loc(path), report)

@@ -479,6 +479,28 @@ class WorkCited(Strict):
         return " ".join(p for p in parts if p)
 
 
+class Figure(Strict):
+    """A picture in the handout (a map, a photograph, a chart): a PNG or JPEG file with its alt text, caption
+    and credit, printed across the text width and never apart from its caption (see "Figures")."""
+
+    image: Text
+    """The picture file, PNG or JPEG, written relative to the lesson file, e.g. "images/manchuria-map.png"
+    or "../images/map.jpg" (a folder of pictures shared by several lessons)."""
+    alt: Text
+    """What the picture shows, in a sentence or two, for students who cannot see it: a screen reader says it
+    in the PDF, Word and web copies. Required."""
+    caption: Text
+    """The caption printed under the picture after "Figure 1."; questions may point students to it."""
+    credit: Text | None = None
+    """Where the picture comes from and who made it, printed after the caption, e.g. "Map: Library of
+    Congress"."""
+    label: Label | None = None
+    """A short name for the figure, so text can give its number: "Look at Figure {figure: map}"."""
+    after: ParagraphRef | None = None
+    """The reading paragraph the figure follows, by its label (or number); without it the figure comes at the
+    end of the reading. Figures are numbered 1, 2, 3… in the order they are printed."""
+
+
 class Lesson(Strict):
     """One lesson: a section of the essay, its reading, key terms and questions."""
 
@@ -521,6 +543,8 @@ class Lesson(Strict):
     document shows only the objectives, warm-up, closing discussion and answer summary."""
     works_cited: tuple[WorkCited, ...] = ()
     """Sources this lesson cites besides those in course.yaml, in the same form."""
+    figures: tuple[Figure, ...] = ()
+    """Pictures printed in the handout, each after a reading paragraph or at the end of the reading."""
     review: Text | None = None
     """A note for the teacher that the lesson's title, objectives, grade or duration were drafted by
     `lessonpress new` and await review; `check` lists it. Delete the line once checked."""

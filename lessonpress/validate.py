@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from lessonpress import figures as figs
 from lessonpress.citations import find_citations, parse_citation
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.filenames import refused
@@ -21,7 +22,8 @@ from lessonpress.schema import QUESTION_TYPES, Course, Lesson
 
 COURSE_FILE = "course.yaml"
 KINDS = {"questions": "question", "vocabulary": "vocabulary", "timeline": "timeline", "people": "person",
-         "reading": "reading", "objectives": "objective", "works_cited": "works-cited", "plan": "plan"}
+         "reading": "reading", "objectives": "objective", "works_cited": "works-cited", "plan": "plan",
+         "figures": "figure"}
 
 
 @dataclass
@@ -33,6 +35,7 @@ class LoadedLesson:
     source: Sourced
     paragraphs: list[Paragraph] = field(default_factory=list)
     sources: tuple[str, ...] = ()
+    figures: tuple[figs.PlacedFigure, ...] = ()
 
     def loc(self, *path: str | int, key: bool = False) -> Loc:
         return self.source.loc(path, key=key)
@@ -218,7 +221,7 @@ def _model_label(model: type[BaseModel]) -> str:
         if cls is model:
             return f"a {name} question"
     return {"Lesson": "the lesson", "Course": "course.yaml", "LessonPlan": "the plan",
-            "Step": "a procedure step"}.get(model.__name__, f"this {model.__name__} entry")
+            "Step": "a procedure step", "Figure": "a figure"}.get(model.__name__, f"this {model.__name__} entry")
 
 
 def _explain(kind: str, err: dict, value: object) -> str:
@@ -275,7 +278,10 @@ def validate_course(src: Sourced, report: Report) -> Course | None:
     return course
 
 
-def validate_lesson(src: Sourced, report: Report, course: Course | None = None) -> LoadedLesson | None:
+def validate_lesson(src: Sourced, report: Report, course: Course | None = None,
+                    pictures: bool = True) -> LoadedLesson | None:
+    """The lesson checked and its references resolved; `pictures` False leaves its figures' files unread (a
+    neighbour read only for its citations)."""
     if not isinstance(src.data, dict):
         report.error(src.loc(()), "a lesson must be a group of fields such as 'id:', 'title:', 'questions:'",
                      "lesson")
@@ -287,7 +293,10 @@ def validate_lesson(src: Sourced, report: Report, course: Course | None = None) 
         return None
     sources = tuple(dict.fromkeys(w.name for w in (*(course.works_cited if course else ()), *lesson.works_cited)))
     paragraphs = reading_paragraphs(src, lesson, lambda text: tuple(c for _, _, c in find_citations(text, sources)))
-    return LoadedLesson(resolve(lesson, src, paragraphs, report), src, paragraphs, sources)
+    placed = figs.place(lesson, src, paragraphs, report)
+    resolved = resolve(lesson, src, paragraphs, report, figs.numbers(lesson, placed))
+    figures = figs.read_pictures(lesson, src, placed, report) if pictures else tuple(placed)
+    return LoadedLesson(resolved, src, paragraphs, sources, figures)
 
 
 def check_course(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
@@ -494,7 +503,7 @@ def _neighbours(others: list[Path], course: Course) -> list[LoadedLesson]:
     out = []
     for f in others:
         try:
-            ll = validate_lesson(load_yaml(f), Report(), course)
+            ll = validate_lesson(load_yaml(f), Report(), course, pictures=False)
         except LessonpressError:
             continue
         if ll:

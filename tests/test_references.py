@@ -104,8 +104,8 @@ def test_the_shipped_plans_give_their_numbers_by_reference(cli, tmp_path):
      "fill_in_blank, matching, ordering, short_answer, essay, or write first or last)"),
     ("(questions {questions: first..ordering})", "(questions {quesions: first..ordering})", "{quesions:",
      "'{quesions: first..ordering}' is not a reference; did you mean 'questions'? References are {part: essay}, "
-     "{questions: multiple_choice..matching}, {question: label}, {paragraph: label}, {points} (to print braces as "
-     "typed, write them double: {{ }})"),
+     "{questions: multiple_choice..matching}, {question: label}, {paragraph: label}, {figure: label}, {points} "
+     "(to print braces as typed, write them double: {{ }})"),
     ("Part {part: essay} essay", "Part {part: G} essay", "{part: G}",
      "no part holds 'G' questions; for Part G, write its question type: {part: essay} (parts hold: multiple_choice, "
      "true_false, fill_in_blank, matching, ordering, short_answer, essay, or write first or last)"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lessonpress.citations import parse_citation
 from lessonpress.documents.common import document, with_citations
-from lessonpress.model import Box, Document, Heading, KeepTogether, Para, Strong, Table, Text
+from lessonpress.model import Box, Document, Figure, Heading, KeepTogether, Para, Strong, Table, Text
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
@@ -25,8 +25,11 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
     first = Para(with_citations(ll.paragraphs[0].text, ll.sources), number=1, role="reading",
                  loc=ll.paragraphs[0].loc)
     blocks.append(KeepTogether((Heading(2, (Text(labels("reading_heading", section=lesson.section)),)), first)))
+    blocks += figures_after(ll, 1, templates)
     for p in ll.paragraphs[1:]:
         blocks.append(Para(with_citations(p.text, ll.sources), number=p.number, role="reading", loc=p.loc))
+        blocks += figures_after(ll, p.number, templates)
+    blocks += figures_after(ll, None, templates)
     if lesson.vocabulary:
         blocks.append(Box("key-terms", labels("key_terms"), tuple(
             Para((Strong((Text(v.term),)), Text(" — " + v.definition)), role="term",
@@ -53,3 +56,16 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
         blocks.append(KeepTogether((Heading(2, (Text(labels("works_cited")),)), entries[0])))
         blocks.extend(entries[1:])
     return document("handout", labels("handout"), ll, course, templates, blocks, paper=paper)
+
+
+def figures_after(ll: LoadedLesson, paragraph: int | None, templates: Templates) -> list[Figure]:
+    """The figures printed after a reading paragraph (None: at the end of the reading), in their order."""
+    out = []
+    for placed in ll.figures:
+        if placed.after != paragraph or placed.picture is None:
+            continue
+        f, pic = ll.lesson.figures[placed.index], placed.picture
+        out.append(Figure(pic.data, pic.mime, pic.width, pic.height, f.alt,
+                          templates.labels("figure", n=placed.number), with_citations(f.caption, ll.sources),
+                          (Text(f.credit),) if f.credit else (), loc=ll.loc("figures", placed.index)))
+    return out

@@ -62,6 +62,10 @@ class DebugWriter:
         elif isinstance(b, m.KeepTogether):
             for inner in b.blocks:
                 self._block(inner, out, pad)
+        elif isinstance(b, m.Figure):
+            out.append(f"{pad}[picture {b.mime} {b.width}x{b.height} px, alt: {b.alt}]")
+            credit = f" ({t(b.credit)})" if b.credit else ""
+            out.append(f"{pad}{b.label}. {t(b.caption)}{credit}  <caption>")
         elif isinstance(b, m.PageBreak):
             out.append(f"{pad}---- page break ----")
         else:

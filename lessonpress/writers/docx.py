@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt, RGBColor
@@ -54,6 +54,7 @@ class Profile:
     pdf_sans: str  # the PDF's sans font, to decide as the PDF does when the header fields need a line each
     left: float  # the PDF's page: left margin, text width, top and bottom margins, header/footer distance
     text_width: float
+    text_height: float
     top: float
     bottom: float
     header_at: float
@@ -69,8 +70,8 @@ def profile_for(name: str) -> Profile:
     v, base = profile_values(name), profile_values("standard")
     page = v["page"]
     return Profile(v["body"] / base["body"], v["min_size"], v["word_line_spacing"], v["answer_line"], v["word_font"],
-                   v["fonts"]["sans"], page["left"], page["text_width"], page["top"], page["bottom"],
-                   page["header_at"], v["word_number_em"])
+                   v["fonts"]["sans"], page["left"], page["text_width"], page["text_height"], page["top"],
+                   page["bottom"], page["header_at"], v["word_number_em"])
 
 
 # style name -> (base, size pt, bold, italic, left indent in, hanging in, space after pt)
@@ -210,6 +211,23 @@ class DocxWriter:
             st.quick_style = True
         if "Question" not in names:
             styles["Question"].paragraph_format.space_before = Pt(8)
+        self._caption_style(styles, "Caption" in names)
+
+    def _caption_style(self, styles, present: bool) -> None:
+        """Word's Caption style as the PDF sets a figure's caption: black, upright, 9.5 pt scaled (never under the
+        profile's least size); a reference document's own Caption is kept as it is."""
+        if present and self.reference is not None:
+            return
+        st = styles["Caption"] if present else styles.add_style("Caption", WD_STYLE_TYPE.PARAGRAPH)
+        if not present:
+            st.base_style = styles["Normal"]
+        prof = self.profile
+        st.font.size = Pt(max(9.5 * prof.scale, prof.min_size))
+        st.font.italic = st.font.bold = None
+        black(st)
+        st.paragraph_format.space_before = Pt(2 * prof.scale)
+        st.paragraph_format.space_after = Pt(6 * prof.scale)
+        st.quick_style = True
 
     def _page(self, d, doc: m.Document) -> None:
         """The PDF's page: its margins and text width on either paper, header and footer 0.75 in from the edge."""
@@ -355,11 +373,36 @@ class DocxWriter:
             else:
                 self._keep_start(made)
             return made
+        if isinstance(b, m.Figure):
+            return self.figure(box, b)
         if isinstance(b, m.PageBreak):
             p = box.add_paragraph()
             p.add_run().add_break(WD_BREAK.PAGE)
             return [p]
         raise TypeError(f"docx writer: unknown block {type(b).__name__}")
+
+    def figure(self, box, b: m.Figure) -> list:
+        """The picture inline across the text width (narrower where the page is too short), its alt text in the
+        drawing's description; the caption in Word's Caption style, kept on the picture's page."""
+        prof = self.profile
+        scale = min(prof.text_width / b.width, prof.text_height * m.FIGURE_SHARE / b.height)
+        p = self.paragraph(box, "Normal")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.space_before = Pt(6 * prof.scale)
+        p.add_run().add_picture(io.BytesIO(b.image), width=Pt(b.width * scale), height=Pt(b.height * scale))
+        props = p._p.xpath(".//wp:docPr")[0]  # the drawing's properties, where Word keeps its alt text
+        props.set("descr", " ".join(b.alt.split()))
+        props.set("title", b.label)
+        caption = self.paragraph(box, "Caption")
+        self.runs(caption, (m.Strong((m.Text(f"{b.label}."),)), m.Text(" "), *b.caption))
+        made = [p, caption]
+        if b.credit:
+            caption.paragraph_format.keep_with_next = True
+            credit = self.paragraph(box, "Caption")
+            self.runs(credit, b.credit)
+            made.append(credit)
+        return made
 
     def table(self, box, b: m.Table) -> list:
         stacked = b.role == "matching" and bool(self.profile.min_size) and len(b.widths or ()) == 2

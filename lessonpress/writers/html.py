@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from functools import cache
 from pathlib import Path
@@ -63,7 +64,7 @@ def kind(node: object) -> str:
     """The node's class name, for the template's dispatch; unknown blocks raise."""
     name = type(node).__name__
     if name not in {"Heading", "Para", "ItemList", "Choices", "AnswerSpace", "Table", "Box", "Question", "Answer",
-                    "KeepTogether", "PageBreak"}:
+                    "KeepTogether", "Figure", "PageBreak"}:
         raise TypeError(f"html writer: unknown block {name}")
     return name
 
@@ -79,11 +80,18 @@ def points(value: int, label: str = "") -> str:
     return label or f"({value})"
 
 
+def data_uri(figure: m.Figure) -> Markup:
+    """A figure's picture inside the page as a data: address, so the web page stays one self-contained file."""
+    if figure.mime not in ("image/png", "image/jpeg"):
+        raise TypeError(f"html writer: a figure's picture must be PNG or JPEG, got {figure.mime}")
+    return Markup(f"data:{figure.mime};base64,{base64.b64encode(figure.image).decode('ascii')}")
+
+
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(inlines=_inlines, text=text, points=points)
+    env.filters.update(inlines=_inlines, text=text, points=points, data_uri=data_uri)
     env.globals.update(kind=kind, plain=m.plain, around=around)
     return env.get_template("html.j2")
 

@@ -30,6 +30,7 @@ from lessonpress.writers.pdf_flowables import (
     NumberedCanvas,
     OutlinedDoc,
     Para,
+    Picture,
 )
 from lessonpress.writers.pdf_keep import Matched, Sticky, Whole
 from lessonpress.writers.pdf_page import page_of
@@ -228,9 +229,22 @@ class PdfWriter:
                 return [Whole([f for inner in b.blocks for f in self.block(inner)], self.page_height)]
             *head, last = b.blocks
             return [Sticky([f for inner in head for f in self.block(inner)], self.block(last), self.page_height)]
+        if isinstance(b, m.Figure):
+            return [self.figure(b)]
         if isinstance(b, m.PageBreak):
             return [PageBreak()]
         raise TypeError(f"pdf writer: unknown block {type(b).__name__}")
+
+    def figure(self, b: m.Figure) -> Flowable:
+        """The picture across the text width (narrower where the page is too short), kept with its caption."""
+        caption = self.para((m.Strong((m.Text(f"{b.label}."),)), m.Text(" "), *b.caption), "caption")
+        below = [caption] + ([self.para(b.credit, "credit")] if b.credit else [])
+        width = self.lay.page["text_width"]
+        room = sum(f.wrap(width, self.page_height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in below)
+        gap = 6 * self.lay.scale
+        picture = Picture(b.image, b.width, b.height, min(self.page_height * m.FIGURE_SHARE,
+                                                          self.page_height - room - 2 * gap))
+        return Whole([Spacer(0, gap), picture, *below, Spacer(0, gap)], self.page_height)
 
     def field_lines(self, content: m.Inlines) -> list[Flowable]:
         """A header line of write-in fields, as many fields a line as fit (large print takes two or three)."""

@@ -3,6 +3,9 @@ and the canvas that draws the running header and "Page N of M"."""
 
 from __future__ import annotations
 
+import io
+
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
@@ -34,6 +37,31 @@ class Bubble(Flowable):
         c.setFont(self.font, size)
         # the circle is an artifact; its letter is the choice's label
         draw_marked(self, c, lambda: c.drawCentredString(r, r - size * 0.35, self.label))
+
+
+class Picture(Flowable):
+    """A figure's image at the width it is given, or narrower (centred) where `max_height` is reached first."""
+
+    def __init__(self, image: bytes, width: int, height: int, max_height: float):
+        super().__init__()
+        self.image, self.px, self.max_height = image, (width, height), max_height
+
+    def wrap(self, aw, ah):
+        w, h = self.px
+        scale = min(aw / w, self.max_height / h)
+        self.width, self.height = aw, h * scale
+        self.draw_size = (w * scale, h * scale)
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        w, h = self.draw_size
+        reader = ImageReader(io.BytesIO(self.image))
+        x = (self.width - w) / 2
+        elem = self.__dict__.get("_struct")
+        if elem is not None and elem.bbox is None:
+            elem.bbox = (*c.absolutePosition(x, 0), *c.absolutePosition(x + w, h))
+        draw_marked(self, c, lambda: c.drawImage(reader, x, 0, w, h))
 
 
 class Lines(Flowable):

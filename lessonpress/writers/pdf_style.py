@@ -110,4 +110,6 @@ def styles(profile: str = "standard") -> dict[str, ParagraphStyle]:
         "box-title": style("box-title", font=f"{sans}-Bold", size=10.5, after=2),
         "small": style("small", font=sans, size=9, after=0),
         "continued": style("continued", font=f"{serif}-Italic", size=10, before=2, after=0),
+        "caption": style("caption", font=sans, size=9.5, before=4, after=2),
+        "credit": style("credit", font=sans, size=8.5, after=2),
     }

@@ -35,6 +35,8 @@ class Elem:
     kids: list[Elem | tuple[int, int]] = field(default_factory=list)
     actual_text: str | None = None
     scope: str | None = None
+    alt: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # a Figure's box on its page, in points
     parent: Elem | None = None
 
     def adopt(self, child: Elem) -> None:
@@ -159,8 +161,12 @@ def _write(pdf: pikepdf.Pdf, e: Elem, parent: pikepdf.Object, refs: dict[int, pi
     d.K = kids[0] if len(kids) == 1 else kids  # one kid stands alone, as most writers set it
     if e.actual_text:
         d.ActualText = pikepdf.String(e.actual_text)
+    if e.alt:
+        d.Alt = pikepdf.String(e.alt)
     if e.scope:
         d.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + e.scope))
+    if e.bbox:  # where the figure is drawn, for tools that reflow or read out the page (ISO 32000-1, 14.8.5.4)
+        d.A = pikepdf.Dictionary(O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 2) for v in e.bbox]))
     return d
 
 
@@ -270,6 +276,13 @@ def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
         _claim(tags, tags.new("Div"), flowables)
     elif isinstance(b, (m.Question, m.Answer)):
         _claim(tags, tags.new("LBody", tags.new("LI")), flowables)
+    elif isinstance(b, m.Figure):  # a Div of the picture (its alt text said instead) and its caption
+        group = tags.new("Div")
+        picture, *below = list(leaves(flowables))
+        picture._struct = tags.new("Figure", group, alt=" ".join(b.alt.split()))
+        caption = tags.new("Caption", group)
+        for leaf in below:
+            leaf._struct = tags.new("P", caption)
 
 
 def _rows(flowables: list[Flowable]) -> Iterator[list]:
