@@ -1,6 +1,6 @@
 """The LaTeX baseline of bench/ (bench/latex_source.py, bench/latex_baseline.py): the sources it writes compile and
 hold the lesson's words, and text from a lesson is escaped for pdflatex. Compiling needs TeX Live's pdflatex with
-the exam class and pandoc: where they are absent (CI does not install TeX) those tests are skipped."""
+the exam class and pandoc: where they are absent those tests are skipped (.ci/run installs them)."""
 
 from __future__ import annotations
 
