@@ -375,7 +375,8 @@ def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: R
                 update[name] = text(value, ("questions", qi, name))
         questions.append(q.model_copy(update=update))
     ctx.own, ctx.in_question = None, False
-    update = {"questions": tuple(questions), "objectives": tuple(
+    documents = _resolve_documents(lesson, src, ctx, report)
+    update = {"questions": tuple(questions), "documents": documents, "objectives": tuple(
         text(o, ("objectives", i)) for i, o in enumerate(lesson.objectives))}
     for name in PLAN_TEXT:
         update[name] = text(getattr(lesson, name), (name,))
@@ -390,3 +391,37 @@ def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: R
             "differentiation": tuple(text(d, ("plan", "differentiation", i))
                                      for i, d in enumerate(plan.differentiation))})
     return lesson.model_copy(update=update)
+
+
+def _resolve_documents(lesson: Lesson, src: Sourced, ctx: Context, report: Report) -> tuple:
+    """The documents with their guiding questions checked against their own excerpt and any {reference} in their
+    text filled in: a guiding question's `quote` must be words of its document, and it names no reading paragraph
+    (its evidence is the document)."""
+    documents = []
+    for d, doc in enumerate(lesson.documents):
+        letter = LETTERS[d]
+        excerpt = [Paragraph(i + 1, text) for i, text in enumerate(doc.excerpt)]
+        raw = src.data["documents"][d].get("questions") if isinstance(src.data, dict) else None
+        questions = []
+        for qi, q in enumerate(doc.questions):
+            at: Path_ = ("documents", d, "questions", qi)
+            where = f" (Document {letter}, question {qi + 1})"
+            if q.paragraph is not None:
+                report.error(src.loc(at + ("paragraph",), key=True), "a document's question takes its evidence from "
+                             f"the document, not from a reading paragraph; leave 'paragraph' out{where}",
+                             "document.question.paragraph")
+            item = raw[qi] if isinstance(raw, list) and isinstance(raw[qi], dict) else {}
+            for ki, quote in enumerate(q.quote or ()):
+                if not quoting(excerpt, quote):
+                    path = at + ("quote",) + ((ki,) if isinstance(item.get("quote"), list) else ())
+                    report.error(src.loc(path), f"the quote {escaped(quote)} is not in Document {letter}'s excerpt; "
+                                 f"copy the words exactly as the excerpt gives them (use … for words left out){where}",
+                                 "document.question.quote")
+            update: dict = {}
+            for name in QUESTION_TEXT:
+                value = getattr(q, name, None)
+                if isinstance(value, str):
+                    update[name] = resolve_text(value, ctx, src.loc(at + (name,)), report)
+            questions.append(q.model_copy(update=update))
+        documents.append(doc.model_copy(update={"questions": tuple(questions)}))
+    return tuple(documents)
