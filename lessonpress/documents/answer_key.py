@@ -26,7 +26,7 @@ from lessonpress.documents.common import (
     with_blanks,
 )
 from lessonpress.labels import Labels
-from lessonpress.model import Answer, Document, Emph, Heading, Inlines, ItemList, Para, Strong, Text
+from lessonpress.model import Answer, Document, Emph, Heading, Inlines, ItemList, KeepTogether, Para, Strong, Text
 from lessonpress.schema import (
     LETTERS,
     Course,
@@ -151,12 +151,14 @@ def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: st
     ]
     for group in groups:
         heading = group_lines(templates, group, ll)[0]
-        if group.type == DOCUMENTS:
-            blocks.append(Heading(2, heading))
+        if group.type == DOCUMENTS:  # the part's heading and each document's title, kept with its first answer
+            head: list = [Heading(2, heading)]
             for d, items in by_document(group.items):
-                blocks.append(Heading(3, (Text(labels("document_title", letter=document_letter(d),
-                                                      title=lesson.documents[d].title)),)))
-                blocks += [_answer(ll, n, labels) for n in items]
+                title = Heading(3, (Text(labels("document_title", letter=document_letter(d),
+                                                title=lesson.documents[d].title)),))
+                answers = [_answer(ll, n, labels) for n in items]
+                blocks += [KeepTogether((*head, title, answers[0])), *answers[1:]]
+                head = []
             continue
         answers = [_answer(ll, n, labels) for n in group.items]
         # a long answer may run on over a page (in large print most do): the heading travels with what the
