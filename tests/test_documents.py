@@ -304,3 +304,18 @@ def test_mistakes_are_located_and_nothing_is_written(cli, tmp_path, mistake, mes
     line, rest = message.split(":", 1)
     assert f"lessons/documents.yaml:{int(line) + offset}:{rest}" in run.err, run.err
     assert not (tmp_path / "output").exists()
+
+
+def test_readme_example_is_a_valid_document(tmp_path):
+    """The README's `documents:` example checks as written (in a lesson with the sample's other fields)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Sourced documents"):]
+    example = section[section.index("```yaml\n") + 8:section.index("```\n", section.index("```yaml"))]
+    lesson = EXAMPLE.read_text(encoding="utf-8")
+    head = lesson[:lesson.index("central_question:")]
+    reading = lesson[lesson.index("reading:"):lesson.index("documents:")]
+    rest = lesson[lesson.index("\nquestions:") + 1:]
+    (tmp_path / "readme.yaml").write_text(head + reading + example + rest, encoding="utf-8")
+    project = load_project([tmp_path / "readme.yaml", COURSE], ROOT / "lessons")
+    assert not project.report.errors, [str(e) for e in project.report.errors]
+    assert project.lessons[0].lesson.documents[0].source.kind == "pact"
