@@ -319,3 +319,17 @@ def test_readme_example_is_a_valid_document(tmp_path):
     project = load_project([tmp_path / "readme.yaml", COURSE], ROOT / "lessons")
     assert not project.report.errors, [str(e) for e in project.report.errors]
     assert project.lessons[0].lesson.documents[0].source.kind == "pact"
+
+
+def test_check_lists_documents_awaiting_review(cli, tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    shutil.copy(COURSE, lessons / "course.yaml")
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "    cite: Jones, pg. 202\n", "    cite: Jones, pg. 202\n    review: drafted from the essay's paragraph 39\n")
+    (lessons / "documents.yaml").write_text(text, encoding="utf-8")
+    run = cli("check", cwd=tmp_path, root=tmp_path)
+    assert run.code == 0, run.err
+    line = text[:text.index("    review: drafted")].count("\n") + 1
+    assert f"lessons/documents.yaml:{line}:13: note: Document C awaits review: drafted from the essay's " \
+           "paragraph 39 [review.pending]" in run.out + run.err

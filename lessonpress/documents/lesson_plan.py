@@ -28,6 +28,8 @@ def _materials(ll: LoadedLesson, labels: Labels) -> ItemList:
     parts = [labels("numbered_paragraphs", count=len(lesson.reading))]
     parts += [labels(name) for name, has in (("has_key_terms", lesson.vocabulary), ("has_timeline", lesson.timeline),
                                              ("has_key_people", lesson.people)) if has]
+    if lesson.documents:
+        parts.append(labels("has_documents", count=len(lesson.documents)))
     points = lesson.total_points
     items: list[Inlines] = [
         (Strong((Text(labels("materials_handout")),)),
