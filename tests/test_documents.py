@@ -333,3 +333,38 @@ def test_check_lists_documents_awaiting_review(cli, tmp_path):
     line = text[:text.index("    review: drafted")].count("\n") + 1
     assert f"lessons/documents.yaml:{line}:13: note: Document C awaits review: drafted from the essay's " \
            "paragraph 39 [review.pending]" in run.out + run.err
+
+
+LONG_WORD = "Verfassungsänderung" * 53  # one unbroken "word" of a thousand characters
+
+
+@pytest.mark.parametrize(("field", "text", "profile"), [
+    ("excerpt", "word " * 3000, "large-print"),  # one paragraph taller than a page, in its box
+    ("title", LONG_WORD, "standard"),
+    ("where", "where " * 400, "dyslexia"),
+    ("central_question", LONG_WORD, "large-print"),
+])
+def test_long_text_in_a_document_prints(cli, tmp_path, field, text, profile):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    shutil.copy(COURSE, lessons / "course.yaml")
+    lesson = FIXTURE.read_text(encoding="utf-8")
+    if field == "central_question":
+        lesson = re.sub(r"central_question: .*", f"central_question: {text}", lesson)
+    elif field == "title":
+        lesson = lesson.replace('title: "Article 3 <of> the Pact & more"', f"title: {text}")
+    elif field == "where":
+        lesson = lesson.replace("where: Jones, pg. 202", f"where: {text}")
+    else:
+        lesson = lesson.replace("excerpt: the Soviet Union saw this", f"excerpt: {text} the Soviet Union saw this")
+    (lessons / "documents.yaml").write_text(lesson, encoding="utf-8")
+    assert cli("check", "-q", cwd=tmp_path, root=tmp_path).code == 0
+    run = cli("build", "-q", "-j", "1", "--format", "pdf,docx,html", "--profile", profile, cwd=tmp_path,
+              root=tmp_path)
+    assert run.code == 0, run.err
+    suffix = "" if profile == "standard" else f"-{profile}"
+    out = tmp_path / "output" / "documents"
+    with pdfplumber.open(out / f"handout{suffix}.pdf") as pdf:
+        printed = "".join((p.extract_text() or "") for p in pdf.pages).replace(" ", "").replace("\n", "")
+    assert squash(text)[:300].replace(" ", "") in printed
+    assert text.split()[0] in (out / f"handout{suffix}.html").read_text(encoding="utf-8")
