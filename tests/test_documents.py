@@ -29,7 +29,7 @@ def built(tmp_path_factory) -> Path:
     """The sample and the fixture lesson built once in PDF, DOCX, HTML and the online-quiz formats."""
     out = tmp_path_factory.mktemp("documents")
     args = ["build", str(EXAMPLE), str(FIXTURE), str(COURSE), "--out", str(out), "-q",
-            "--format", "pdf,docx,html,canvas,moodle,gift,google-forms"]
+            "--format", "pdf,docx,html,canvas,moodle,gift,blackboard,google-forms"]
     assert main(args, root=ROOT) == 0
     return out
 
@@ -192,11 +192,18 @@ def test_online_quizzes_carry_the_documents(built):
     # each document a part of its own, its excerpt in the part's text shown before its questions
     assert "Part C: Document-Based Questions (6 points) — Document A: The Tripartite Pact, Article 3" in qti
     assert qti.index("undertake to declare war on such Power") < qti.index("Document A: Sourcing: who made")
+    # where a platform shows each question alone, the document is quoted above its prompt
     gift = (folder / "quiz.gift").read_text(encoding="utf-8")
-    assert "Document B\\: How did the Soviet Union see the Tripartite Pact" in gift
-    assert "Evidence\\: Jones, pg. 202 · Document B" in gift  # and in every question's feedback
+    assert "::[html]<blockquote><p>Document B\\: How the Soviet Union Saw the Pact</p><p>Article 5 of the pact" \
+           in gift and "</blockquote><p>Document B\\: How did the Soviet Union see the Tripartite Pact" in gift
+    assert "####<p>Model answer\\: As “a restructuring of the Anti-Comintern Pact but with a more aggressive posture " \
+           "toward the Soviet Union.”</p><p>Evidence\\: Jones, pg. 202 · Document B</p>" in gift
     moodle = (folder / "quiz-moodle.xml").read_text(encoding="utf-8")
-    assert moodle.count("a more aggressive posture toward the Soviet Union") >= 2
+    texts = re.findall(r"<questiontext format=\"html\">\s*<text>(.*?)</text>", moodle, re.S)
+    assert sum("&lt;blockquote&gt;" in t or "<![CDATA[<blockquote>" in t for t in texts) == 4, texts[:3]
+    board = (folder / "quiz-blackboard.txt").read_text(encoding="utf-8").splitlines()
+    assert board[2].startswith("MC\t<blockquote><p>Document A: The Tripartite Pact, Article 3</p><p>… commits and")
+    assert board[0].startswith("MC\tWhat did Japan hope")  # the lesson's own questions have none
     forms = (folder / "quiz-google-forms.gs").read_text(encoding="utf-8")
     assert "Document A: The Tripartite Pact, Article 3" in forms
 

@@ -49,15 +49,19 @@ def _name(number: int, prompt: str) -> str:
 
 
 def _document_feedback(ll: LoadedLesson, n: Numbered, labels: Labels) -> tuple[str, ...]:
-    """A guiding question's feedback: why, the citation and its document, and the excerpt with its source."""
-    q, d = n.question, n.document or 0
-    doc = ll.lesson.documents[d]
-    ref = labels("document_ref", letter=document_letter(d))
+    """A guiding question's feedback: why the answer is right, the citation and its document."""
+    q = n.question
+    ref = labels("document_ref", letter=document_letter(n.document or 0))
     lines = [f"{labels('why')}{q.explanation}"] if q.explanation else []
     lines.append(f"{labels('evidence')}{'; '.join(q.cite)} · {ref}")
-    lines += [f"{ref}: {text}" for text in doc.excerpt]
-    lines.append(plain(source_line(doc, labels)))
     return tuple(lines)
+
+
+def _document_context(ll: LoadedLesson, d: int, labels: Labels) -> tuple[str, ...]:
+    """The document a guiding question asks about: its letter and title, its excerpt and its source note."""
+    doc = ll.lesson.documents[d]
+    return (labels("document_title", letter=document_letter(d), title=doc.title), *doc.excerpt,
+            plain(source_line(doc, labels)))
 
 
 def _feedback(ll: LoadedLesson, q, labels: Labels) -> tuple[str, ...]:
@@ -90,7 +94,8 @@ def question(ll: LoadedLesson, n: Numbered, quiz_ident: str, labels: Labels) -> 
     if n.document is not None:  # which document it asks about, wherever a platform shows the question alone
         ref = labels("document_ref", letter=document_letter(n.document))
         common.update(ident=f"{quiz_ident}-q{n.key.replace('.', '-')}", name=_name(n.number, f"{ref}: {q.prompt}"),
-                      prompt=f"{ref}: {q.prompt}", feedback=_document_feedback(ll, n, labels))
+                      prompt=f"{ref}: {q.prompt}", feedback=_document_feedback(ll, n, labels),
+                      context=_document_context(ll, n.document, labels))
     if isinstance(q, MultipleChoice):
         order = choice_order(ll, n)
         return qm.Choice(options=tuple(q.choices[k] for k in order),
