@@ -184,6 +184,8 @@ documents:
 
 Copy excerpts exactly as the source gives them (use … for words left out). A guiding question is any
 question type; its `quote` is looked for in its own document, and it names no reading `paragraph`.
+In the plan, `{part: documents}`, `{questions: documents}` and `{points: documents}` name the documents
+part, and a guiding question's `label` is named like any question's: `{question: soviet-view}`.
 A full sample: `lessons/examples/tripartite-pact-documents.yaml`.
 """
 

@@ -161,6 +161,10 @@ def parts(lesson: Lesson) -> list[Part]:
         numbers = tuple(range(number + 1, number + len(indexes) + 1))
         number += len(indexes)
         out.append(Part(chr(ord("A") + g), qtype, numbers, sum(points_of(lesson.questions[i]) for i in indexes)))
+    guiding = [q for _, _, q in lesson.guiding_questions]
+    if guiding:  # the worksheet's last part: {part: documents}, {questions: documents}
+        out.append(Part(chr(ord("A") + len(out)), "documents", tuple(range(number + 1, number + len(guiding) + 1)),
+                        sum(points_of(q) for q in guiding)))
     return out
 
 
@@ -264,6 +268,8 @@ def _question_numbers(ctx: Context, end: str) -> tuple[int, ...]:
     if end in types or end in ("first", "last") or end in QUESTION_TYPES:
         return ctx.part(end).numbers
     labels = {q.label: ctx.numbers[i] for i, q in enumerate(ctx.lesson.questions) if q.label}
+    after = len(ctx.lesson.questions)  # a document's questions are numbered after the lesson's own
+    labels |= {q.label: after + n for n, (_, _, q) in enumerate(ctx.lesson.guiding_questions, 1) if q.label}
     if end in labels:
         return (labels[end],)
     raise Unresolved(f"'{end}' is neither a part of this lesson ({', '.join(types)}) nor a question's label"
@@ -423,5 +429,22 @@ def _resolve_documents(lesson: Lesson, src: Sourced, ctx: Context, report: Repor
                 if isinstance(value, str):
                     update[name] = resolve_text(value, ctx, src.loc(at + (name,)), report)
             questions.append(q.model_copy(update=update))
+            if q.label:
+                _unique_label(q.label, at, lesson, src, report)
         documents.append(doc.model_copy(update={"questions": tuple(questions)}))
     return tuple(documents)
+
+
+def _unique_label(name: str, at: Path_, lesson: Lesson, src: Sourced, report: Report) -> None:
+    """A document's question's label names no other question (of the lesson or of a document before it)."""
+    numbers = question_numbers(lesson)
+    after = len(lesson.questions)
+    earlier = [numbers[i] for i, q in enumerate(lesson.questions) if q.label == name]
+    for n, (d, qi, q) in enumerate(lesson.guiding_questions, after + 1):
+        if ("documents", d, "questions", qi) == at:
+            break
+        if q.label == name:
+            earlier.append(n)
+    if earlier:
+        report.error(src.loc(at + ("label",)), f"question {earlier[0]} has the label '{name}' already; give each "
+                     "question its own", "question.label")

@@ -375,3 +375,29 @@ def test_long_text_in_a_document_prints(cli, tmp_path, field, text, profile):
         printed = "".join((p.extract_text() or "") for p in pdf.pages).replace(" ", "").replace("\n", "")
     assert squash(text)[:300].replace(" ", "") in printed
     assert text.split()[0] in (out / f"handout{suffix}.html").read_text(encoding="utf-8")
+
+
+def test_the_plan_names_the_documents_part_and_a_guiding_question_by_label(cli, tmp_path, built):
+    with pdfplumber.open(built / "ex-tripartite-pact-documents" / "lesson-plan.pdf") as pdf:
+        plan = squash(" ".join(p.extract_text() for p in pdf.pages))
+    assert "answer Part C (questions 3–6)" in plan and "Part B (question 2)" in plan
+    assert "Handout: the reading “Defensive Pacts” (2 numbered paragraphs, 2 sourced documents)" in plan
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    shutil.copy(COURSE, lessons / "course.yaml")
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "        quote: a more aggressive posture toward the Soviet Union\n",
+        "        quote: a more aggressive posture toward the Soviet Union\n        label: soviet-view\n").replace(
+        "(question {questions: essay})", "(question {questions: essay}; see question {question: soviet-view})")
+    (lessons / "ex.yaml").write_text(text, encoding="utf-8")
+    run = cli("build", "--format", "pdf", "-q", cwd=tmp_path, root=tmp_path)
+    assert run.code == 0, run.err
+    plan = load_project([lessons / "ex.yaml"], lessons).lessons[0].lesson.plan
+    assert plan.procedure[-1].details.startswith("Students write the essay in Part B (question 2; see question 6)")
+    # a label a question of the lesson has already is an error at the document's question
+    twice = text.replace("    cite: Jones, pg. 182\n", "    cite: Jones, pg. 182\n    label: soviet-view\n")
+    (lessons / "ex.yaml").write_text(twice, encoding="utf-8")
+    run = cli("check", cwd=tmp_path, root=tmp_path)
+    assert run.code == 1
+    assert re.search(r"lessons/ex\.yaml:\d+:16: error: question 1 has the label 'soviet-view' already; give each "
+                     r"question its own \[question\.label\]", run.err), run.err
