@@ -177,6 +177,7 @@ def test_docx_worksheet_and_key(built):
 def test_html_handout_boxes_each_document(built):
     page = (built / "documents" / "handout.html").read_text(encoding="utf-8")
     assert page.count('class="box source-document"') == 3
+    assert '<h3 class="box-title">Document C: One Line</h3>' in page
     assert 'aria-label="Document A: Article 3 &lt;of&gt; the Pact &amp; more"' in page
     assert '<p class="source"><strong>Source: </strong>Japan, Germany, and Italy; pact; September 27, 1940; quoted ' \
            'in Jones, pg. 197.</p>' in page
@@ -212,7 +213,7 @@ def test_every_page_tagged_and_pdfua_clean_in_each_profile(tmp_path):
     pdfua = pytest.importorskip("pdfua", reason="the PDF/UA checker (pip install pdfua) is not installed")
     from lessonpress.writers.pdf_style import layout
     from tests.pagecheck import check_pdf
-    from tests.test_tagged import content_marks
+    from tests.test_tagged import content_marks, structure
 
     for profile in ("standard", "large-print", "dyslexia"):
         out = tmp_path / profile
@@ -221,7 +222,14 @@ def test_every_page_tagged_and_pdfua_clean_in_each_profile(tmp_path):
         for path in sorted(out.glob("*/*.pdf")):
             assert [(f.rule_id, f.message) for f in pdfua.validate(str(path)).findings] == [], path
             with pikepdf.open(path) as pdf:
-                assert not [m for m in content_marks(pdf)[0] if m[2] == "bare"], path
+                marks, drawn = content_marks(pdf)
+                assert not [m for m in marks if m[2] == "bare"], path
+                roles, items, _ = structure(pdf)
+                assert sorted(items) == sorted(drawn), path
+            if path.name.startswith("handout") and path.parent.name == "documents":
+                # each document's letter and title is a heading a screen reader can jump to (once, though a
+                # document split over two pages prints it on both)
+                assert [r for r in roles if r.startswith("H")] == ["H1", "H2", "H2", "H3", "H3", "H3", "H2"], path
             assert check_pdf(path, profile=profile) == [], path
         if profile == "large-print":  # every letter of the documents and their questions at 18 pt or more
             with pdfplumber.open(out / "documents" / "handout-large-print.pdf") as pdf:
