@@ -580,8 +580,9 @@ class Lesson(Strict):
     """Dated events, in order."""
     people: tuple[Person, ...] = ()
     """Key people and their roles."""
-    questions: Annotated[tuple[Question, ...], Field(min_length=1)]
-    """The worksheet questions; they are grouped by type, in the order each type first appears."""
+    questions: tuple[Question, ...] = ()
+    """The worksheet questions; they are grouped by type, in the order each type first appears. A lesson needs
+    at least one, here or among its documents' questions."""
     plan: LessonPlan | None = None
     """The teacher's lesson plan: materials, timed procedure, differentiation; without it the lesson-plan
     document shows only the objectives, warm-up, closing discussion and answer summary."""

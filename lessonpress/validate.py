@@ -293,6 +293,11 @@ def validate_lesson(src: Sourced, report: Report, course: Course | None = None) 
     except ValidationError as exc:
         map_errors(exc, src, Lesson, "lesson", report)
         return None
+    if not lesson.question_count:  # the worksheet would be empty
+        given = isinstance(src.data, dict) and "questions" in src.data
+        report.error(src.loc(("questions",) if given else ()), "a lesson needs at least one question: list them "
+                     "under 'questions:' (or under a document's 'questions:')", "lesson.questions")
+        return None
     sources = tuple(dict.fromkeys(w.name for w in (*(course.works_cited if course else ()), *lesson.works_cited)))
     paragraphs = reading_paragraphs(src, lesson, lambda text: tuple(c for _, _, c in find_citations(text, sources)))
     return LoadedLesson(resolve(lesson, src, paragraphs, report), src, paragraphs, sources)

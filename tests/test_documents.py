@@ -409,3 +409,23 @@ def test_the_plan_names_the_documents_part_and_a_guiding_question_by_label(cli, 
     assert run.code == 1
     assert re.search(r"lessons/ex\.yaml:\d+:16: error: question 1 has the label 'soviet-view' already; give each "
                      r"question its own \[question\.label\]", run.err), run.err
+
+
+def test_a_lesson_of_documents_only_builds_and_one_with_no_question_anywhere_is_refused(cli, tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    shutil.copy(COURSE, lessons / "course.yaml")
+    only = FIXTURE.read_text(encoding="utf-8").split("\nquestions:\n")[0] + "\n"
+    (lessons / "documents.yaml").write_text(only, encoding="utf-8")
+    run = cli("build", "--format", "pdf,docx,canvas,moodle,gift,blackboard,google-forms", "-q", cwd=tmp_path,
+              root=tmp_path)
+    assert run.code == 0, run.err
+    with pdfplumber.open(tmp_path / "output" / "documents" / "worksheet.pdf") as pdf:
+        text = squash(" ".join(p.extract_text() for p in pdf.pages))
+    assert "Part A: Document-Based Questions (6 points)" in text and "1. The members undertake to declare" in text
+    none = only.split("documents:\n")[0]
+    (lessons / "documents.yaml").write_text(none, encoding="utf-8")
+    run = cli("check", cwd=tmp_path, root=tmp_path)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "lessons/documents.yaml:3:1: error: a lesson needs at least one question: list them under 'questions:' " \
+           "(or under a document's 'questions:') [lesson.questions]" in run.err
