@@ -160,7 +160,8 @@ source note ("Source: author, kind, date, where."). A short document is kept on 
 than a page splits between its paragraphs, its title repeated. The worksheet's last part gives each
 document's guiding questions under its letter, numbered on from the other questions; the answer key
 answers them with their evidence ("Jones, pg. 197 · Document A"); online quizzes put each document in
-its own part, its excerpt in the part's text (Canvas, Google Forms) and in every question's feedback.
+its own part, its excerpt in the part's text (Canvas, Google Forms) or, where a platform shows each
+question alone (Moodle, GIFT, Blackboard), quoted above each of its questions.
 
 ```yaml
 central_question: Why did the Soviet Union see the Tripartite Pact as a threat?

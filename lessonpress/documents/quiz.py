@@ -48,7 +48,7 @@ def _name(number: int, prompt: str) -> str:
     return f"Q{number}. {text}"
 
 
-def _document_feedback(ll: LoadedLesson, n: Numbered, labels: Labels) -> tuple[str, ...]:
+def _document_feedback(n: Numbered, labels: Labels) -> tuple[str, ...]:
     """A guiding question's feedback: why the answer is right, the citation and its document."""
     q = n.question
     ref = labels("document_ref", letter=document_letter(n.document or 0))
@@ -94,7 +94,7 @@ def question(ll: LoadedLesson, n: Numbered, quiz_ident: str, labels: Labels) -> 
     if n.document is not None:  # which document it asks about, wherever a platform shows the question alone
         ref = labels("document_ref", letter=document_letter(n.document))
         common.update(ident=f"{quiz_ident}-q{n.key.replace('.', '-')}", name=_name(n.number, f"{ref}: {q.prompt}"),
-                      prompt=f"{ref}: {q.prompt}", feedback=_document_feedback(ll, n, labels),
+                      prompt=f"{ref}: {q.prompt}", feedback=_document_feedback(n, labels),
                       context=_document_context(ll, n.document, labels))
     if isinstance(q, MultipleChoice):
         order = choice_order(ll, n)
@@ -134,7 +134,8 @@ def _part(ll: LoadedLesson, group: Group, templates: Templates, quiz_ident: str)
 def _document_parts(ll: LoadedLesson, group: Group, templates: Templates, quiz_ident: str) -> list[qm.Part]:
     """The documents part as one quiz part per document (C1, C2…): the part's heading and the document's title,
     the instructions and central question, then the excerpt and its source note, shown before its questions
-    where a platform shows a part's text (Canvas, Google Forms; Moodle keeps it in the category's notes)."""
+    where a platform shows a part's text (Canvas, Google Forms); the others quote the document above each
+    question (its `context`)."""
     labels = templates.labels
     lesson = ll.lesson
     base = _part(ll, group, templates, quiz_ident)
