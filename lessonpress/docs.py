@@ -16,6 +16,7 @@ from lessonpress.schema import (
     QUESTION_TYPES,
     Course,
     Criterion,
+    DocumentSource,
     Figure,
     Lesson,
     LessonPlan,
@@ -23,6 +24,7 @@ from lessonpress.schema import (
     Person,
     QuestionBase,
     ReadingParagraph,
+    SourceDocument,
     Step,
     TimelineEvent,
     VocabularyTerm,
@@ -182,6 +184,47 @@ for printing, and a phone photo is turned upright.
 """
 
 
+DOCUMENTS_GUIDE = """\
+## Sourced documents
+
+A lesson's `documents:` are short primary or secondary source excerpts, in the manner of a
+document-based lesson: the handout prints them after the reading under the heading "Documents", the
+lesson's `central_question` first, then each in a box as "Document A: title", its excerpt and its
+source note ("Source: author, kind, date, where."). A short document is kept on one page; one longer
+than a page splits between its paragraphs, its title repeated. The worksheet's last part gives each
+document's guiding questions under its letter, numbered on from the other questions; the answer key
+answers them with their evidence ("Jones, pg. 197 · Document A"); online quizzes put each document in
+its own part, its excerpt in the part's text (Canvas, Google Forms) or, where a platform shows each
+question alone (Moodle, GIFT, Blackboard), quoted above each of its questions.
+
+```yaml
+central_question: Why did the Soviet Union see the Tripartite Pact as a threat?
+documents:
+  - title: The Tripartite Pact, Article 3
+    excerpt: >-
+      … undertake to declare war on such Power and to assist one another with all political,
+      economic and military means
+    source:
+      author: Japan, Germany, and Italy
+      kind: pact
+      date: September 27, 1940
+      where: Article 3, as quoted in Jones, pg. 197
+    cite: Jones, pg. 197          # its questions' evidence, unless they give their own `cite`
+    questions:
+      - type: short_answer
+        prompt: What does Article 3 promise?
+        answer: To “declare war on such Power”.
+        quote: declare war on such Power   # must be words of this document's excerpt
+```
+
+Copy excerpts exactly as the source gives them (use … for words left out). A guiding question is any
+question type; its `quote` is looked for in its own document, and it names no reading `paragraph`.
+In the plan, `{part: documents}`, `{questions: documents}` and `{points: documents}` name the documents
+part, and a guiding question's `label` is named like any question's: `{question: soviet-view}`.
+A full sample: `lessons/examples/tripartite-pact-documents.yaml`.
+"""
+
+
 def _type_name(annotation: object) -> str:
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -236,6 +279,7 @@ def reference() -> str:
     for model in (Pair, Criterion, ReadingParagraph, VocabularyTerm, TimelineEvent, Person, Figure, LessonPlan, Step):
         out += _model_section(model)
     out += _model_section(WorkCited)
+    out += [DOCUMENTS_GUIDE, *_model_section(SourceDocument), *_model_section(DocumentSource)]
     out += ["# course.yaml", ""] + _model_section(Course, "Course")[1:]
     return "\n".join(out).rstrip() + "\n"
 

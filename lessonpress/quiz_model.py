@@ -23,6 +23,9 @@ class Item:
     feedback: tuple[str, ...]
     """Lines shown after answering: why the answer is right, the citation, the reading paragraph."""
     loc: Loc | None = None
+    context: tuple[str, ...] = ()
+    """Lines a platform that shows a question alone (Moodle, GIFT, Blackboard) prints above its prompt: a guiding
+    question's document, its excerpt and source note (Canvas and Google Forms show them in the part's text)."""
 
 
 @dataclass(frozen=True, kw_only=True)

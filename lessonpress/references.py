@@ -161,6 +161,10 @@ def parts(lesson: Lesson) -> list[Part]:
         numbers = tuple(range(number + 1, number + len(indexes) + 1))
         number += len(indexes)
         out.append(Part(chr(ord("A") + g), qtype, numbers, sum(points_of(lesson.questions[i]) for i in indexes)))
+    guiding = [q for _, _, q in lesson.guiding_questions]
+    if guiding:  # the worksheet's last part: {part: documents}, {questions: documents}
+        out.append(Part(chr(ord("A") + len(out)), "documents", tuple(range(number + 1, number + len(guiding) + 1)),
+                        sum(points_of(q) for q in guiding)))
     return out
 
 
@@ -279,6 +283,8 @@ def _question_numbers(ctx: Context, end: str) -> tuple[int, ...]:
     if end in types or end in ("first", "last") or end in QUESTION_TYPES:
         return ctx.part(end).numbers
     labels = {q.label: ctx.numbers[i] for i, q in enumerate(ctx.lesson.questions) if q.label}
+    after = len(ctx.lesson.questions)  # a document's questions are numbered after the lesson's own
+    labels |= {q.label: after + n for n, (_, _, q) in enumerate(ctx.lesson.guiding_questions, 1) if q.label}
     if end in labels:
         return (labels[end],)
     raise Unresolved(f"'{end}' is neither a part of this lesson ({', '.join(types)}) nor a question's label"
@@ -392,7 +398,8 @@ def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: R
                 update[name] = text(value, ("questions", qi, name))
         questions.append(q.model_copy(update=update))
     ctx.own, ctx.in_question = None, False
-    update = {"questions": tuple(questions), "objectives": tuple(
+    documents = _resolve_documents(lesson, src, ctx, report)
+    update = {"questions": tuple(questions), "documents": documents, "objectives": tuple(
         text(o, ("objectives", i)) for i, o in enumerate(lesson.objectives))}
     for name in PLAN_TEXT:
         update[name] = text(getattr(lesson, name), (name,))
@@ -407,3 +414,54 @@ def resolve(lesson: Lesson, src: Sourced, paragraphs: list[Paragraph], report: R
             "differentiation": tuple(text(d, ("plan", "differentiation", i))
                                      for i, d in enumerate(plan.differentiation))})
     return lesson.model_copy(update=update)
+
+
+def _resolve_documents(lesson: Lesson, src: Sourced, ctx: Context, report: Report) -> tuple:
+    """The documents with their guiding questions checked against their own excerpt and any {reference} in their
+    text filled in: a guiding question's `quote` must be words of its document, and it names no reading paragraph
+    (its evidence is the document)."""
+    documents = []
+    for d, doc in enumerate(lesson.documents):
+        letter = LETTERS[d]
+        excerpt = [Paragraph(i + 1, text) for i, text in enumerate(doc.excerpt)]
+        raw = src.data["documents"][d].get("questions") if isinstance(src.data, dict) else None
+        questions = []
+        for qi, q in enumerate(doc.questions):
+            at: Path_ = ("documents", d, "questions", qi)
+            where = f" (Document {letter}, question {qi + 1})"
+            if q.paragraph is not None:
+                report.error(src.loc(at + ("paragraph",), key=True), "a document's question takes its evidence from "
+                             f"the document, not from a reading paragraph; leave 'paragraph' out{where}",
+                             "document.question.paragraph")
+            item = raw[qi] if isinstance(raw, list) and isinstance(raw[qi], dict) else {}
+            for ki, quote in enumerate(q.quote or ()):
+                if not quoting(excerpt, quote):
+                    path = at + ("quote",) + ((ki,) if isinstance(item.get("quote"), list) else ())
+                    report.error(src.loc(path), f"the quote {escaped(quote)} is not in Document {letter}'s excerpt; "
+                                 f"copy the words exactly as the excerpt gives them (use … for words left out){where}",
+                                 "document.question.quote")
+            update: dict = {}
+            for name in QUESTION_TEXT:
+                value = getattr(q, name, None)
+                if isinstance(value, str):
+                    update[name] = resolve_text(value, ctx, src.loc(at + (name,)), report)
+            questions.append(q.model_copy(update=update))
+            if q.label:
+                _unique_label(q.label, at, lesson, src, report)
+        documents.append(doc.model_copy(update={"questions": tuple(questions)}))
+    return tuple(documents)
+
+
+def _unique_label(name: str, at: Path_, lesson: Lesson, src: Sourced, report: Report) -> None:
+    """A document's question's label names no other question (of the lesson or of a document before it)."""
+    numbers = question_numbers(lesson)
+    after = len(lesson.questions)
+    earlier = [numbers[i] for i, q in enumerate(lesson.questions) if q.label == name]
+    for n, (d, qi, q) in enumerate(lesson.guiding_questions, after + 1):
+        if ("documents", d, "questions", qi) == at:
+            break
+        if q.label == name:
+            earlier.append(n)
+    if earlier:
+        report.error(src.loc(at + ("label",)), f"question {earlier[0]} has the label '{name}' already; give each "
+                     "question its own", "question.label")

@@ -501,6 +501,72 @@ class Figure(Strict):
     end of the reading. Figures are numbered 1, 2, 3… in the order they are printed."""
 
 
+# ---- sourced documents (documents:) ------------------------------------------------------------------------------
+
+class DocumentSource(Strict):
+    """Where a document comes from, printed under it as "Source: author, kind, date, where"."""
+
+    author: Text | None = None
+    """Who wrote or made the document, e.g. "Japan, Germany and Italy" or "Japanese Foreign Ministry"; leave out
+    when the source does not say."""
+    kind: Text | None = None
+    """What kind of document it is, e.g. "treaty", "speech", "letter", "newspaper article", "textbook"."""
+    date: Text | None = None
+    """When it was written or made, exactly as the source gives it, e.g. "September 27, 1940"."""
+    where: Text | None = None
+    """Where the excerpt comes from, e.g. "quoted in Jones, Japan's New Order in East Asia, pg. 197"."""
+
+    @model_validator(mode="after")
+    def _something(self) -> DocumentSource:
+        if not (self.author or self.kind or self.date or self.where):
+            raise PydanticCustomError(
+                "lesson_value", "needs at least one of 'author', 'kind', 'date' or 'where', so students can source "
+                "the document")
+        return self
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The source note's parts in print order: author, kind, date, where."""
+        return tuple(p for p in (self.author, self.kind, self.date, self.where) if p)
+
+
+def _inherit_cite(data: object) -> object:
+    """A guiding question without its own `cite` rests on its document's."""
+    if isinstance(data, dict) and isinstance(data.get("questions"), list) and data.get("cite") is not None:
+        return {**data, "questions": [{**q, "cite": data["cite"]} if isinstance(q, dict) and "cite" not in q else q
+                                      for q in data["questions"]]}
+    return data
+
+
+class SourceDocument(Strict):
+    """A short primary or secondary source excerpt for the document-based section, with its source note and
+    guiding questions; printed as "Document A: title" on the handout, its questions on the worksheet."""
+
+    title: Text
+    """What the document is, printed after its letter: "Document A: The Tripartite Pact, Article 3"."""
+    excerpt: Reading
+    """The excerpt exactly as the source gives it (use … for words left out): one text, paragraphs separated by
+    blank lines, or a list with one text per paragraph."""
+    source: DocumentSource
+    """The source note: `author`, `kind`, `date` and `where` (give at least one)."""
+    cite: Cite | None = None
+    """The citation the excerpt is taken from in the course's works cited, e.g. "Jones, pg. 197"; its guiding
+    questions use it when they give no `cite` of their own."""
+    questions: tuple[Question, ...] = ()
+    """Guiding questions on this document, of any question type; the worksheet prints them under the document's
+    letter after the other questions, and the answer key answers them. A `quote` must be words of the excerpt."""
+    review: Text | None = None
+    """A note for the teacher that this document awaits review; `check` lists it. Delete the line once checked."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cites(cls, data: object) -> object:
+        return _inherit_cite(data)
+
+
+MAX_DOCUMENTS = 12
+
+
 class Lesson(Strict):
     """One lesson: a section of the essay, its reading, key terms and questions."""
 
@@ -536,8 +602,9 @@ class Lesson(Strict):
     """Dated events, in order."""
     people: tuple[Person, ...] = ()
     """Key people and their roles."""
-    questions: Annotated[tuple[Question, ...], Field(min_length=1)]
-    """The worksheet questions; they are grouped by type, in the order each type first appears."""
+    questions: tuple[Question, ...] = ()
+    """The worksheet questions; they are grouped by type, in the order each type first appears. A lesson needs
+    at least one, here or among its documents' questions."""
     plan: LessonPlan | None = None
     """The teacher's lesson plan: materials, timed procedure, differentiation; without it the lesson-plan
     document shows only the objectives, warm-up, closing discussion and answer summary."""
@@ -545,9 +612,29 @@ class Lesson(Strict):
     """Sources this lesson cites besides those in course.yaml, in the same form."""
     figures: tuple[Figure, ...] = ()
     """Pictures printed in the handout, each after a reading paragraph or at the end of the reading."""
+    central_question: Text | None = None
+    """The question the lesson's documents help students answer, e.g. "Why did the Soviet Union see the
+    Tripartite Pact as a threat?"; printed above the documents on the handout and worksheet."""
+    documents: Annotated[tuple[SourceDocument, ...], Field(max_length=MAX_DOCUMENTS)] = ()
+    """Short primary or secondary source excerpts, lettered Document A, B, C…, each with its source note and
+    guiding questions, printed as the handout's document-based section (see "Sourced documents")."""
     review: Text | None = None
     """A note for the teacher that the lesson's title, objectives, grade or duration were drafted by
     `lessonpress new` and await review; `check` lists it. Delete the line once checked."""
+
+    @property
+    def guiding_questions(self) -> tuple[tuple[int, int, QuestionBase], ...]:
+        """Every document's guiding questions as (document index, question index, question), in print order."""
+        return tuple((d, qi, q) for d, doc in enumerate(self.documents) for qi, q in enumerate(doc.questions))
+
+    @property
+    def question_count(self) -> int:
+        """The worksheet's questions: the lesson's and its documents'."""
+        return len(self.questions) + len(self.guiding_questions)
+
+    @property
+    def total_points(self) -> int:
+        return sum(points_of(q) for q in self.questions) + sum(points_of(q) for _, _, q in self.guiding_questions)
 
 
 

@@ -18,12 +18,12 @@ from lessonpress.labels import languages, unknown_language
 from lessonpress.lint import label, lint_lessons
 from lessonpress.loader import Path_, Sourced, load_yaml
 from lessonpress.references import Paragraph, reading_paragraphs, resolve
-from lessonpress.schema import QUESTION_TYPES, Course, Lesson
+from lessonpress.schema import LETTERS, QUESTION_TYPES, Course, Lesson
 
 COURSE_FILE = "course.yaml"
 KINDS = {"questions": "question", "vocabulary": "vocabulary", "timeline": "timeline", "people": "person",
          "reading": "reading", "objectives": "objective", "works_cited": "works-cited", "plan": "plan",
-         "figures": "figure"}
+         "figures": "figure", "documents": "document"}
 
 
 @dataclass
@@ -119,6 +119,10 @@ def _describe(value: object) -> str:
 def _where(src: Sourced, path: Path_) -> str:
     """" (Part B, question 9)" for a place inside a question: the part and number the worksheet prints."""
     questions = src.data.get("questions") if isinstance(src.data, dict) else None
+    if len(path) > 1 and path[0] == "documents" and isinstance(path[1], int) and path[1] < len(LETTERS):
+        inner = f", question {path[3] + 1}" if len(path) > 3 and path[2] == "questions" and isinstance(path[3], int) \
+            else ""
+        return f" (Document {LETTERS[path[1]]}{inner})"
     for i, part in enumerate(path):
         if part == "questions" and i + 1 < len(path) and isinstance(path[i + 1], int) and isinstance(questions, list):
             return f" ({label([q.get('type') if isinstance(q, dict) else None for q in questions], path[i + 1])})"
@@ -149,8 +153,10 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
                     str(field_name), [k for k in value if k not in model.model_fields], n=1, cutoff=0.75):
                 continue  # a misspelt key: its "unknown field … did you mean" says it once
             owner = f"{_model_label(model)}" if model else "this item"
-            report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(src, path)}",
-                         _code(context, path, field_name))
+            shared = "; give the question a 'cite:' or its document one, which its questions share" \
+                if field_name == "cite" and path[:1] == ("documents",) else ""
+            report.error(src.loc(path), f"missing required field '{field_name}' in {owner}{_where(src, path)}"
+                         f"{shared}", _code(context, path, field_name))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             got = value.get("type") if isinstance(value, dict) else None
             types_ = ", ".join(QUESTION_TYPES)
@@ -221,7 +227,8 @@ def _model_label(model: type[BaseModel]) -> str:
         if cls is model:
             return f"a {name} question"
     return {"Lesson": "the lesson", "Course": "course.yaml", "LessonPlan": "the plan",
-            "Step": "a procedure step", "Figure": "a figure"}.get(model.__name__, f"this {model.__name__} entry")
+            "Step": "a procedure step", "Figure": "a figure", "SourceDocument": "a document",
+            "DocumentSource": "a document's source"}.get(model.__name__, f"this {model.__name__} entry")
 
 
 def _explain(kind: str, err: dict, value: object) -> str:
@@ -291,6 +298,11 @@ def validate_lesson(src: Sourced, report: Report, course: Course | None = None,
     except ValidationError as exc:
         map_errors(exc, src, Lesson, "lesson", report)
         return None
+    if not lesson.question_count:  # the worksheet would be empty
+        given = isinstance(src.data, dict) and "questions" in src.data
+        report.error(src.loc(("questions",) if given else ()), "a lesson needs at least one question: list them "
+                     "under 'questions:' (or under a document's 'questions:')", "lesson.questions")
+        return None
     sources = tuple(dict.fromkeys(w.name for w in (*(course.works_cited if course else ()), *lesson.works_cited)))
     paragraphs = reading_paragraphs(src, lesson, lambda text: tuple(c for _, _, c in find_citations(text, sources)))
     placed = figs.place(lesson, src, paragraphs, report)
@@ -355,6 +367,7 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
             named = [ll.paragraphs[n - 1] for n in q.paragraph or () if n <= len(ll.paragraphs)]
             if named:
                 _check_named(ll, qi, named, check, report, label(types, qi))
+        cited += _document_cites(ll)
         for path, text in cited:
             cite = parse_citation(text)
             if cite is None:
@@ -373,6 +386,23 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
                                  f"reading paragraph {p.number} cites '{c.source}', who is not in "
                                  f"{_unknown_source(c.source, ll, course_file)}",
                                  "reading.cite")
+
+
+def _document_cites(ll: LoadedLesson) -> list[tuple[Path_, str]]:
+    """The citations a lesson's documents make, each at its place (a question's inherited one is its document's)."""
+    out: list[tuple[Path_, str]] = []
+    data = ll.source.data.get("documents") if isinstance(ll.source.data, dict) else None
+    for d, doc in enumerate(ll.lesson.documents):
+        if doc.cite:
+            out.append((("documents", d, "cite"), doc.cite))
+        raws = data[d].get("questions") if isinstance(data, list) and isinstance(data[d], dict) else None
+        for qi, q in enumerate(doc.questions):
+            raw = raws[qi].get("cite") if isinstance(raws, list) and isinstance(raws[qi], dict) else None
+            if raw is None:
+                continue  # its document's citation, checked there
+            at: Path_ = ("documents", d, "questions", qi, "cite")
+            out += [(at + (() if isinstance(raw, str) else (ci,)), text) for ci, text in enumerate(q.cite)]
+    return out
 
 
 def _check_named(ll: LoadedLesson, qi: int, named: list[Paragraph], check: bool, report: Report,
@@ -413,6 +443,13 @@ def awaiting_review(lessons: list[LoadedLesson]) -> list[Diagnostic]:
                 if item.review:
                     notes.append(Diagnostic(ll.loc(name, i, "review"), f"{kind} {i + 1} awaits review: "
                                             f"{item.review}", "review.pending", "note"))
+        for d, doc in enumerate(lesson.documents):
+            for path, item, what in [(("documents", d), doc, f"Document {LETTERS[d]}"),
+                                     *((("documents", d, "questions", qi), q, f"Document {LETTERS[d]}, question "
+                                        f"{qi + 1},") for qi, q in enumerate(doc.questions))]:
+                if item.review:
+                    notes.append(Diagnostic(ll.loc(*path, "review"), f"{what} awaits review: {item.review}",
+                                            "review.pending", "note"))
     return notes
 
 

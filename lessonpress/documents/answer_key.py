@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from lessonpress.documents.common import (
+    DOCUMENTS,
     Form,
     Numbered,
     answer_code,
     answer_letter,
+    by_document,
     document,
+    document_letter,
     group_lines,
     letters_of,
     match_order,
@@ -23,7 +26,7 @@ from lessonpress.documents.common import (
     with_blanks,
 )
 from lessonpress.labels import Labels
-from lessonpress.model import Answer, Document, Emph, Heading, Inlines, ItemList, Para, Strong, Text
+from lessonpress.model import Answer, Document, Emph, Heading, Inlines, ItemList, KeepTogether, Para, Strong, Text
 from lessonpress.schema import (
     LETTERS,
     Course,
@@ -101,16 +104,23 @@ def _answer(ll: LoadedLesson, n: Numbered, labels: Labels) -> Answer:
         blocks.append(rubric_table(q, labels("rubric"), labels, (0.83, 0.17)))
     else:  # pragma: no cover - the schema knows no other type
         raise TypeError(type(q).__name__)
-    paras = paragraphs_for(ll, q)
-    numbers = ", ".join(str(p) for p in paras)
-    where = f" · {labels('reading_paragraphs', nowrap=True, numbers=numbers)}" if paras else ""
+    where = evidence_place(ll, n, labels)
     evidence = (Emph((Text(labels("evidence")),)), Text(f"{'; '.join(q.cite)}{where}"))
     if q.explanation:  # the evidence runs on after the explanation, one paragraph
         blocks.append(Para((Emph((Text(labels("why")),)), Text(f"{q.explanation} "), *evidence), role="note"))
     else:
         blocks.append(Para(evidence, role="note"))
     return Answer(n.number, points_of(q), tuple(blocks), headline=headline, points_label=label,
-                  loc=ll.loc("questions", n.index))
+                  loc=ll.loc(*n.path))
+
+
+def evidence_place(ll: LoadedLesson, n: Numbered, labels: Labels) -> str:
+    """Where the evidence is, after its citation: " · Reading ¶ 3, 4", or for a guiding question " · Document A"."""
+    if n.document is not None:
+        return f" · {labels('document_ref', nowrap=True, letter=document_letter(n.document))}"
+    paras = paragraphs_for(ll, n.question)
+    numbers = ", ".join(str(p) for p in paras)
+    return f" · {labels('reading_paragraphs', nowrap=True, numbers=numbers)}" if paras else ""
 
 
 def _teacher_notes(ll: LoadedLesson, labels: Labels) -> list:
@@ -141,6 +151,15 @@ def answer_key(ll: LoadedLesson, course: Course, templates: Templates, paper: st
     ]
     for group in groups:
         heading = group_lines(templates, group, ll)[0]
+        if group.type == DOCUMENTS:  # the part's heading and each document's title, kept with its first answer
+            head: list = [Heading(2, heading)]
+            for d, items in by_document(group.items):
+                title = Heading(3, (Text(labels("document_title", letter=document_letter(d),
+                                                title=lesson.documents[d].title)),))
+                answers = [_answer(ll, n, labels) for n in items]
+                blocks += [KeepTogether((*head, title, answers[0])), *answers[1:]]
+                head = []
+            continue
         answers = [_answer(ll, n, labels) for n in group.items]
         # a long answer may run on over a page (in large print most do): the heading travels with what the
         # writer keeps of the answer (headings keep with what follows), not with the whole of it

@@ -23,6 +23,7 @@ from lessonpress.schema import (
     Ordering,
     QuestionBase,
     ShortAnswer,
+    SourceDocument,
     TrueFalse,
     points_of,
 )
@@ -67,6 +68,20 @@ class Numbered:
     index: int
     question: QuestionBase
     form: Form | None = None
+    document: int | None = None
+    """For a guiding question, the index of its document (`index` is then its place among the document's)."""
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where the question is written in the lesson file."""
+        if self.document is None:
+            return ("questions", self.index)
+        return ("documents", self.document, "questions", self.index)
+
+    @property
+    def key(self) -> str:
+        """The question's name in shuffle seeds and online-quiz ids: its index, or "d1.2" for a guiding one."""
+        return str(self.index) if self.document is None else f"d{self.document + 1}.{self.index + 1}"
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,45 @@ def question_groups(ll: LoadedLesson, form: Form | None = None) -> list[Group]:
             number += 1
             items.append(Numbered(number, i, ll.lesson.questions[i], form))
         groups.append(Group(chr(ord("A") + g), qtype, tuple(items)))
+    guiding = document_questions(ll, number, form)
+    if guiding:
+        groups.append(Group(chr(ord("A") + len(groups)), DOCUMENTS, guiding))
     return groups
+
+
+DOCUMENTS = "documents"
+"""The type of the worksheet's last part: the documents' guiding questions, grouped by document."""
+
+
+def document_questions(ll: LoadedLesson, after: int, form: Form | None = None) -> tuple[Numbered, ...]:
+    """The documents' guiding questions, numbered on from `after`, in the documents' order (a form keeps it:
+    each document's questions build on one another)."""
+    return tuple(Numbered(after + n, qi, q, form, document=d)
+                 for n, (d, qi, q) in enumerate(ll.lesson.guiding_questions, 1))
+
+
+def document_letter(index: int) -> str:
+    """A document's letter: A, B, C…"""
+    return LETTERS[index]
+
+
+def by_document(items: tuple[Numbered, ...]) -> list[tuple[int, list[Numbered]]]:
+    """A documents part's questions, each document's together, in order."""
+    out: list[tuple[int, list[Numbered]]] = []
+    for n in items:
+        if not out or out[-1][0] != n.document:
+            out.append((n.document or 0, []))
+        out[-1][1].append(n)
+    return out
+
+
+def source_line(doc: SourceDocument, labels: Labels) -> Inlines:
+    """ "Source: author, kind, date, where." as the document's note under it (parts that hold commas themselves,
+    "Japan, Germany, and Italy", are parted by semicolons)."""
+    parts = doc.source.parts
+    text = ("; " if any("," in p for p in parts) else ", ").join(p.rstrip(".;, ") for p in parts)
+    return (Strong((Text(labels("document_source")),)),
+            Text(text if text.endswith((".", "?", "!", "”", ")")) else text + "."))
 
 
 def group_lines(templates: Templates, group: Group, ll: LoadedLesson) -> list[Inlines]:
@@ -126,7 +179,7 @@ def shuffled(size: int, seed: str) -> list[int]:
 
 
 def _seed(ll: LoadedLesson, n: Numbered, what: str) -> str:
-    return n.form.key(ll, f"{n.index}:{what}") if n.form else f"{ll.lesson.id}:{n.index}:{what}"
+    return n.form.key(ll, f"{n.key}:{what}") if n.form else f"{ll.lesson.id}:{n.key}:{what}"
 
 
 def choice_order(ll: LoadedLesson, n: Numbered) -> list[int]:

@@ -3,11 +3,36 @@
 from __future__ import annotations
 
 from lessonpress.citations import parse_citation
-from lessonpress.documents.common import document, with_citations
+from lessonpress.documents.common import document, document_letter, source_line, with_citations
+from lessonpress.labels import Labels
 from lessonpress.model import Box, Document, Figure, Heading, KeepTogether, Para, Strong, Table, Text
 from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson
+
+
+def document_section(ll: LoadedLesson, labels: Labels) -> list:
+    """The document-based section: its heading and the central question, then each document boxed under its
+    letter and title with its excerpt and source note, kept on one page where it fits (a longer one splits
+    between paragraphs, its title repeated)."""
+    lesson = ll.lesson
+    if not lesson.documents:
+        return []
+    head: list = [Heading(2, (Text(labels("documents_heading")),), loc=ll.loc("documents", key=True))]
+    if lesson.central_question:
+        head.append(Para((Strong((Text(labels("central_question")),)), Text(lesson.central_question)),
+                         role="central", loc=ll.loc("central_question")))
+    blocks: list = []
+    for d, doc in enumerate(lesson.documents):
+        excerpt = tuple(Para(with_citations(text, ll.sources), role="excerpt", loc=ll.loc("documents", d, "excerpt"))
+                        for text in doc.excerpt)
+        box = Box("source-document", labels("document_title", letter=document_letter(d), title=doc.title),
+                  (*excerpt, Para(source_line(doc, labels), role="source", loc=ll.loc("documents", d, "source"))),
+                  loc=ll.loc("documents", d))
+        whole = KeepTogether((box,), loc=box.loc)
+        blocks.append(KeepTogether((*head, whole)) if head else whole)
+        head = []
+    return blocks
 
 
 def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None = None) -> Document:
@@ -46,9 +71,12 @@ def handout(ll: LoadedLesson, course: Course, templates: Templates, paper: str |
         blocks.append(KeepTogether((Heading(2, (Text(labels("key_people")),)),
                                     Table(rows, header=header, widths=(0.35, 0.65),
                                           loc=ll.loc("people")))))
+    blocks += document_section(ll, labels)
     names = {c.source for p in ll.paragraphs for c in p.cites}
     names |= {cite.source for e in lesson.timeline if e.cite and (cite := parse_citation(e.cite))}
     names |= {cite.source for q in lesson.questions for t in q.cite if (cite := parse_citation(t))}
+    names |= {cite.source for d in lesson.documents for t in (d.cite,) if t and (cite := parse_citation(t))}
+    names |= {cite.source for _, _, q in lesson.guiding_questions for t in q.cite if (cite := parse_citation(t))}
     listed = {w.name: w for w in (*course.works_cited, *lesson.works_cited)}  # the lesson's own entry wins
     cited = [w for name, w in listed.items() if name in names]
     if cited:

@@ -22,9 +22,9 @@ def key_grid(ll: LoadedLesson, course: Course, templates: Templates, forms: list
              paper: str | None = None) -> Document:
     """Rows are question numbers, columns are forms; written answers are marked against each form's key."""
     numbered = {f.letter: [n for g in question_groups(ll, f) for n in g.items] for f in forms}
-    count, labels = len(ll.lesson.questions), templates.labels
+    count, labels = ll.lesson.question_count, templates.labels
     subtitle = labels("grid_subtitle", course=course.title, first=forms[0].letter, last=forms[-1].letter)
-    if any(isinstance(q, Ordering) for q in ll.lesson.questions):
+    if any(isinstance(q, Ordering) for q in (*ll.lesson.questions, *(g for _, _, g in ll.lesson.guiding_questions))):
         subtitle += " " + labels("grid_order_note")
     blocks: list = [
         Heading(1, (Text(labels("grid_title", title=ll.lesson.title)),), loc=ll.loc("title")),

@@ -28,12 +28,14 @@ def _materials(ll: LoadedLesson, labels: Labels) -> ItemList:
     parts = [labels("numbered_paragraphs", count=len(lesson.reading))]
     parts += [labels(name) for name, has in (("has_key_terms", lesson.vocabulary), ("has_timeline", lesson.timeline),
                                              ("has_key_people", lesson.people)) if has]
-    points = sum(points_of(q) for q in lesson.questions)
+    if lesson.documents:
+        parts.append(labels("has_documents", count=len(lesson.documents)))
+    points = lesson.total_points
     items: list[Inlines] = [
         (Strong((Text(labels("materials_handout")),)),
          Text(labels("materials_handout_details", section=lesson.section, contents=", ".join(parts)))),
         (Strong((Text(labels("materials_worksheet")),)),
-         Text(labels("materials_worksheet_details", questions=labels("questions", count=len(lesson.questions)),
+         Text(labels("materials_worksheet_details", questions=labels("questions", count=lesson.question_count),
                      points=labels("points", count=points)))),
         (Strong((Text(labels("materials_answer_key")),)), Text(labels("materials_answer_key_details"))),
     ]
@@ -77,9 +79,9 @@ def _summary(ll: LoadedLesson, labels: Labels) -> KeepTogether:
     rows = [((Text(str(n.number)),), (Text(labels(n.question.type)),),
              _short_answer(ll, n, labels), (Text(str(points_of(n.question))),))
             for group in question_groups(ll) for n in group.items]
-    total = sum(points_of(q) for q in ll.lesson.questions)
+    total = ll.lesson.total_points
     rows.append(((Text(""),), (Strong((Text(labels("summary_total")),)),),
-                 (Text(labels("questions", count=len(ll.lesson.questions))),), (Strong((Text(str(total)),)),)))
+                 (Text(labels("questions", count=ll.lesson.question_count)),), (Strong((Text(str(total)),)),)))
     header = tuple((Text(labels(k)),) for k in ("summary_number", "summary_type", "summary_answer", "summary_points"))
     table = Table(tuple(rows), header=header, widths=(0.08, 0.28, 0.52, 0.12), loc=ll.loc("questions"))
     return _section(labels("summary"), [Para((Text(labels("summary_note")),), role="note"), table],

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from lessonpress.documents.common import (
+    DOCUMENTS,
     Form,
     Group,
     Numbered,
     answer_lines,
+    by_document,
     choice_order,
     document,
+    document_letter,
     group_lines,
     match_order,
     ordering_order,
     points_label,
     question_groups,
     rubric_table,
+    source_line,
     with_blanks,
 )
 from lessonpress.labels import Labels
@@ -28,6 +32,7 @@ from lessonpress.model import (
     KeepTogether,
     Para,
     Question,
+    Strong,
     Table,
     Text,
 )
@@ -48,7 +53,7 @@ from lessonpress.validate import LoadedLesson
 
 def question_block(ll: LoadedLesson, n: Numbered, labels: Labels) -> Question:
     q = n.question
-    loc = ll.loc("questions", n.index)
+    loc = ll.loc(*n.path)
     prompt = (Text(q.prompt),)
     body: list = []
     if isinstance(q, MultipleChoice):
@@ -80,8 +85,34 @@ def question_block(ll: LoadedLesson, n: Numbered, labels: Labels) -> Question:
     return Question(n.number, prompt, points_of(q), tuple(body), points_label(points_of(q), labels), loc=loc)
 
 
+def document_blocks(ll: LoadedLesson, group: Group, templates: Templates) -> list:
+    """The documents part: its heading, instructions and the central question, then each document's letter,
+    title and source note kept with its first guiding question, then the rest of its questions."""
+    labels = templates.labels
+    heading, *instructions = group_lines(templates, group, ll)
+    head: list = [Heading(2, heading), *(Para(line, role="instructions") for line in instructions)]
+    if ll.lesson.central_question:
+        head.append(central_question(ll, labels))
+    blocks: list = []
+    for d, items in by_document(group.items):
+        doc = ll.lesson.documents[d]
+        title = Heading(3, (Text(labels("document_title", letter=document_letter(d), title=doc.title)),),
+                        loc=ll.loc("documents", d, "title"))
+        first = [*head, title, Para(source_line(doc, labels), role="source"), question_block(ll, items[0], labels)]
+        blocks += [KeepTogether(tuple(first)), *(question_block(ll, n, labels) for n in items[1:])]
+        head = []
+    return blocks
+
+
+def central_question(ll: LoadedLesson, labels: Labels) -> Para:
+    return Para((Strong((Text(labels("central_question")),)), Text(ll.lesson.central_question or "")),
+                role="central", loc=ll.loc("central_question"))
+
+
 def group_blocks(ll: LoadedLesson, group: Group, templates: Templates) -> list:
     """A group's heading and instructions kept with its first question, then the rest of its questions."""
+    if group.type == DOCUMENTS:
+        return document_blocks(ll, group, templates)
     heading, *instructions = group_lines(templates, group, ll)
     first = [Heading(2, heading), *(Para(line, role="instructions") for line in instructions),
              question_block(ll, group.items[0], templates.labels)]
@@ -95,7 +126,7 @@ def worksheet(ll: LoadedLesson, course: Course, templates: Templates, paper: str
     groups = question_groups(ll, form)
     header = tuple(Para(line, role="header-field") for line in
                    templates.lines("worksheet_header.j2", course=course, lesson=lesson, form=letter,
-                                   total=sum(g.points for g in groups), count=len(lesson.questions)))
+                                   total=sum(g.points for g in groups), count=lesson.question_count))
     named = labels("form", nowrap=True, form=letter) if letter else ""
     title = labels("title_form", title=lesson.title, form=named) if letter else lesson.title
     subtitle = labels("worksheet_subtitle_form" if letter else "worksheet_subtitle", course=course.title,

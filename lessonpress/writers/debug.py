@@ -81,6 +81,7 @@ class DebugWriter:
             for q in part.questions:
                 out.append(f"{q.number}. [{type(q).__name__} {q.ident}, {q.points} pt] {q.prompt}")
                 for name in q.__dataclass_fields__:
-                    if name not in ("number", "ident", "prompt", "points", "loc"):
+                    if name not in ("number", "ident", "prompt", "points", "loc") and not (
+                            name == "context" and not q.context):  # most questions have none
                         out.append(f"    {name}: {getattr(q, name)!r}")
         return ("\n".join(out) + "\n").encode("utf-8")

@@ -89,10 +89,13 @@ CUSTOM_STYLES = {
     "Box Title": ("Normal", 10.5, True, False, 0, 0, 2),
     "Total": ("Normal", 12, False, False, 0, 0, 4),
     "Table Text": ("Normal", 10, False, False, 0, 0, 0),  # the PDF's table cells: 10 pt, no space after
+    "Excerpt": ("Normal", 11, False, False, 0, 0, 5),  # a source document's text, in its box
+    "Source Note": ("Normal", 9.5, False, False, 0, 0, 2),  # "Source: author, kind, date, where."
 }
 ROLE_STYLE = {"body": "Normal", "reading": "Reading", "subtitle": "Subtitle", "instructions": "Instructions",
               "header-field": "Header Field", "note": "Note", "key-prompt": "Key Prompt", "evidence": "Evidence",
-              "term": "Normal", "hanging": "Hanging", "total": "Total", "bank": "Normal"}
+              "term": "Normal", "hanging": "Hanging", "total": "Total", "bank": "Normal",
+              "excerpt": "Excerpt", "source": "Source Note", "central": "Normal"}
 
 
 LINES_KEPT = 3  # answer lines kept with their prompt, and together at the end of a long run

@@ -109,6 +109,10 @@ def styles(profile: str = "standard") -> dict[str, ParagraphStyle]:
         "list": style("list", after=2, leftIndent=18 * k, bulletIndent=4 * k),
         "box-title": style("box-title", font=f"{sans}-Bold", size=10.5, after=2),
         "small": style("small", font=sans, size=9, after=0),
+        # a lesson's sourced documents: the excerpt in its box, the source note under it, the central question
+        "excerpt": style("excerpt", size=11, lead=11 * max(lh, 1.35), after=5),
+        "source": style("source", font=sans, size=9.5, before=2, after=2),
+        "central": style("central", size=11.5, after=6),
         "continued": style("continued", font=f"{serif}-Italic", size=10, before=2, after=0),
         "caption": style("caption", font=sans, size=9.5, before=4, after=2),
         "credit": style("credit", font=sans, size=8.5, after=2),

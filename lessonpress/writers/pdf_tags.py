@@ -199,6 +199,10 @@ def leaves(flowables: Iterable[Flowable]) -> Iterator[Flowable]:
             yield f
 
 
+HEADED_BOXES = ("source-document",)
+"""Boxes whose title is a heading (a sourced document's "Document A: …"), not a label such as "Key Terms"."""
+
+
 def _top(e: Elem) -> Elem:
     while e.parent is not None:
         e = e.parent
@@ -273,7 +277,11 @@ def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
                     elif (top := _top(leaf._struct)) is not _top(td):
                         td.adopt(top)
     elif isinstance(b, m.Box):
-        _claim(tags, tags.new("Div"), flowables)
+        div = tags.new("Div")
+        first = next(leaves(flowables), None)
+        if b.role in HEADED_BOXES and b.title and first is not None and first.__dict__.get("_struct") is None:
+            first._struct = tags.new("H3", div)  # a document's letter and title: a heading a reader can jump to
+        _claim(tags, div, flowables)
     elif isinstance(b, (m.Question, m.Answer)):
         _claim(tags, tags.new("LBody", tags.new("LI")), flowables)
     elif isinstance(b, m.Figure):  # a Div of the picture (its alt text said instead) and its caption

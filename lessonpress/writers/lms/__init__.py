@@ -23,6 +23,11 @@ def short_name(text: str, limit: int = NAME_LIMIT) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
 
 
+def html_context(q: qm.Item) -> str:
+    """A question's context (a guiding question's document) as a block quotation before its prompt; most have none."""
+    return f"<blockquote>{html_paras(q.context)}</blockquote>" if q.context else ""
+
+
 def html_text(text: str) -> str:
     """Lesson text as HTML element text: every `<` and `&` shown literally, line breaks kept."""
     for sep in ("\r\n", "\u2028", "\u2029"):  # Unicode's line and paragraph separators break lines too

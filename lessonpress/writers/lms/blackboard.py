@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lessonpress import quiz_model as qm
 from lessonpress.writers import Output
-from lessonpress.writers.lms import html_text, warn
+from lessonpress.writers.lms import html_context, html_text, warn
 
 MAX_VARIABLES = 10
 """Blackboard's limit on the blanks of one FIB_PLUS question."""
@@ -43,7 +43,7 @@ class BlackboardWriter:
         return Output(("\r\n".join(lines) + "\r\n").encode("utf-8"), warnings=tuple(warnings))
 
     def _question(self, q: qm.Question) -> tuple[str, object]:
-        prompt = field(q.prompt)
+        prompt = html_context(q) + field(q.prompt)  # Blackboard shows question text as HTML
         if isinstance(q, qm.Choice):
             return line("MC", prompt, *(f for k, o in enumerate(q.options)
                                         for f in (field(o), "correct" if k == q.correct else "incorrect"))), None
@@ -63,15 +63,17 @@ class BlackboardWriter:
         if isinstance(q, qm.Blanks):
             bank = f" ({q.bank(' • '.join(q.word_bank))})" if q.word_bank else ""
             if len(q.answers) == 1:
-                return line("FIB", field("_____".join(q.pieces) + bank), field(q.answers[0])), None
+                return line("FIB", html_context(q) + field("_____".join(q.pieces) + bank), field(q.answers[0])), None
             if len(q.answers) > MAX_VARIABLES:
-                return line("ESS", field("_____".join(q.pieces) + bank), field("; ".join(q.answers))), warn(
+                return line("ESS", html_context(q) + field("_____".join(q.pieces) + bank),
+                            field("; ".join(q.answers))), warn(
                     q, "blackboard", "blanks", f"Blackboard takes at most {MAX_VARIABLES} blanks a question: this "
                     "question is uploaded as an essay question with the answers as its sample, marked by hand")
             names = [f"blank{k + 1}" for k in range(len(q.answers))]
             # a "[" of the lesson's own as a character reference, so Blackboard reads only [blankN] as blanks
             text = "".join(field(p).replace("[", "&#91;") + (f"[{names[k]}]" if k < len(names) else "")
                            for k, p in enumerate(q.pieces))
+            text = html_context(q) + text
             fields = [f for name, answer in zip(names, q.answers, strict=True) for f in ("", name, field(answer))]
             return line("FIB_PLUS", text + field(bank), *fields[1:]), None
         raise TypeError(type(q).__name__)  # pragma: no cover - the quiz model knows no other question

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lessonpress import quiz_model as qm
 from lessonpress.writers import Output
-from lessonpress.writers.lms import html_paras, html_text, warn
+from lessonpress.writers.lms import html_context, html_paras, html_text, warn
 from lessonpress.writers.lms.moodle import category_path
 
 SPECIAL = "\\~=#{}:"
@@ -63,7 +63,7 @@ class GiftWriter:
         return Output(("\n\n".join(blocks) + "\n").encode("utf-8"), warnings=tuple(warnings))
 
     def _question(self, q: qm.Question):
-        prompt = f"<p>{html_text(q.prompt)}</p>"
+        prompt = f"{html_context(q)}<p>{html_text(q.prompt)}</p>"
         if isinstance(q, qm.Choice):
             lines = "".join(f"\t{'=' if k == q.correct else '~'}{gift_text(o)}\n" for k, o in enumerate(q.options))
             return f"{_head(q.name, prompt)}{{\n{lines}{_feedback(q)}}}", None
@@ -99,7 +99,8 @@ class GiftWriter:
             else:
                 field = "=" + gift_text(answer)
             name = f"{q.name} (blank {k + 1} of {len(q.answers)})" if many else q.name
-            out.append(f"::{gift_name(name)}::[html]{bank and _html(bank)}<p>{gift_text(before)}"
+            head = _html(html_context(q) + bank)
+            out.append(f"::{gift_name(name)}::[html]{head}<p>{gift_text(before)}"
                        f"{{{field}\n{_feedback(q)}}}{gift_text(after)}</p>")
         warning = warn(q, "gift", "blanks", f"GIFT holds one blank a question: its "
                        f"{len(q.answers)} blanks are written as {len(q.answers)} questions, one per blank; import "

@@ -9,6 +9,7 @@ from lessonpress import quiz_model as qm
 from lessonpress.writers import Output
 from lessonpress.writers.lms import (
     essay_warning,
+    html_context,
     html_paras,
     html_text,
     number,
@@ -76,13 +77,13 @@ class MoodleWriter:
         warnings: list = []
         if isinstance(q, qm.Blanks):
             text, weights = self._cloze(q)
-            _text(el, "questiontext", text)
+            _text(el, "questiontext", html_context(q) + text)
             if sum(weights) != q.points:
                 warnings.append(warn(q, "moodle", "cloze-marks", f"Moodle marks each blank of a cloze question in "
                                      f"whole marks: this question imports worth {sum(weights)}, not "
                                      f"{q.points}; set its mark to {q.points} in the quiz"))
         else:
-            _text(el, "questiontext", f"<p>{html_text(q.prompt)}</p>")
+            _text(el, "questiontext", f"{html_context(q)}<p>{html_text(q.prompt)}</p>")
         _text(el, "generalfeedback", html_paras(q.feedback))
         if not isinstance(q, qm.Blanks):  # a cloze question's mark is the sum of its fields' weights
             sub(el, "defaultgrade", number(q.points))
