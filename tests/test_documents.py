@@ -56,10 +56,9 @@ def test_sample_lesson_is_not_part_of_the_course_build(cli, tmp_path):
     assert EXAMPLE not in lesson_files([], ROOT / "lessons")
     assert all(p.parent == ROOT / "lessons" for p in lesson_files([], ROOT / "lessons"))
     lessons = tmp_path / "lessons"
-    (lessons / "examples").mkdir(parents=True)
+    shutil.copytree(EXAMPLE.parent, lessons / "examples")  # the sample and its picture
     shutil.copy(COURSE, lessons / "course.yaml")
     shutil.copy(FIXTURES / "valid" / "every-type.yaml", lessons)
-    shutil.copy(EXAMPLE, lessons / "examples")
     run = cli("check", cwd=tmp_path, root=tmp_path)
     assert run.code == 0 and "1 lesson(s) OK" in run.out, run.err
     run = cli("build", "--format", "pdf", "-q", cwd=tmp_path, root=tmp_path)
@@ -114,6 +113,34 @@ def test_handout_prints_each_document_boxed_with_its_source_on_one_page(built):
             assert any(s["top"] < line_top(page, title) and s["bottom"] > line_top(page, source[:20]) for s in sides)
         # the Works Cited lists the source the documents cite
         assert "Jones, F. C. Japan's New Order" in text
+
+
+def test_sample_has_its_figure_after_the_reading_with_alt_text_and_a_question_on_it(built):
+    """The sample shows pictures and documents together: the time line after the reading's second paragraph, its
+    caption on the same page, its alt text in the PDF's structure, and a question that names it by number."""
+    import pikepdf
+
+    folder = built / "ex-tripartite-pact-documents"
+    with pdfplumber.open(folder / "handout.pdf") as pdf:
+        (at,) = pages_with(pdf, "Figure 1. The pacts of 1936–1941.")
+        page = pdf.pages[at]
+        assert len(page.images) == 1 and page.images[0]["bottom"] < line_top(page, "Figure 1.")
+        text = squash(" ".join(p.extract_text() for p in pdf.pages))
+        assert text.index("entered into the Tripartite Pact") < text.index("Figure 1.") < text.index("Documents")
+    with pikepdf.open(folder / "handout.pdf") as pdf:
+        todo, figures = [pdf.Root.StructTreeRoot.K], []
+        while todo:  # every structure element, depth first
+            e = todo.pop()
+            figures += [e] if e.get("/S") == "/Figure" else []
+            kids = e.get("/K")
+            todo += [k for k in (kids if isinstance(kids, pikepdf.Array) else [kids])
+                     if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        assert len(figures) == 1 and str(figures[0].Alt).startswith("A time line from 1935 to 1942")
+    with pdfplumber.open(folder / "worksheet.pdf") as pdf:
+        worksheet = squash(" ".join(p.extract_text() for p in pdf.pages))
+        assert "the time line of Figure 1 and Documents A and B" in worksheet
+    html = (folder / "handout.html").read_text(encoding="utf-8")
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="A time line from 1935 to 1942', html)
 
 
 def test_a_document_longer_than_a_page_splits_between_paragraphs_with_its_title_again(built):
@@ -331,6 +358,7 @@ def test_readme_example_is_a_valid_document(tmp_path):
     reading = lesson[lesson.index("reading:"):lesson.index("documents:")]
     rest = lesson[lesson.index("\nquestions:") + 1:]
     (tmp_path / "readme.yaml").write_text(head + reading + example + rest, encoding="utf-8")
+    shutil.copytree(EXAMPLE.parent / "images", tmp_path / "images")  # the sample's figure
     project = load_project([tmp_path / "readme.yaml", COURSE], ROOT / "lessons")
     assert not project.report.errors, [str(e) for e in project.report.errors]
     assert project.lessons[0].lesson.documents[0].source.kind == "pact"
@@ -398,6 +426,7 @@ def test_the_plan_names_the_documents_part_and_a_guiding_question_by_label(cli, 
         "        quote: a more aggressive posture toward the Soviet Union\n        label: soviet-view\n").replace(
         "(question {questions: essay})", "(question {questions: essay}; see question {question: soviet-view})")
     (lessons / "ex.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(EXAMPLE.parent / "images", lessons / "images")  # the sample's figure
     run = cli("build", "--format", "pdf", "-q", cwd=tmp_path, root=tmp_path)
     assert run.code == 0, run.err
     plan = load_project([lessons / "ex.yaml"], lessons).lessons[0].lesson.plan
