@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 
 import pikepdf
 
@@ -34,10 +35,16 @@ def tagged_bytes(pdf: pikepdf.Pdf, title: str, lang: str, *, recompress: bool = 
     return out.getvalue()
 
 
-def digest(obj: pikepdf.Object, memo: dict, seen: frozenset = frozenset()) -> bytes:
+_REF = re.compile(rb"(?<![\d.])(\d+) (\d+) R\b")
+
+
+def digest(obj: pikepdf.Object, memo: dict, src: pikepdf.Pdf | None = None, seen: frozenset = frozenset()) -> bytes:
     """A hash of an object's content with every reference replaced by what it refers to (streams by their
     encoded bytes), memoised per indirect object in `memo`: two objects of different files with the same hash
-    print the same. An object that refers back to itself hashes by its place, so it is never shared."""
+    print the same. An object that refers back to itself hashes by its place, so it is never shared.
+
+    The content is read as qpdf writes it: without strings in it, "N G R" can only be a reference (names hold
+    no spaces); with strings, each entry is hashed in turn."""
     if not isinstance(obj, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream):  # a value, compared as written
         return obj.unparse() if isinstance(obj, pikepdf.Object) else repr(obj).encode()
     key = obj.objgen if obj.is_indirect else None
@@ -47,22 +54,29 @@ def digest(obj: pikepdf.Object, memo: dict, seen: frozenset = frozenset()) -> by
         if key in seen:
             return repr(key).encode()
         seen = seen | {key}
-    h = hashlib.sha256()
-    if isinstance(obj, pikepdf.Stream):
-        h.update(b"stream")
-        head = obj.stream_dict
-        for k in sorted(head.keys()):
-            if k != "/Length":
-                h.update(k.encode() + digest(head[k], memo, seen))
-        h.update(obj.read_raw_bytes())
-    elif isinstance(obj, pikepdf.Dictionary):
+    stream = isinstance(obj, pikepdf.Stream)
+    head = obj.stream_dict if stream else obj
+    text = head.unparse(resolved=True)
+    h = hashlib.sha256(b"stream" if stream else b"object")
+    if stream:
+        text = re.sub(rb"/Length \d+ ", b"", text)  # the data's length, hashed with the data below
+    if b" R" not in text:  # no reference in it: its text says it all
+        h.update(b"T" + text)
+    elif b"(" not in text and b"<" not in text.replace(b"<<", b"").replace(b">>", b"") and src is not None:
+        h.update(b"R" + _REF.sub(b"R", text))
+        for number, generation in _REF.findall(text):
+            h.update(digest(src.get_object((int(number), int(generation))), memo, src, seen))
+    elif isinstance(head, pikepdf.Dictionary):
         h.update(b"<<")
-        for k in sorted(obj.keys()):
-            h.update(k.encode() + digest(obj[k], memo, seen))
-    elif isinstance(obj, pikepdf.Array):
+        for k in sorted(head.keys()):
+            if k != "/Length" or not stream:
+                h.update(k.encode() + digest(head[k], memo, src, seen))
+    else:
         h.update(b"[")
-        for item in obj:
-            h.update(digest(item, memo, seen))
+        for item in head:
+            h.update(digest(item, memo, src, seen))
+    if stream:
+        h.update(obj.read_raw_bytes())
     value = h.digest()
     if key is not None:
         memo[key] = value
@@ -77,15 +91,6 @@ def _value(obj):
     if isinstance(obj, pikepdf.String):
         return pikepdf.String(bytes(obj))
     return obj  # int, Decimal, bool, None: plain Python values
-
-
-def _refers(obj: pikepdf.Object) -> bool:
-    """Whether an object holds a reference to another (in its dictionary, for a stream)."""
-    if isinstance(obj, pikepdf.Stream):
-        obj = obj.stream_dict
-    items = [v for _, v in obj.items()] if isinstance(obj, pikepdf.Dictionary) else obj
-    return any(isinstance(v, pikepdf.Object) and (v.is_indirect or isinstance(v, pikepdf.Dictionary | pikepdf.Array)
-                                                  and _refers(v)) for v in items)
 
 
 class Binder:
@@ -141,14 +146,7 @@ class Binder:
         contents = page.get("/Contents")
         items = [] if contents is None else list(contents) if isinstance(contents, pikepdf.Array) else [contents]
         contents = pikepdf.Array([self._copy(src, c) for c in items])
-        resources = pikepdf.Dictionary()
-        for k, v in page.get("/Resources", pikepdf.Dictionary()).items():
-            if isinstance(v, pikepdf.Dictionary):  # fonts, images, forms…: each shared with equal ones
-                entries = {name: self._shared(src, obj, memo) for name, obj in v.items()}
-                resources[k] = self.pdf.make_indirect(pikepdf.Dictionary(entries))
-            else:
-                resources[k] = self._copy(src, v)
-        return contents, self.pdf.make_indirect(resources)
+        return contents, self._resources(src, page.get("/Resources", pikepdf.Dictionary()), memo, frozenset())
 
     def _copy(self, src: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
         """The binder's copy of a source object and of everything it refers to (qpdf's copy)."""
@@ -156,34 +154,42 @@ class Binder:
             return _value(obj)
         return self.pdf.copy_foreign(obj if obj.is_indirect else src.make_indirect(obj))
 
-    def _shared(self, src: pikepdf.Pdf, obj: pikepdf.Object, memo: dict, busy: frozenset = frozenset()):
-        """The binder's copy of a source object, each indirect object in it (a form's fonts) the one copy of all
-        equal objects added so far (see `digest`)."""
-        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream):
-            return _value(obj)
-        key = digest(obj, memo) if obj.is_indirect else None
+    def _resources(self, src: pikepdf.Pdf, res: pikepdf.Object, memo: dict, busy: frozenset) -> pikepdf.Object:
+        """A resource dictionary for the binder, each font, image and form in it shared with equal ones."""
+        key = digest(res, memo, src)
         if key in self.shared:
             return self.shared[key]
-        if key is not None and (key in busy or not _refers(obj)):  # a cycle, or nothing to share inside
-            copy = self._copy(src, obj)
-        else:
-            inner = busy | {key} if key is not None else busy
-            if isinstance(obj, pikepdf.Array):
-                copy = pikepdf.Array([self._shared(src, item, memo, inner) for item in obj])
+        made = pikepdf.Dictionary()
+        for k, v in res.items():
+            if isinstance(v, pikepdf.Dictionary):  # /Font, /XObject, /ExtGState…: name -> object
+                made[k] = self.pdf.make_indirect(pikepdf.Dictionary(
+                    {name: self._shared(src, obj, memo, busy) for name, obj in v.items()}))
             else:
-                head = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
-                entries = {k: self._shared(src, v, memo, inner) for k, v in head.items()}
-                if isinstance(obj, pikepdf.Stream):  # the encoded bytes as they are, with their filters
-                    copy = pikepdf.Stream(self.pdf, obj.read_raw_bytes())
-                    for k, v in entries.items():
-                        if k != "/Length":
-                            copy[k] = v
-                else:
-                    copy = pikepdf.Dictionary(entries)
-            if key is not None:
-                copy = self.pdf.make_indirect(copy)
-        if key is not None:
-            self.shared[key] = copy
+                made[k] = self._copy(src, v)
+        self.shared[key] = made = self.pdf.make_indirect(made)
+        return made
+
+    def _shared(self, src: pikepdf.Pdf, obj: pikepdf.Object, memo: dict, busy: frozenset) -> pikepdf.Object:
+        """The binder's copy of a font, image or form: one copy of all equal ones added so far (see `digest`).
+        A form (a Form XObject drawing text) has its resources shared in turn, so its fonts are the page's."""
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream):
+            return _value(obj)
+        key = digest(obj, memo, src)
+        if key in self.shared:
+            return self.shared[key]
+        if isinstance(obj, pikepdf.Stream) and "/Resources" in obj.stream_dict and key not in busy:
+            copy = pikepdf.Stream(self.pdf, obj.read_raw_bytes())  # the encoded bytes as they are
+            head = obj.stream_dict
+            plain = {k: v for k, v in head.items() if k not in ("/Length", "/Resources")}
+            if plain:  # made the binder's own in one copy by qpdf
+                holder = self.pdf.copy_foreign(src.make_indirect(pikepdf.Dictionary(plain)))
+                for k in plain:
+                    copy[k] = holder[k]
+            copy.Resources = self._resources(src, head.Resources, memo, busy | {key})
+            copy = self.pdf.make_indirect(copy)
+        else:
+            copy = self._copy(src, obj)
+        self.shared[key] = copy
         return copy
 
     def _tree(self, src: pikepdf.Pdf, first: int) -> None:
