@@ -58,14 +58,15 @@ def digest(obj: pikepdf.Object, memo: dict, src: pikepdf.Pdf | None = None, seen
     head = obj.stream_dict if stream else obj
     text = head.unparse(resolved=True)
     h = hashlib.sha256(b"stream" if stream else b"object")
-    if stream:
-        text = re.sub(rb"/Length \d+ ", b"", text)  # the data's length, hashed with the data below
     if b" R" not in text:  # no reference in it: its text says it all
         h.update(b"T" + text)
     elif b"(" not in text and b"<" not in text.replace(b"<<", b"").replace(b">>", b"") and src is not None:
-        h.update(b"R" + _REF.sub(b"R", text))
-        for number, generation in _REF.findall(text):
-            h.update(digest(src.get_object((int(number), int(generation))), memo, src, seen))
+        parts = _REF.split(text)  # text, number, generation, text, …: each reference hashed as what it refers to
+        h.update(b"R")
+        for i in range(0, len(parts) - 1, 3):
+            inner = digest(src.get_object((int(parts[i + 1]), int(parts[i + 2]))), memo, src, seen)
+            h.update(len(parts[i]).to_bytes(4, "big") + parts[i] + len(inner).to_bytes(4, "big") + inner)
+        h.update(parts[-1])
     elif isinstance(head, pikepdf.Dictionary):
         h.update(b"<<")
         for k in sorted(head.keys()):
