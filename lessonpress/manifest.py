@@ -12,7 +12,7 @@ from pathlib import Path
 from lessonpress.output import commit
 
 NAME = ".lessonpress-manifest.json"
-LIBRARIES = ("reportlab", "python-docx", "pypdf", "pydantic", "PyYAML", "Jinja2", "fontpkg-atkinson-hyperlegible")
+LIBRARIES = ("reportlab", "python-docx", "pikepdf", "pydantic", "PyYAML", "Jinja2", "fontpkg-atkinson-hyperlegible")
 PACKAGE = Path(__file__).resolve().parent
 
 

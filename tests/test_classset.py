@@ -212,33 +212,36 @@ def test_forms_embed_the_same_fonts_and_a_class_set_holds_each_once(class_set):
 
 
 def test_objects_are_shared_only_when_they_and_what_they_refer_to_are_equal():
-    """The class set's object sharing compares bytes through references: two dictionaries written alike but
-    pointing at different streams are two objects; equal ones, from different files, are one."""
+    """The assembly shares fonts between documents by comparing them through their references: two fonts written
+    alike but pointing at different font programs are two objects; equal ones, from different files and numbered
+    differently, are one."""
     import io
 
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+    import pikepdf
 
-    from lessonpress.classset import _Shared
+    from lessonpress.structure_tree import Binder
 
-    def pdf(content: bytes, pad: int = 0) -> PdfReader:
-        w = PdfWriter()
-        for _ in range(pad):  # objects numbered differently, same content
-            w._add_object(DictionaryObject())
-        stream = DecodedStreamObject()
-        stream.set_data(content)
-        holder = w._add_object(DictionaryObject({NameObject("/Data"): w._add_object(stream)}))
-        w._root_object[NameObject("/Holder")] = holder
+    def pdf(program: bytes, pad: int = 0) -> bytes:
+        doc = pikepdf.new()
+        # objects numbered differently, same content
+        doc.Root.Pad = pikepdf.Array([doc.make_indirect(pikepdf.Dictionary()) for _ in range(pad)])
+        descriptor = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor,
+                                                          FontFile2=doc.make_stream(program)))
+        font = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, FontDescriptor=descriptor))
+        doc.add_blank_page(page_size=(100, 100))
+        doc.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
         buf = io.BytesIO()
-        w.write(buf)
-        return PdfReader(io.BytesIO(buf.getvalue()))
+        doc.save(buf)
+        return buf.getvalue()
 
     a, b, c = pdf(b"one"), pdf(b"two"), pdf(b"one", pad=3)
-    refs = [r.trailer["/Root"].get_object().raw_get("/Holder") for r in (a, b, c)]
-    assert refs[0].idnum != refs[2].idnum
-    shared = _Shared(PdfWriter(), {})
-    digests = [shared.digest(ref) for ref in refs]
-    assert digests[0] != digests[1] and digests[0] == digests[2]
-    copies = [shared.ref(ref) for ref in refs]
-    assert copies[0] is copies[2] and copies[0] != copies[1]
-    assert copies[1].get_object()["/Data"].get_object().get_data() == b"two"
+    with pikepdf.open(io.BytesIO(a)) as one, pikepdf.open(io.BytesIO(c)) as other:
+        assert one.pages[0].Resources.Font.F1.objgen != other.pages[0].Resources.Font.F1.objgen
+    binder = Binder()
+    for data in (a, b, c):
+        binder.add(data)
+    with pikepdf.open(io.BytesIO(binder.finish("t", "", "en"))) as out:
+        fonts = [page.Resources.Font.F1 for page in out.pages]
+        assert fonts[0].objgen == fonts[2].objgen != fonts[1].objgen
+        assert fonts[1].FontDescriptor.FontFile2.read_bytes() == b"two"
+        assert fonts[0].FontDescriptor.FontFile2.read_bytes() == b"one"

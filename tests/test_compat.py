@@ -1,4 +1,5 @@
-"""reportlab's private internals: each checked when imported, and the fast and plain paths print the same."""
+"""reportlab's private internals: each checked when imported, and the fast and plain paths print the same; and no
+build needs pypdf (the tests' reader only)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,26 @@ def test_a_missing_or_changed_internal_turns_its_fast_path_off(monkeypatch, chec
     assert rl._passes(getattr(rl, check))
     breakage(monkeypatch)
     assert not rl._passes(getattr(rl, check))
+
+
+NO_PYPDF = """
+import sys
+sys.modules["pypdf"] = None  # importing it fails: lessonpress assembles with pikepdf; pypdf is a test extra
+from lessonpress.cli import main
+code = main(sys.argv[1:])
+assert not any(name == "pypdf" or name.startswith("pypdf.") for name in sys.modules if sys.modules[name]), "pypdf"
+sys.exit(code)
+"""
+
+
+def test_packets_and_class_sets_need_no_pypdf(project):
+    """pypdf is only the tests' reader: a build with packets and a class set runs where it is not installed."""
+    (project / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", NO_PYPDF, "build", "--versions", "2", "--roster", "roster.csv",
+                           "--format", "pdf", "-q"], env=env, cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    copies = PdfReader(project / "output" / "every-type" / "class-set-period-3.pdf")
+    assert [item.title.split(" · ")[0] for item in copies.outline] == ["Ana Díaz", "Văn An Nguyễn",
+                                                                        "Tōgō Heihachirō"]
+    assert PdfReader(project / "output" / "course-packet.pdf").outline[0].title == "Every <Type> & {{ 7*7 }} Test"
