@@ -1,7 +1,10 @@
-"""Benchmark: median wall time and peak memory of a full course build (and of `check`), over several runs.
+"""Benchmark: median wall time and peak memory of a full course build, a build with nothing changed, a build after
+editing one lesson, and `check`, over several runs.
 
-Each run is a fresh process, as a teacher's `python generate.py` is; then the preview's rebuild latency, save ->
-page updated (bench/preview.py). Usage:
+Each run is a fresh process, as a teacher's `python generate.py` is, on a copy of the course in a temporary folder
+(the repository's lessons are never edited). Peak memory is the whole process tree's: the resident memory of the
+lessonpress process and all its workers, summed, sampled every 10 ms (Linux /proc; elsewhere the process's own
+peak). Then the preview's rebuild latency, save -> page updated (bench/preview.py). Usage:
     python bench/build.py [--runs 7] [--no-preview]
 Prints figures only; it never passes or fails.
 """
@@ -10,39 +13,97 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITED = "03-soviet-interference.yaml"  # the lesson the one-lesson figure edits (its title, so every document)
 
 
-def run_once(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one `python -m lessonpress ARGS` process."""
+def _tree(pid: int) -> list[int]:
+    """`pid` and every process descended from it."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    stat = fh.read()
+            except OSError:
+                continue
+            ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+            parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo += parents.get(p, [])
+    return found
+
+
+def _rss(pid: int) -> int:
+    """Resident memory of one process in kB (0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreePeak(threading.Thread):
+    """Samples the summed resident memory of a process and its children every 10 ms; `peak` in MB."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, sum(_rss(p) for p in _tree(self.pid)) / 1024)
+            self.done.wait(0.01)
+
+
+def run_once(args: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
+    """Wall seconds, peak memory (MB) and CPU seconds of one `python -m lessonpress ARGS` process tree."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "lessonpress", *args], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "lessonpress", *args], cwd=cwd, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreePeak(proc.pid) if os.path.isdir("/proc/self") else None
+    if sampler is not None:
+        sampler.start()
     if hasattr(os, "wait4"):
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
-        peak = usage.ru_maxrss / 1024  # kilobytes on Linux
+        own = usage.ru_maxrss / 1024  # kilobytes on Linux
+        cpu = usage.ru_utime + usage.ru_stime  # with its workers, which it waits for
     else:
         proc.wait()
-        wall, peak = time.perf_counter() - started, float("nan")
+        wall, own, cpu = time.perf_counter() - started, float("nan"), float("nan")
+    if sampler is not None:
+        sampler.done.set()
+        sampler.join()
     if proc.returncode != 0:
         sys.exit(f"run failed: lessonpress {' '.join(args)}\n{proc.stderr.read().decode()}")
-    return wall, peak
+    return wall, max(own, sampler.peak) if sampler is not None else own, cpu
 
 
-def report(name: str, samples: list[tuple[float, float]]) -> None:
-    walls = [w for w, _ in samples]
-    peaks = [p for _, p in samples]
-    print(f"{name:<28} median {statistics.median(walls):6.3f} s  (min {min(walls):.3f}, max {max(walls):.3f})"
-          f"   peak memory median {statistics.median(peaks):6.1f} MB  (max {max(peaks):.1f})")
+def report(name: str, samples: list[tuple[float, float, float]]) -> None:
+    walls = [w for w, _, _ in samples]
+    peaks = [p for _, p, _ in samples]
+    cpus = [c for _, _, c in samples]
+    print(f"{name:<26} median {statistics.median(walls):6.3f} s wall (min {min(walls):.3f}, max {max(walls):.3f}),"
+          f" {statistics.median(cpus):5.2f} s CPU;  peak memory of the process tree median "
+          f"{statistics.median(peaks):5.1f} MB (max {max(peaks):.1f})")
 
 
 def main() -> int:
@@ -55,24 +116,40 @@ def main() -> int:
     print(f"lessonpress benchmark: {lessons} lessons, {args.runs} runs each, Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
-        manifest = Path(tmp) / ".lessonpress-manifest.json"
+        project, out = Path(tmp) / "course", Path(tmp) / "output"
+        shutil.copytree(ROOT / "lessons", project / "lessons")
+        if (ROOT / "templates").is_dir():
+            shutil.copytree(ROOT / "templates", project / "templates")
+        manifest = out / ".lessonpress-manifest.json"
+        edited = project / "lessons" / EDITED
+        original = edited.read_text(encoding="utf-8")
 
-        def full(extra: list[str]) -> tuple[float, float]:
+        def build(extra: list[str] = ()) -> tuple[float, float, float]:
+            return run_once(["build", "--out", str(out), "-q", *extra], project)
+
+        def full(extra: list[str] = ()) -> tuple[float, float, float]:
             manifest.unlink(missing_ok=True)  # so the build does all its work
-            return run_once(["build", "--out", tmp, "-q", *extra])
+            return build(extra)
 
-        full([])  # warm the disk cache
-        build = [full([]) for _ in range(args.runs)]
-        unchanged = [run_once(["build", "--out", tmp, "-q"]) for _ in range(args.runs)]
+        def one_lesson(n: int) -> tuple[float, float, float]:
+            edited.write_text(original.replace("title: ", f"title: Draft {n} ", 1), encoding="utf-8")
+            return build()
+
+        full()  # warm the disk cache
+        whole = [full() for _ in range(args.runs)]
+        unchanged = [build() for _ in range(args.runs)]
+        edits = [one_lesson(n) for n in range(args.runs)]
+        edited.write_text(original, encoding="utf-8")
         pdf = [full(["--format", "pdf"]) for _ in range(args.runs)]
-        check = [run_once(["check", "-q"]) for _ in range(args.runs)]
-        files = len([p for p in Path(tmp).rglob("*.*") if p != manifest])
-    report("build (pdf + docx)", build)
+        check = [run_once(["check", "-q"], project) for _ in range(args.runs)]
+        files = len([p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")])
+    report("build (pdf + docx)", whole)
     report("build, nothing changed", unchanged)
+    report("build, one lesson edited", edits)
     report("build --format pdf", pdf)
     report("check (no writers imported)", check)
     print(f"files written by a full build: {files}; "
-          f"per lesson: {statistics.median(w for w, _ in build) / lessons * 1000:.0f} ms (median build / lessons)")
+          f"per lesson: {statistics.median(w for w, _, _ in whole) / lessons * 1000:.0f} ms (median build / lessons)")
     if args.preview:
         from bench import preview
 
