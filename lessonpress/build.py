@@ -205,18 +205,39 @@ def render_one(job: tuple) -> Output:
     return Output(data)
 
 
-def render_jobs(jobs: list[tuple], workers: int):
-    """Write documents, yielding output records in order, in several processes when there are enough to be
-    worth starting them."""
+def _cost(job: tuple) -> int:
+    """A rough measure of how long a document takes to write: its blocks, and the blocks inside them."""
+    doc = job[3]
+    return sum(1 + len(getattr(b, "body", ()) or getattr(b, "content", ()) or getattr(b, "blocks", ()) or ())
+               + len(getattr(b, "rows", ())) for b in doc.blocks)
+
+
+def render_jobs(jobs: list[tuple], workers: int) -> list[Output]:
+    """Write documents, returning output records in order: in this process and `workers - 1` others when there
+    are two or more, the longest first (so that one long lesson's documents are spread over the processes too)."""
     for fmt, profile, reference in sorted({job[:3] for job in jobs}, key=repr):
         _writer(fmt, profile, reference)  # made (fonts loaded) before the workers start, so forked ones share it
-    if workers <= 1 or len(jobs) < 4 * workers:
-        yield from map(render_one, jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    if workers <= 1 or len(jobs) < 2:
+        return list(map(render_one, jobs))
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    results: list = [None] * len(jobs)
+    queue = deque(sorted(range(len(jobs)), key=lambda i: -_cost(jobs[i])))
+    pending: dict = {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)) - 1) as pool:
+        while queue or pending:
+            while queue and len(pending) < min(workers, len(jobs)) - 1:
+                i = queue.popleft()  # the others take the longest documents
+                pending[pool.submit(render_one, jobs[i])] = i
+            if queue:
+                i = queue.pop()  # this process the shortest, meanwhile
+                results[i] = render_one(jobs[i])
+            else:
+                wait(pending, return_when=FIRST_COMPLETED)
+            for future in [f for f in pending if f.done()]:
+                results[pending.pop(future)] = future.result()
+    return results
 
 
 def write(jobs: Iterable[Job], options: Options, done: dict[tuple, Output] | None = None,
