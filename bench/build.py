@@ -4,7 +4,8 @@ editing one lesson, and `check`, over several runs.
 Each run is a fresh process, as a teacher's `python generate.py` is, on a copy of the course in a temporary folder
 (the repository's lessons are never edited). Peak memory is the whole process tree's: the resident memory of the
 lessonpress process and all its workers, summed, sampled every 10 ms (Linux /proc; elsewhere the process's own
-peak). Then the preview's rebuild latency, save -> page updated (bench/preview.py). Usage:
+peak); and the same sum of their proportional shares (Pss), in which a page a forked worker shares with its parent
+counts once. Then the preview's rebuild latency, save -> page updated (bench/preview.py). Usage:
     python bench/build.py [--runs 7] [--no-preview]
 Prints figures only; it never passes or fails.
 """
@@ -46,33 +47,43 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
-    """Resident memory of one process in kB (0 once it has ended)."""
+def _memory(pid: int) -> tuple[int, int]:
+    """Resident memory of one process in kB (0 once it has ended), and its proportional share (Pss: each page
+    shared with other processes, as a forked worker shares its parent's, counted once over all of them)."""
+    rss = pss = 0
     try:
         with open(f"/proc/{pid}/status", "rb") as fh:
             for line in fh:
                 if line.startswith(b"VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
+                    rss = int(line.split()[1])
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    pss = int(line.split()[1])
+    except (OSError, ValueError):
         pass
-    return 0
+    return rss, pss
 
 
 class TreePeak(threading.Thread):
-    """Samples the summed resident memory of a process and its children every 10 ms; `peak` in MB."""
+    """Samples the memory of a process and its children every 10 ms: `peak` is the highest sum of their resident
+    memory, `shared` the highest sum of their proportional shares (pages they share counted once), in MB."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+        self.pid, self.peak, self.shared, self.done = pid, 0.0, 0.0, threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, sum(_rss(p) for p in _tree(self.pid)) / 1024)
+            sizes = [_memory(p) for p in _tree(self.pid)]
+            self.peak = max(self.peak, sum(r for r, _ in sizes) / 1024)
+            self.shared = max(self.shared, sum(p for _, p in sizes) / 1024)
             self.done.wait(0.01)
 
 
-def run_once(args: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
-    """Wall seconds, peak memory (MB) and CPU seconds of one `python -m lessonpress ARGS` process tree."""
+def run_once(args: list[str], cwd: Path = ROOT) -> tuple[float, float, float, float]:
+    """Wall seconds, peak memory (MB: summed resident, and summed proportional) and CPU seconds of one
+    `python -m lessonpress ARGS` process tree."""
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "lessonpress", *args], cwd=cwd, env=env,
@@ -94,16 +105,17 @@ def run_once(args: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
         sampler.join()
     if proc.returncode != 0:
         sys.exit(f"run failed: lessonpress {' '.join(args)}\n{proc.stderr.read().decode()}")
-    return wall, max(own, sampler.peak) if sampler is not None else own, cpu
+    if sampler is None:
+        return wall, own, cpu, float("nan")
+    return wall, max(own, sampler.peak), cpu, sampler.shared
 
 
-def report(name: str, samples: list[tuple[float, float, float]]) -> None:
-    walls = [w for w, _, _ in samples]
-    peaks = [p for _, p, _ in samples]
-    cpus = [c for _, _, c in samples]
+def report(name: str, samples: list[tuple[float, float, float, float]]) -> None:
+    walls, peaks, cpus, shared = ([s[i] for s in samples] for i in range(4))
     print(f"{name:<26} median {statistics.median(walls):6.3f} s wall (min {min(walls):.3f}, max {max(walls):.3f}),"
-          f" {statistics.median(cpus):5.2f} s CPU;  peak memory of the process tree median "
-          f"{statistics.median(peaks):5.1f} MB (max {max(peaks):.1f})")
+          f" {statistics.median(cpus):5.2f} s CPU; peak memory of the process tree: "
+          f"{statistics.median(peaks):5.1f} MB resident summed (max {max(peaks):.1f}), "
+          f"{statistics.median(shared):5.1f} MB proportional")
 
 
 def main() -> int:
@@ -124,14 +136,14 @@ def main() -> int:
         edited = project / "lessons" / EDITED
         original = edited.read_text(encoding="utf-8")
 
-        def build(extra: list[str] = ()) -> tuple[float, float, float]:
+        def build(extra: list[str] = ()) -> tuple[float, float, float, float]:
             return run_once(["build", "--out", str(out), "-q", *extra], project)
 
-        def full(extra: list[str] = ()) -> tuple[float, float, float]:
+        def full(extra: list[str] = ()) -> tuple[float, float, float, float]:
             manifest.unlink(missing_ok=True)  # so the build does all its work
             return build(extra)
 
-        def one_lesson(n: int) -> tuple[float, float, float]:
+        def one_lesson(n: int) -> tuple[float, float, float, float]:
             edited.write_text(original.replace("title: ", f"title: Draft {n} ", 1), encoding="utf-8")
             return build()
 
@@ -149,7 +161,7 @@ def main() -> int:
     report("build --format pdf", pdf)
     report("check (no writers imported)", check)
     print(f"files written by a full build: {files}; "
-          f"per lesson: {statistics.median(w for w, _, _ in whole) / lessons * 1000:.0f} ms (median build / lessons)")
+          f"per lesson: {statistics.median(w[0] for w in whole) / lessons * 1000:.0f} ms (median build / lessons)")
     if args.preview:
         from bench import preview
 

@@ -207,9 +207,9 @@ def render_one(job: tuple) -> Output:
 
 def _cost(job: tuple) -> int:
     """A rough measure of how long a document takes to write: its blocks, and the blocks inside them."""
-    doc = job[3]
+    parts = getattr(job[3], "blocks", None) or getattr(job[3], "questions", None) or ()
     return sum(1 + len(getattr(b, "body", ()) or getattr(b, "content", ()) or getattr(b, "blocks", ()) or ())
-               + len(getattr(b, "rows", ())) for b in doc.blocks)
+               + len(getattr(b, "rows", ())) for b in parts)
 
 
 def render_jobs(jobs: list[tuple], workers: int) -> list[Output]:

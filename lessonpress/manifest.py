@@ -159,16 +159,23 @@ class Cache:
             self._reprs[id(value)] = kept
         return kept[1]
 
-    def name(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root).as_posix()
+    def name(self, path: Path) -> str | None:
+        """The file's name in the output folder (and its manifest), the file itself not followed if a link; None
+        when a folder on the way is a link out of the output folder (the commit refuses to write there)."""
+        try:
+            return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
 
     def kept(self, path: Path, key: str) -> tuple[bytes, dict] | None:
         """The bytes of `path` and their record when the last build made it from `key` and it is unchanged."""
         name = self.name(path)
+        if name is None:
+            return None
         made = self.previous.get("made", {}).get(name)
         stat = self.previous.get("files", {}).get(name)
         try:
-            if not isinstance(made, dict) or made.get("key") != key or _stat(path) != stat:
+            if not isinstance(made, dict) or made.get("key") != key or path.is_symlink() or _stat(path) != stat:
                 return None
             data = path.read_bytes()
         except (OSError, TypeError, AttributeError):
@@ -198,7 +205,10 @@ class Cache:
 
     def note_file(self, path: Path, key: str, data: bytes, output=None) -> None:
         """Remember a file of this build: its key, the hash of its bytes and its page record."""
-        self.made[self.name(path)] = {"key": key, "sha": hashlib.sha256(data).hexdigest(), **_record(output)}
+        name = self.name(path)
+        if name is None:
+            return
+        self.made[name] = {"key": key, "sha": hashlib.sha256(data).hexdigest(), **_record(output)}
 
 
 def _record(output) -> dict:
