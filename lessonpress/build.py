@@ -429,7 +429,7 @@ def packet_files(project: Project, options: Options, templates: Templates, plan_
     """output/course-packet.pdf and output/teacher-packet.pdf: every lesson's documents in one binder."""
     from lessonpress.packet import Part, build_packet, starts
 
-    course, out = project.course, []
+    course, out, todo = project.course, [], []
     letter = _packet_form(options.forms)
     files = {(j.lesson, j.kind): j for j in plan_.jobs
              if j.fmt == "pdf" and j.stem is not None and (j.form is None or j.form.letter == letter)}
@@ -456,15 +456,41 @@ def packet_files(project: Project, options: Options, templates: Templates, plan_
             return plain(wording(templates, "stamp", number=number, **context)[0])
 
         title, author = f"{course.title} — {doc.title}", course.teacher or course.title
-        parts: tuple = ()
-        if cache is not None:  # what the packet is assembled from: its front, its parts and every page's stamp
-            pages = front.pages + sum(p.pdf.pages + p.pdf.pages % 2 for _, ps in sections for p in ps)
-            parts = ("packet", cache.output_key(front), repr([(t, [(j.doc.kind_label, cache.output_key(
-                outputs[j.key])) for j in js]) for t, js in jobs]), repr([stamp(n) for n in range(1, pages + 1)]),
-                title, author, templates.labels.language)
-        out.append(_assembled(cache, options.out / f"{name}{options.suffix}.pdf", parts, partial(
-            build_packet, front, sections, stamp, title=title, author=author, language=templates.labels.language)))
+        pages = front.pages + front.pages % 2 + sum(p.pdf.pages + p.pdf.pages % 2 for _, ps in sections for p in ps)
+        stamps = tuple(stamp(n) for n in range(1, pages + 1))
+        path = options.out / f"{name}{options.suffix}.pdf"
+        key = cache.key("assembled", "packet", cache.output_key(front), repr([(t, [(j.doc.kind_label, cache.output_key(
+            outputs[j.key])) for j in js]) for t, js in jobs]), repr(stamps), title, author,
+            templates.labels.language) if cache is not None else ""  # what it is assembled from
+        found = cache.kept(path, key) if cache is not None else None
+        if found is not None:
+            cache.note_file(path, key, found[0])
+            out.append(Rendered(path, found[0], True))
+        else:  # made below: what a process is sent (the front's bytes made now, if they were not)
+            front = Output(front.data, front.pages, front.fields, front.stamp_at)
+            todo.append((len(out), path, key, partial(build_packet, front, sections, partial(_nth, stamps),
+                                                      title=title, author=author,
+                                                      language=templates.labels.language)))
+            out.append(None)
+    if len(todo) > 1 and options.jobs > 1:  # the two packets at once, one in another process
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(todo[0][3])
+            made = [other.result() if i == 0 else make() for i, (_, _, _, make) in reversed(list(enumerate(todo)))]
+            made.reverse()
+    else:
+        made = [make() for _, _, _, make in todo]
+    for (index, path, key, _), data in zip(todo, made, strict=True):
+        if cache is not None:
+            cache.note_file(path, key, data)
+        out[index] = Rendered(path, data)
     return out
+
+
+def _nth(stamps: tuple[str, ...], number: int) -> str:
+    """The stamp of packet page `number` (counting from 1)."""
+    return stamps[number - 1]
 
 
 def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: Options,
