@@ -6,7 +6,7 @@ Each run is a fresh process, as a teacher's `python generate.py` is, on a copy o
 lessonpress process and all its workers, summed, sampled every 10 ms (Linux /proc; elsewhere the process's own
 peak); and the same sum of their proportional shares (Pss), in which a page a forked worker shares with its parent
 counts once. Then the preview's rebuild latency, save -> page updated (bench/preview.py). Usage:
-    python bench/build.py [--runs 7] [--no-preview]
+    python bench/build.py [--runs 7] [--no-preview] [--code DIR]
 Prints figures only; it never passes or fails.
 """
 
@@ -81,10 +81,13 @@ class TreePeak(threading.Thread):
             self.done.wait(0.01)
 
 
+CODE = [ROOT]  # the lessonpress copy timed (--code)
+
+
 def run_once(args: list[str], cwd: Path = ROOT) -> tuple[float, float, float, float]:
     """Wall seconds, peak memory (MB: summed resident, and summed proportional) and CPU seconds of one
     `python -m lessonpress ARGS` process tree."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {**os.environ, "PYTHONPATH": str(CODE[0]) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "lessonpress", *args], cwd=cwd, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -123,10 +126,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-preview", dest="preview", action="store_false",
                         help="skip the preview's rebuild latency (bench/preview.py)")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="time another copy of lessonpress (say, an older checkout) on this one's lessons")
     args = parser.parse_args()
+    CODE[0] = args.code.resolve()
     lessons = len([p for p in (ROOT / "lessons").glob("*.yaml") if p.name != "course.yaml"])
     print(f"lessonpress benchmark: {lessons} lessons, {args.runs} runs each, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs, code {CODE[0]}")
     with tempfile.TemporaryDirectory() as tmp:
         project, out = Path(tmp) / "course", Path(tmp) / "output"
         shutil.copytree(ROOT / "lessons", project / "lessons")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lessonpress.documents.answer_key import answer_key
 from lessonpress.documents.common import Form
@@ -21,7 +22,6 @@ from lessonpress.documents.packet import Section, packet_front, wording
 from lessonpress.documents.quiz import quiz
 from lessonpress.documents.worksheet import worksheet
 from lessonpress.errors import Diagnostic
-from lessonpress.manifest import Cache
 from lessonpress.model import Document, plain
 from lessonpress.output import commit as write_all
 from lessonpress.roster import Student, safe_name
@@ -29,6 +29,9 @@ from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson, Project
 from lessonpress.writers import QUIZ_FORMATS, REGISTRY, Output, get_writer
+
+if TYPE_CHECKING:  # `check` never imports the manifest
+    from lessonpress.manifest import Cache
 
 # document kind (also its file name) -> (builder, formats it is made in)
 KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {

@@ -139,7 +139,7 @@ class Cache:
         self.made: dict[str, dict] = {}  # this build's record of each file, by its name in the output folder
         self.later: dict[str, dict] = {}  # this build's record of each output kept in no file, by key
         self.unchanged: dict[str, str] = {}  # files found as the last build wrote them, and from what
-        self._reprs: dict[int, tuple[object, str]] = {}
+        self._reprs: dict[int, tuple[object, bytes]] = {}  # each document's hash, worked out once
         self._keys: dict[int, tuple[object, str]] = {}
 
     def key(self, *parts: object) -> str:
@@ -147,15 +147,15 @@ class Cache:
         h = hashlib.sha256(self.base)
         for part in parts:
             h.update(b"\0")
-            h.update(self._repr(part).encode("utf-8", "surrogatepass"))
+            h.update(self._digest(part))
         return h.hexdigest()
 
-    def _repr(self, value: object) -> str:
+    def _digest(self, value: object) -> bytes:
         if isinstance(value, str):
-            return value
+            return hashlib.sha256(value.encode("utf-8", "surrogatepass")).digest()
         kept = self._reprs.get(id(value))
         if kept is None or kept[0] is not value:  # one Document is shared by its PDF, Word and HTML jobs
-            kept = (value, repr(value))
+            kept = (value, hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).digest())
             self._reprs[id(value)] = kept
         return kept[1]
 
