@@ -9,7 +9,9 @@ import importlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lessonpress.documents.answer_key import answer_key
 from lessonpress.documents.common import Form
@@ -27,6 +29,9 @@ from lessonpress.schema import Course
 from lessonpress.templating import Templates
 from lessonpress.validate import LoadedLesson, Project
 from lessonpress.writers import QUIZ_FORMATS, REGISTRY, Output, get_writer
+
+if TYPE_CHECKING:  # `check` never imports the manifest
+    from lessonpress.manifest import Cache
 
 # document kind (also its file name) -> (builder, formats it is made in)
 KINDS: dict[str, tuple[Callable[..., Document], tuple[str, ...]]] = {
@@ -71,6 +76,8 @@ class Options:
 class Rendered:
     path: Path
     data: bytes
+    kept: bool = False
+    """The file is already in the output folder as the last build wrote it (not committed again)."""
 
 
 @dataclass
@@ -201,33 +208,103 @@ def render_one(job: tuple) -> Output:
     return Output(data)
 
 
-def render_jobs(jobs: list[tuple], workers: int):
-    """Write documents, yielding output records in order, in several processes when there are enough to be
-    worth starting them."""
+def _cost(job: tuple) -> int:
+    """A rough measure of how long a document takes to write: its blocks, and the blocks inside them."""
+    parts = getattr(job[3], "blocks", None) or getattr(job[3], "questions", None) or ()
+    return sum(1 + len(getattr(b, "body", ()) or getattr(b, "content", ()) or getattr(b, "blocks", ()) or ())
+               + len(getattr(b, "rows", ())) for b in parts)
+
+
+def render_jobs(jobs: list[tuple], workers: int) -> list[Output]:
+    """Write documents, returning output records in order: in this process and `workers - 1` others when there
+    are two or more, the longest first (so that one long lesson's documents are spread over the processes too)."""
     for fmt, profile, reference in sorted({job[:3] for job in jobs}, key=repr):
         _writer(fmt, profile, reference)  # made (fonts loaded) before the workers start, so forked ones share it
-    if workers <= 1 or len(jobs) < 4 * workers:
-        yield from map(render_one, jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    if workers <= 1 or len(jobs) < 2:
+        return list(map(render_one, jobs))
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(render_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    results: list = [None] * len(jobs)
+    queue = deque(sorted(range(len(jobs)), key=lambda i: -_cost(jobs[i])))
+    pending: dict = {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)) - 1) as pool:
+        while queue or pending:
+            while queue and len(pending) < min(workers, len(jobs)) - 1:
+                i = queue.popleft()  # the others take the longest documents
+                pending[pool.submit(render_one, jobs[i])] = i
+            if queue:
+                i = queue.pop()  # this process the shortest, meanwhile
+                results[i] = render_one(jobs[i])
+            else:
+                wait(pending, return_when=FIRST_COMPLETED)
+            for future in [f for f in pending if f.done()]:
+                results[pending.pop(future)] = future.result()
+    return results
 
 
-def write(jobs: Iterable[Job], options: Options, done: dict[tuple, Output] | None = None) -> dict[tuple, Output]:
-    """Write every job not already in `done`; return all output records by job key."""
+def write(jobs: Iterable[Job], options: Options, done: dict[tuple, Output] | None = None,
+          cache: Cache | None = None) -> dict[tuple, Output]:
+    """Write every job not already in `done`; return all output records by job key. With a cache, a job whose
+    file the last build made from the same document is read back instead, and one the last build made but
+    whose file is gone (or that goes to no file) gets its page record, its bytes made only when read (see
+    `realize`)."""
     done = dict(done or {})
     todo = [job for job in jobs if job.key not in done]
     reference = options.reference_docx
+    if cache is not None:
+        rest = []
+        for job in todo:
+            found = _cached(cache, job, options)
+            if found is None:
+                rest.append(job)
+            else:
+                done[job.key] = found
+        todo = rest
     for job, output in zip(todo, render_jobs([(j.fmt, j.profile, reference, j.doc) for j in todo], options.jobs),
                            strict=True):
         done[job.key] = output
+        if cache is not None:
+            cache.note(cache.key(job.fmt, job.profile, job.doc), output)
     return done
 
 
+def _cached(cache: Cache, job: Job, options: Options):
+    """The output of a job as the last build made it from the same document, or None."""
+    from lessonpress.manifest import output_of
+
+    key = cache.key(job.fmt, job.profile, job.doc)
+    try:
+        found = cache.kept(job.path(options), key) if job.stem else None
+        if found is not None:
+            output = output_of(found[1], found[0])
+        else:
+            made = cache.remembered(key)
+            if made is None:
+                return None
+            output = output_of(made, lambda: render_one((job.fmt, job.profile, options.reference_docx, job.doc)))
+    except (TypeError, ValueError, AttributeError, KeyError):  # a manifest changed by hand: make it again
+        return None
+    cache.note(key, output)
+    return output
+
+
+def realize(jobs: Iterable[Job], options: Options, outputs: dict[tuple, Output],
+            cache: Cache) -> dict[tuple, Output]:
+    """Make, in the worker pool, the bytes of every job that goes to a file and has only a page record."""
+    from lessonpress.manifest import Later
+
+    todo = [job for job in jobs if job.stem and isinstance(outputs[job.key], Later)]
+    outputs = dict(outputs)
+    made = render_jobs([(j.fmt, j.profile, options.reference_docx, j.doc) for j in todo], options.jobs)
+    for job, output in zip(todo, made, strict=True):
+        outputs[job.key] = output
+        cache.note(cache.key(job.fmt, job.profile, job.doc), output)
+    return outputs
+
+
 def fit_forms(project: Project, options: Options, templates: Templates, plan_: Plan,
-              outputs: dict[tuple, Output]) -> tuple[Plan, dict[tuple, Output]]:
+              outputs: dict[tuple, Output], cache: Cache | None = None) -> tuple[Plan, dict[tuple, Output]]:
     """Forms of one worksheet should not differ in page count when a shuffle makes it avoidable: a form whose
     standard PDF worksheet has another page count than the unshuffled one is shuffled again with the next
     seeds ("0+1", "0+2"…, so the same seed always gives the same forms), up to FIT_TRIES; the first that
@@ -251,7 +328,7 @@ def fit_forms(project: Project, options: Options, templates: Templates, plan_: P
             jobs = [Job(lid, "worksheet", form, "pdf", "standard",
                         worksheet(lessons[lid], project.course, templates, paper=options.paper, form=form), None)
                     for lid, _, form in tries]
-            outputs = write(jobs, options, outputs)
+            outputs = write(jobs, options, outputs, cache)
             for lid, i, form in tries:
                 if pages(lid, form) == target[lid]:
                     forms[lid][i] = form
@@ -271,7 +348,7 @@ def fit_forms(project: Project, options: Options, templates: Templates, plan_: P
         jobs += (lesson_jobs(ll, project.course, templates, options, tuple(forms[lid])) if lid in changed
                  else [j for j in plan_.jobs if j.lesson == lid])
     new = Plan(tuple(jobs), {**plan_.forms, **{lid: tuple(fs) for lid, fs in forms.items()}})
-    return new, write(new.jobs, options, outputs)
+    return new, write(new.jobs, options, outputs, cache)
 
 
 def _packet_form(forms: Iterable[Form | None]) -> str | None:
@@ -281,47 +358,90 @@ def _packet_form(forms: Iterable[Form | None]) -> str | None:
 
 
 def assemble(project: Project, options: Options, templates: Templates, plan_: Plan,
-             outputs: dict[tuple, Output]) -> Results:
-    """The files of the run: every written document that goes to a file, the class sets and the packets."""
-    results = Results(files=[Rendered(job.path(options), outputs[job.key].data) for job in plan_.jobs if job.stem])
-    results.warnings += [w for job in plan_.jobs if job.stem for w in outputs[job.key].warnings]
+             outputs: dict[tuple, Output], cache: Cache | None = None) -> Results:
+    """The files of the run: every written document that goes to a file, the class sets and the packets. With a
+    cache, a file the last build made from the same inputs is marked kept (and not assembled again)."""
+    if cache is not None:
+        outputs = realize(plan_.jobs, options, outputs, cache)
+    results = Results()
+    for job in plan_.jobs:
+        if job.stem:
+            path, output = job.path(options), outputs[job.key]
+            key = cache.key(job.fmt, job.profile, job.doc) if cache is not None else ""
+            kept = cache is not None and cache.is_kept(path, key)
+            results.files.append(Rendered(path, output.data, kept))
+            if cache is not None:
+                cache.note_file(path, key, output.data, output)
+            results.warnings += output.warnings
     if options.students:
         for ll in project.lessons:
-            made, warnings = class_sets(ll, project.course, templates, options, plan_.forms[ll.lesson.id], outputs)
+            made, warnings = class_sets(ll, project.course, templates, options, plan_.forms[ll.lesson.id], outputs,
+                                        cache)
             results.files += made
             results.warnings += warnings
     if "pdf" in options.formats and project.lessons:
         if options.packets:
-            results.files += packet_files(project, options, templates, plan_, outputs)
+            results.files += packet_files(project, options, templates, plan_, outputs, cache)
         else:
             results.notes.append("course-packet.pdf and teacher-packet.pdf were left as they were: this run "
                                  "builds only some of the lessons (build them all to refresh the packets)")
     return results
 
 
-def run(project: Project, options: Options, templates: Templates) -> Results:
-    """Plan, write and assemble; the caller commits the results (see `commit`)."""
+def run(project: Project, options: Options, templates: Templates, cache: Cache | None = None) -> Results:
+    """Plan, write and assemble; the caller commits the results (see `commit`). With a cache (see
+    lessonpress.manifest), only what changed since the last build is made."""
     plan_ = plan(project, options, templates)
-    outputs = write(plan_.jobs, options)
-    plan_, outputs = fit_forms(project, options, templates, plan_, outputs)
-    return assemble(project, options, templates, plan_, outputs)
+    outputs = write(plan_.jobs, options, cache=cache)
+    plan_, outputs = fit_forms(project, options, templates, plan_, outputs, cache)
+    return assemble(project, options, templates, plan_, outputs, cache)
+
+
+def _assembled(cache: Cache | None, path: Path, parts: tuple, make: Callable[[], bytes]) -> Rendered:
+    """A class set or packet: kept when the last build assembled it from the same parts, else made."""
+    if cache is None:
+        return Rendered(path, make())
+    key = cache.key("assembled", *parts)
+    found = cache.kept(path, key)
+    data = found[0] if found is not None else make()
+    cache.note_file(path, key, data)
+    return Rendered(path, data, found is not None)
+
+
+def _front(cache: Cache | None, options: Options, doc: Document):
+    """A packet's cover and contents, written (or, when the last build wrote the same, its page record)."""
+    from lessonpress.manifest import output_of
+
+    job = ("pdf", options.profile, None, doc)
+    if cache is None:
+        return render_one(job)
+    key, output = cache.key("pdf", options.profile, doc), None
+    made = cache.remembered(key)
+    if made is not None:
+        try:
+            output = output_of(made, lambda: render_one(job))
+        except (TypeError, ValueError, AttributeError, KeyError):
+            output = None
+    output = output or render_one(job)
+    cache.note(key, output)
+    return output
 
 
 def packet_files(project: Project, options: Options, templates: Templates, plan_: Plan,
-                 outputs: dict[tuple, Output]) -> list[Rendered]:
+                 outputs: dict[tuple, Output], cache: Cache | None = None) -> list[Rendered]:
     """output/course-packet.pdf and output/teacher-packet.pdf: every lesson's documents in one binder."""
     from lessonpress.packet import Part, build_packet, starts
 
-    course, out = project.course, []
+    course, out, todo = project.course, [], []
     letter = _packet_form(options.forms)
     files = {(j.lesson, j.kind): j for j in plan_.jobs
              if j.fmt == "pdf" and j.stem is not None and (j.form is None or j.form.letter == letter)}
     for name, kinds in PACKETS.items():
         context = {"packet": name, "course": course, "lessons": [ll.lesson.title for ll in project.lessons],
                    "form": letter, "forms": len(options.forms)}
-        sections = [(ll.lesson.title, [Part(files[key].doc.kind_label, outputs[files[key].key])
-                                       for kind in kinds if (key := (ll.lesson.id, kind)) in files])
-                    for ll in project.lessons]
+        jobs = [(ll.lesson.title, [files[key] for kind in kinds if (key := (ll.lesson.id, kind)) in files])
+                for ll in project.lessons]
+        sections = [(title, [Part(j.doc.kind_label, outputs[j.key]) for j in js]) for title, js in jobs]
         front_pages, front = 2, None
         for _ in range(3):  # a long contents list: lay out again with its real length
             if front is not None:
@@ -333,19 +453,52 @@ def packet_files(project: Project, options: Options, templates: Templates, plan_
                                                          strict=True)]
             doc = packet_front(course, templates, name, numbered, form=letter, forms=len(options.forms),
                                paper=options.paper)
-            front = render_one(("pdf", options.profile, None, doc))
+            front = _front(cache, options, doc)
 
         def stamp(number: int, context=context) -> str:
             return plain(wording(templates, "stamp", number=number, **context)[0])
 
-        data = build_packet(front, sections, stamp, title=f"{course.title} — {doc.title}",
-                            author=course.teacher or course.title, language=templates.labels.language)
-        out.append(Rendered(options.out / f"{name}{options.suffix}.pdf", data))
+        title, author = f"{course.title} — {doc.title}", course.teacher or course.title
+        pages = front.pages + front.pages % 2 + sum(p.pdf.pages + p.pdf.pages % 2 for _, ps in sections for p in ps)
+        stamps = tuple(stamp(n) for n in range(1, pages + 1))
+        path = options.out / f"{name}{options.suffix}.pdf"
+        key = cache.key("assembled", "packet", cache.output_key(front), repr([(t, [(j.doc.kind_label, cache.output_key(
+            outputs[j.key])) for j in js]) for t, js in jobs]), repr(stamps), title, author,
+            templates.labels.language) if cache is not None else ""  # what it is assembled from
+        found = cache.kept(path, key) if cache is not None else None
+        if found is not None:
+            cache.note_file(path, key, found[0])
+            out.append(Rendered(path, found[0], True))
+        else:  # made below: what a process is sent (the front's bytes made now, if they were not)
+            front = Output(front.data, front.pages, front.fields, front.stamp_at)
+            todo.append((len(out), path, key, partial(build_packet, front, sections, partial(_nth, stamps),
+                                                      title=title, author=author,
+                                                      language=templates.labels.language)))
+            out.append(None)
+    if len(todo) > 1 and options.jobs > 1:  # the two packets at once, one in another process
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(todo[0][3])
+            made = [other.result() if i == 0 else make() for i, (_, _, _, make) in reversed(list(enumerate(todo)))]
+            made.reverse()
+    else:
+        made = [make() for _, _, _, make in todo]
+    for (index, path, key, _), data in zip(todo, made, strict=True):
+        if cache is not None:
+            cache.note_file(path, key, data)
+        out[index] = Rendered(path, data)
     return out
 
 
+def _nth(stamps: tuple[str, ...], number: int) -> str:
+    """The stamp of packet page `number` (counting from 1)."""
+    return stamps[number - 1]
+
+
 def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: Options,
-               forms: tuple[Form | None, ...], outputs: dict[tuple, Output]) -> tuple[list[Rendered], list[Diagnostic]]:
+               forms: tuple[Form | None, ...], outputs: dict[tuple, Output],
+               cache: Cache | None = None) -> tuple[list[Rendered], list[Diagnostic]]:
     """One PDF per period: every student's copy of their form, stamped with name and period."""
     from lessonpress.classset import Readers
     from lessonpress.classset import assemble as assemble_set
@@ -359,16 +512,24 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: 
     labels = templates.labels
     names = {s.form: labels("form", form=s.form) for s in options.students or () if s.form}
     for period, students in by_period.items():
-        used = {}
+        used, keys = {}, {}
         for s in students:
             profile = "large-print" if s.large_print else options.profile
-            used[(s.form, s.large_print)] = outputs[(lid, "worksheet", by_letter[s.form], "pdf", profile)]
+            job_key = (lid, "worksheet", by_letter[s.form], "pdf", profile)
+            used[(s.form, s.large_print)] = outputs[job_key]
+            keys[(s.form, s.large_print)] = job_key
         used_all += used.values()
         title = labels("class_set_title", title=ll.lesson.title, period=period)
+        period_label = labels("class_set_period", period=period)
         path = options.out / lid / f"class-set-period-{safe_name(period)}{options.suffix}.pdf"
-        out.append(Rendered(path, assemble_set(students, used, title, readers=readers, author=author,
-                                               period_label=labels("class_set_period", period=period),
-                                               form_labels=names, language=labels.language)))
+        parts: tuple = ()
+        if cache is not None:  # what the set is assembled from: the students, the labels and the forms' documents
+            parts = ("class set", repr(students), title, author, period_label, repr(sorted(names.items())),
+                     labels.language, repr(sorted((repr(k), cache.output_key(outputs[v])) for k, v in keys.items())))
+        out.append(_assembled(cache, path, parts, lambda students=students, used=used, title=title,
+                              period_label=period_label: assemble_set(
+                                  students, used, title, readers=readers, author=author, period_label=period_label,
+                                  form_labels=names, language=labels.language)))
     warnings = []
     unnamed = [f for f in ("name", "period") if any(f not in sheet.fields for sheet in used_all)]
     if unnamed:

@@ -253,7 +253,12 @@ def run(args: argparse.Namespace, root: Path) -> int:
         try:  # a template or label mistake is found before anything is written
             templates = _templates(args, root, project.course.language)
             report.items.extend(templates.labels.warnings)
-            results = run_build(project, options, templates)
+            cache = None
+            if inputs is not None:  # what the last build made, so that only what changed is made again
+                from lessonpress.manifest import Cache, load
+
+                cache = Cache(args.out, load(args.out), options.reference_docx)
+            results = run_build(project, options, templates, cache)
         except LessonpressError as exc:
             report.items.extend(exc.diagnostics)
             return _fail(report, args.strict)
@@ -262,19 +267,22 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if args.strict and report.warnings:
             return _fail(report, args.strict)
         _print_report(report)
-        commit(args.out, files)
+        written = [f for f in files if not f.kept]  # a file as the last build wrote it is left as it is
+        commit(args.out, written)
         if inputs is not None:
             from lessonpress.manifest import record
 
-            record(args.out, inputs, [f.path for f in files])
+            record(args.out, inputs, [f.path for f in files], cache)
     if args.verbose:
         for f in files:
-            print(f"wrote {display_path(f.path)} ({len(f.data):,} bytes)")
+            print(f"{'kept' if f.kept else 'wrote'} {display_path(f.path)} ({len(f.data):,} bytes)")
     if not args.quiet:
         for note in results.notes + stale_notes(files, options.suffix):
             print(f"note: {note}")
+        same = len(files) - len(written)
         print(f"Built {len(project.lessons)} lesson(s): {len(files)} files in {display_path(args.out)}/ "
-              f"({time.perf_counter() - started:.1f} s)")
+              + (f"({len(written)} made, {same} unchanged since the last build; " if same else "(")
+              + f"{time.perf_counter() - started:.1f} s)")
     return 0
 
 

@@ -24,9 +24,21 @@ other our out over own same she so some such than that the their them then there
 under until very was were what when where which while who whom why will with would""".split())
 
 
+_LAST: list = []  # the types of the last call and its answer: the checks name question after question of one lesson
+
+
 def question_numbers(types: list[object]) -> list[tuple[str, int]]:
     """The part letter and number the worksheet prints for each question, in file order: questions are
     grouped by type in the order each type first appears, and numbered 1, 2, 3… across the parts."""
+    snapshot = tuple(types)
+    if _LAST and _LAST[0] == snapshot:  # not worked out again for each question (a 1,000-question lesson)
+        return list(_LAST[1])
+    numbers = _question_numbers(types)
+    _LAST[:] = [snapshot, tuple(numbers)]
+    return numbers
+
+
+def _question_numbers(types: list[object]) -> list[tuple[str, int]]:
     order: dict[object, list[int]] = {}
     for i, t in enumerate(types):
         order.setdefault(t if isinstance(t, str) else ("?", i), []).append(i)
@@ -41,7 +53,7 @@ def question_numbers(types: list[object]) -> list[tuple[str, int]]:
 
 def label(types: list[object], index: int) -> str:
     """"Part B, question 9": how the worksheet names the question at `index` in the file."""
-    part, number = question_numbers(types)[index]
+    part, number = (_LAST[1] if _LAST and _LAST[0] == tuple(types) else question_numbers(types))[index]
     return f"Part {part}, question {number}"
 
 
