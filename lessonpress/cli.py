@@ -270,9 +270,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
         written = [f for f in files if not f.kept]  # a file as the last build wrote it is left as it is
         commit(args.out, written)
         if inputs is not None:
+            from lessonpress.figures import picture_files
             from lessonpress.manifest import record
 
-            record(args.out, inputs, [f.path for f in files], cache)
+            record(args.out, inputs, [f.path for f in files], cache, picture_files(project.lessons))
     if args.verbose:
         for f in files:
             print(f"{'kept' if f.kept else 'wrote'} {display_path(f.path)} ({len(f.data):,} bytes)")

@@ -99,6 +99,18 @@ def read_pictures(lesson: Lesson, src: Sourced, placed: list[PlacedFigure], repo
     return tuple(out)
 
 
+def picture_files(lessons) -> list[Path]:
+    """The picture files the lessons' figures name (loaded lessons), for the build manifest: a build reads them
+    besides the lessons, so replacing one must make the build again."""
+    out = []
+    for ll in lessons:
+        for figure in ll.lesson.figures:
+            path = image_path(figure.image, Path(ll.source.file).parent)
+            if isinstance(path, Path):
+                out.append(path)
+    return sorted(set(out))
+
+
 def image_path(written: str, folder: Path) -> Path | str:
     """The file a lesson's `image:` names (relative to the lesson's folder), or why it cannot name one."""
     text = written.replace("\\", "/")  # a path typed on Windows works everywhere

@@ -93,17 +93,30 @@ def up_to_date(out: Path, inputs: str) -> list[str] | None:
         for name, stat in data["files"].items():
             if _stat(out / name) != stat:
                 return None
+        for name, digest in data.get("reads", {}).items():  # the pictures the lessons named, wherever they are
+            if _sha(Path(name)) != digest:
+                return None
         return list(data["files"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def record(out: Path, inputs: str | None, paths: list[Path], cache: Cache | None = None) -> None:
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def record(out: Path, inputs: str | None, paths: list[Path], cache: Cache | None = None,
+           reads: list[Path] = ()) -> None:
     """Remember the inputs and the files a build wrote or kept (after it committed them), with what each was
-    made from when the build kept a Cache."""
+    made from when the build kept a Cache; and the other files it read (`reads`: the figures' pictures, found
+    only by reading the lessons), by their contents."""
     root = out.resolve()
     files = {p.resolve().relative_to(root).as_posix(): _stat(p) for p in paths}
-    data: dict = {"version": VERSION, "inputs": inputs, "files": files}
+    data: dict = {"version": VERSION, "inputs": inputs, "files": files,
+                  "reads": {str(p.resolve()): _sha(p) for p in reads}}
     if cache is not None:
         data["made"] = {name: cache.made[name] for name in files if name in cache.made}
         data["pages"] = cache.later

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -181,6 +182,12 @@ class Figure:
     caption: Inlines
     credit: Inlines = ()
     loc: Loc | None = field(default=None, kw_only=True)
+    digest: str = field(init=False, default="")
+    """The picture's SHA-256: its repr stands for the bytes (which it leaves out), so that a build's record of what
+    a document was made from changes with the picture."""
+
+    def __post_init__(self):
+        object.__setattr__(self, "digest", hashlib.sha256(self.image).hexdigest())
 
 
 @dataclass(frozen=True)

@@ -284,3 +284,28 @@ def test_a_missing_or_broken_manifest_makes_everything(cli, project, manifest_te
     now = files(out)
     assert now.keys() == made.keys()
     assert all(now[n][1] != made[n][1] and now[n][3] == made[n][3] for n in made)  # all rewritten, the same bytes
+
+
+def test_a_replaced_picture_remakes_the_handouts_that_show_it(cli, project):
+    """A figure's picture is read only through its lesson, wherever it is kept (here a folder beside lessons/):
+    saving a new picture over it makes the next build remake the handout, not say "Up to date"."""
+    from PIL import Image
+
+    pictures = project / "pictures"
+    pictures.mkdir()
+    Image.new("L", (1200, 600), 128).save(pictures / "map.png")
+    lesson = project / "lessons" / "every-type.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("\nquestions:", """
+figures:
+  - image: ../pictures/map.png
+    alt: A grey rectangle standing for a map.
+    caption: A map.
+questions:""", 1), encoding="utf-8")
+
+    def repaint(project: Path) -> None:
+        Image.new("L", (1200, 600), 30).save(pictures / "map.png")
+
+    changed = rebuilt(cli, project, repaint, "--format", "pdf")
+    assert "every-type/handout.pdf" in changed and "every-type/worksheet.pdf" not in changed, changed
+    again = cli("build", "--out", project / "out", "--format", "pdf", cwd=project, root=project)
+    assert again.out.startswith("Up to date"), again.out  # and once made, it is up to date again
