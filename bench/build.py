@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: `from bench import …` below
+    sys.path.insert(0, str(ROOT))
 EDITED = "03-soviet-interference.yaml"  # the lesson the one-lesson figure edits (its title, so every document)
 
 
