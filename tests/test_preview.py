@@ -231,3 +231,37 @@ def test_ctrl_c_stops_cleanly(tmp_path):
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url, timeout=5)
     assert not list(root.rglob("*.tmp"))
+
+
+def test_saving_a_picture_kept_outside_the_lessons_updates_its_handout(tmp_path):
+    """A figure's picture may live in a folder of its own (../pictures): the preview watches it too, so saving a
+    new picture over it shows the new one (the page carries the picture inside it)."""
+    import base64
+
+    from PIL import Image
+
+    root = unit(tmp_path / "unit")
+    pictures = root / "pictures"
+    pictures.mkdir()
+    Image.new("L", (900, 450), 200).save(pictures / "map.png")
+    lesson = root / "lessons" / f"{LESSON}.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("\nquestions:", """
+figures:
+  - image: ../pictures/map.png
+    alt: A pale rectangle standing for a map.
+    caption: A map.
+questions:""", 1), encoding="utf-8")
+    pv = Preview(Settings(root, (), root / "output", None), port=0)
+    pv.start()
+    try:
+        def shown() -> bytes | None:
+            found = re.search(r'src="data:image/png;base64,([^"]+)"', page(pv, "handout"))
+            return base64.b64decode(found.group(1)) if found else None
+
+        first = wait_for(shown, what="the handout with its picture")
+        assert pictures.resolve() in pv.watched()
+        time.sleep(0.3)  # a new modification time
+        Image.new("L", (900, 450), 20).save(pictures / "map.png")
+        wait_for(lambda: (now := shown()) is not None and now != first, what="the new picture on the page")
+    finally:
+        pv.stop()

@@ -62,9 +62,10 @@ class Preview:
             thread.join()
 
     def watched(self) -> list[Path]:
-        """The folders and files whose saving rebuilds: lessons, the course file, templates and labels."""
+        """The folders and files whose saving rebuilds: lessons, the course file, templates and labels, and the
+        folders of the figures' pictures (wherever a lesson keeps them)."""
         s = self.settings
-        found = [s.lessons_dir, s.templates_dir, *s.paths]
+        found = [s.lessons_dir, s.templates_dir, *s.paths, *(p.parent for p in self.rebuilder.pictures)]
         return sorted({p.resolve() for p in found if p.exists()})
 
     def _watch(self) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lessonpress.build import Options, assemble, commit, documents, fit_forms, plan, write
 from lessonpress.errors import LessonpressError
+from lessonpress.figures import picture_files
 from lessonpress.model import Document
 from lessonpress.output import Lock
 from lessonpress.templating import Templates
@@ -67,12 +68,15 @@ class Rebuilder:
         self.html: dict[tuple[str, str], tuple[Document, bytes]] = {}
         self._outputs: dict[tuple, tuple[Document, Output]] = {}
         self._writer = get_writer("html", settings.profile)
+        self.pictures: tuple[Path, ...] = ()
+        """The picture files the lessons' figures name, as last read: saving one over updates the pages too."""
 
     def pages(self) -> Pages:
         """Load and validate every lesson and make the HTML of each document whose content changed. On a
         mistake the problems are returned and the last good pages kept."""
         s = self.settings
         project = load_project(list(s.paths), s.lessons_dir)
+        self.pictures = tuple(picture_files(project.lessons)) or self.pictures
         problems = tuple(str(d) for d in project.report.sorted())
         if project.report.errors:
             return Pages(problems=problems, failed=True)
