@@ -350,7 +350,8 @@ def _unknown_source(name: str, ll: LoadedLesson, course_file: str) -> str:
 def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: list[LoadedLesson] = (),
                     course_file: str = COURSE_FILE, complete: bool = True) -> None:
     """Every citation names a listed source, and a question's citation is made in the paragraph it names."""
-    all_cites = [c for ll in [*lessons, *neighbours] for p in ll.paragraphs for c in p.cites]
+    all_cites = [c for ll in [*lessons, *neighbours] for c in [*(c for p in ll.paragraphs for c in p.cites),
+                                                                *_documents_read(ll)]]
     inline = {c.source for c in all_cites}  # a source pasted without citations in it is not compared with them
     for ll in lessons:
         lesson = ll.lesson
@@ -386,6 +387,19 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
                                  f"reading paragraph {p.number} cites '{c.source}', who is not in "
                                  f"{_unknown_source(c.source, ll, course_file)}",
                                  "reading.cite")
+
+
+def _documents_read(ll: LoadedLesson) -> list:
+    """What students read besides the reading: the citations in each document's excerpt, and the citation each
+    document is taken from (a question citing the page its document quotes rests on what students have read)."""
+    out = []
+    for doc in ll.lesson.documents:
+        for text in doc.excerpt:
+            out += [c for _, _, c in find_citations(text, ll.sources)]
+        cite = parse_citation(doc.cite) if doc.cite else None
+        if cite is not None:
+            out.append(cite)
+    return out
 
 
 def _document_cites(ll: LoadedLesson) -> list[tuple[Path_, str]]:

@@ -458,3 +458,20 @@ def test_a_lesson_of_documents_only_builds_and_one_with_no_question_anywhere_is_
     assert run.code == 1 and "Traceback" not in run.err
     assert "lessons/documents.yaml:3:1: error: a lesson needs at least one question: list them under 'questions:' " \
            "(or under a document's 'questions:') [lesson.questions]" in run.err
+
+
+def test_citations_in_the_documents_count_as_read(cli, tmp_path):
+    """The sample checks clean on its own (with no course lesson beside it that cites its pages): a question may
+    cite a page its document quotes, or one cited in a document's excerpt; a page found nowhere still warns."""
+    lessons = tmp_path / "lessons"
+    shutil.copytree(EXAMPLE.parent, lessons)
+    shutil.copy(COURSE, lessons / "course.yaml")
+    run = cli("check", "--strict", cwd=tmp_path, root=tmp_path)
+    assert run.code == 0 and "1 lesson(s) OK" in run.out, run.err
+    lesson = lessons / EXAMPLE.name
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "        cite: Jones, pg. 197\n        explanation: Article 5", "        cite: Jones, pg. 250\n"
+        "        explanation: Article 5", 1), encoding="utf-8")
+    run = cli("check", cwd=tmp_path, root=tmp_path)
+    assert "'Jones, pg. 250' is not cited in the reading of any lesson being built" in run.err, run.err
+    assert run.err.count("cite.not-in-reading") == 1, run.err
