@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -114,6 +115,9 @@ def picture_files(lessons) -> list[Path]:
 def image_path(written: str, folder: Path) -> Path | str:
     """The file a lesson's `image:` names (relative to the lesson's folder), or why it cannot name one."""
     text = written.replace("\\", "/")  # a path typed on Windows works everywhere
+    if re.match(r"(?i)^[a-z][a-z0-9+.-]+://", text):
+        return ("is a web address; lessons print only pictures kept with them: save the picture (right-click, "
+                "Save image as…) into the lesson's folder, e.g. as 'images/map.png', and write that")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(written).drive:
         return ("is a full path, which breaks when the lessons are copied to another computer or shared; write it "
                 "from the lesson's folder, e.g. 'images/map.png' (or '../images/map.png' for a shared folder)")
@@ -164,6 +168,9 @@ def _decode(raw: bytes, name: str, suffix: str, at: Loc, report: Report) -> Pict
             im = Image.open(io.BytesIO(raw))
         with im:
             kind = im.format or ""
+            if kind == "MPO":  # a phone's JPEG holding more pictures (depth, HDR): its first is the photo
+                kind = "JPEG"
+                raw = b""  # written again as a plain JPEG (below), not kept as it is
             if kind not in FORMATS:
                 report.error(at, f"the picture {name} is a {kind or 'kind of'} file, not PNG or JPEG; open it and "
                              "save (or export) it as PNG or JPEG", "figure.image-format")
@@ -200,7 +207,7 @@ def _printable(im: Image.Image, raw: bytes, kind: str) -> Picture:
     """The picture upright (a phone's rotation applied), without transparency (on white, as paper), in RGB or
     greyscale, at most MAX_SIDE pixels on its long side; an upright JPEG that needs none of that is kept as is."""
     oriented = im.getexif().get(0x0112, 1) not in (0, 1)
-    if kind == "JPEG" and im.mode in ("RGB", "L") and not oriented and max(im.size) <= MAX_SIDE:
+    if kind == "JPEG" and raw and im.mode in ("RGB", "L") and not oriented and max(im.size) <= MAX_SIDE:
         return Picture(raw, FORMATS[kind], im.width, im.height)
     out = ImageOps.exif_transpose(im) if oriented else im
     if out.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale: scale to 8 bits, not clip

@@ -307,6 +307,23 @@ def test_a_phone_photo_is_turned_upright_and_a_transparent_one_printed_on_white(
     assert printed.getpixel((200, 200)) == (0, 0, 0)
 
 
+def test_a_phone_jpeg_holding_several_pictures_is_printed_as_its_first(tmp_path, cli):
+    """Many phones save a .jpg with more pictures inside (depth, HDR: Pillow calls it MPO): it is a JPEG, and its
+    first picture is the photo."""
+    project = make_project(tmp_path)
+    photo, depth = Image.new("RGB", (1600, 1000), (20, 90, 160)), Image.new("RGB", (1600, 1000), (250, 250, 0))
+    photo.save(project / "lessons" / "images" / "tall.jpg", format="MPO", save_all=True, append_images=[depth])
+    assert Image.open(project / "lessons" / "images" / "tall.jpg").format == "MPO"
+    run = cli("build", "--format", "debug,html", "--out", tmp_path / "out", "-q", cwd=project, root=project)
+    assert run.code == 0, run.err
+    assert "image/jpeg 1600x1000 px" in (tmp_path / "out" / "figured" / "handout.txt").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "figured" / "handout.html").read_text(encoding="utf-8")
+    data = html.split('src="data:image/jpeg;base64,', 1)[1].split('"', 1)[0]
+    printed = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert printed.format == "JPEG" and getattr(printed, "n_frames", 1) == 1
+    assert all(abs(a - b) < 8 for a, b in zip(printed.getpixel((50, 50)), (20, 90, 160), strict=True))
+
+
 def test_a_16_bit_greyscale_png_keeps_its_greys(tmp_path, cli):
     project = make_project(tmp_path)
     deep = Image.new("I;16", (1000, 600), 40000)
@@ -373,6 +390,10 @@ BAD = [
      "the picture 'C:\\Users\\me\\map.png' is a full path, which breaks when the lessons are copied to another "
      "computer or shared; write it from the lesson's folder, e.g. 'images/map.png' (or '../images/map.png' for a "
      "shared folder)", "figure.image-path"),
+    ("web address", {"image: images/map.png": "image: https://example.com/map.png"}, "image: https:", 12,
+     "the picture 'https://example.com/map.png' is a web address; lessons print only pictures kept with them: save "
+     "the picture (right-click, Save image as…) into the lesson's folder, e.g. as 'images/map.png', and write that",
+     "figure.image-path"),
     ("unknown paragraph", {"after: portsmouth": "after: portsmuth"}, "after: portsmuth", 12,
      "'after': no reading paragraph has the label 'portsmuth'; did you mean 'portsmouth'? (labels: portsmouth, "
      "auction)", "figure.after"),
