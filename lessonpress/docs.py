@@ -191,8 +191,9 @@ A lesson's `documents:` are short primary or secondary source excerpts, in the m
 document-based lesson: the handout prints them after the reading under the heading "Documents", the
 lesson's `central_question` first, then each in a box as "Document A: title", its excerpt and its
 source note ("Source: author, kind, date, where."). A short document is kept on one page; one longer
-than a page splits between its paragraphs, its title repeated. The worksheet's last part gives each
-document's guiding questions under its letter, numbered on from the other questions; the answer key
+than a page splits between its paragraphs, its title repeated. The worksheet's "Document-Based Questions"
+part, after the other parts but before the essay (which answers the central question with the documents),
+gives each document's guiding questions under its letter, numbered in print order; the answer key
 answers them with their evidence ("Jones, pg. 197 · Document A"); online quizzes put each document in
 its own part, its excerpt in the part's text (Canvas, Google Forms) or, where a platform shows each
 question alone (Moodle, GIFT, Blackboard), quoted above each of its questions.

@@ -163,12 +163,14 @@ def test_worksheet_gives_the_guiding_questions_under_their_document_with_room_to
     with pdfplumber.open(built / "ex-tripartite-pact-documents" / "worksheet.pdf") as pdf:
         text = squash(" ".join(p.extract_text() for p in pdf.pages))
         lines = sum(len([ln for ln in p.lines if ln["width"] > 300]) for p in pdf.pages)
-    part = text.index("Part C: Document-Based Questions (6 points)")
-    assert text.index("Part B: Essay") < part < text.index("Central question:", part) \
+    part = text.index("Part B: Document-Based Questions (6 points)")
+    # the documents before the essay, which answers the central question with them
+    assert part < text.index("Central question:", part) \
         < text.index("Document A: The Tripartite Pact, Article 3", part) \
-        < text.index("3. Sourcing: who made Document A?") \
-        < text.index("4. According to Article 3") < text.index("Document B: How the Soviet Union Saw the Pact") \
-        < text.index("5. Article 5 said") < text.index("6. How did the Soviet Union see")
+        < text.index("2. Sourcing: who made Document A?") \
+        < text.index("3. According to Article 3") < text.index("Document B: How the Soviet Union Saw the Pact") \
+        < text.index("4. Article 5 said") < text.index("5. How did the Soviet Union see") \
+        < text.index("Part C: Essay") < text.index("6. Answer the central question")
     assert "Source: Japan, Germany, and Italy" in text
     assert lines >= 14 + 4 + 4  # the essay's lines and room under both 2-point short answers
 
@@ -177,9 +179,9 @@ def test_answer_key_answers_them_with_the_document_as_evidence(built):
     with pdfplumber.open(built / "ex-tripartite-pact-documents" / "answer-key.pdf") as pdf:
         text = squash(" ".join(p.extract_text() for p in pdf.pages))
     assert "Total: 15 points (6 questions)" in text
-    assert "3. A. Japan, Germany, and Italy" in text
+    assert "2. A. Japan, Germany, and Italy" in text
     assert "Evidence: Jones, pg. 197 · Document A" in text  # the document's cite, shared by its questions
-    assert "5. False." in text and "Evidence: Jones, pg. 197 · Document B" in text
+    assert "4. False." in text and "Evidence: Jones, pg. 197 · Document B" in text
     assert "Model answer: As “a restructuring of the Anti-Comintern Pact" in text
     assert text.index("Document A: The Tripartite Pact") < text.index("Document B: How the Soviet Union")
 
@@ -196,7 +198,7 @@ def test_docx_worksheet_and_key(built):
                      "Relations, 1905–1945”, section “Defensive Pacts”"]
     texts = [t for _, t in styled]
     assert texts.index("Document A: The Tripartite Pact, Article 3") < next(
-        i for i, t in enumerate(texts) if t.startswith("3.\tSourcing"))
+        i for i, t in enumerate(texts) if t.startswith("2.\tSourcing"))
     key = "\n".join(p.text for p in docx.Document(io.BytesIO((folder / "answer-key.docx").read_bytes())).paragraphs)
     assert "Evidence: Jones, pg. 202 · Document\u00a0B" in key  # never broken between "Document" and its letter
 
@@ -218,7 +220,7 @@ def test_online_quizzes_carry_the_documents(built):
     with zipfile.ZipFile(folder / "quiz-canvas.zip") as z:
         qti = next(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith("documents.xml"))
     # each document a part of its own, its excerpt in the part's text shown before its questions
-    assert "Part C: Document-Based Questions (6 points) — Document A: The Tripartite Pact, Article 3" in qti
+    assert "Part B: Document-Based Questions (6 points) — Document A: The Tripartite Pact, Article 3" in qti
     assert qti.index("undertake to declare war on such Power") < qti.index("Document A: Sourcing: who made")
     # where a platform shows each question alone, the document is quoted above its prompt
     gift = (folder / "quiz.gift").read_text(encoding="utf-8")
@@ -230,7 +232,7 @@ def test_online_quizzes_carry_the_documents(built):
     texts = re.findall(r"<questiontext format=\"html\">\s*<text>(.*?)</text>", moodle, re.S)
     assert sum("&lt;blockquote&gt;" in t or "<![CDATA[<blockquote>" in t for t in texts) == 4, texts[:3]
     board = (folder / "quiz-blackboard.txt").read_text(encoding="utf-8").splitlines()
-    assert board[2].startswith("MC\t<blockquote><p>Document A: The Tripartite Pact, Article 3</p><p>… commits and")
+    assert board[1].startswith("MC\t<blockquote><p>Document A: The Tripartite Pact, Article 3</p><p>… commits and")
     assert board[0].startswith("MC\tWhat did Japan hope")  # the lesson's own questions have none
     forms = (folder / "quiz-google-forms.gs").read_text(encoding="utf-8")
     assert "Document A: The Tripartite Pact, Article 3" in forms

@@ -101,24 +101,31 @@ def question_groups(ll: LoadedLesson, form: Form | None = None) -> list[Group]:
     """Group questions by type, in the order each type first appears; number them 1, 2, 3… across groups.
 
     A form shuffles the questions within each group; the groups themselves keep their order."""
-    order = part_order(ll.lesson)
+    order = list(part_order(ll.lesson).items())
+    if ll.lesson.documents:  # the documents' part before the essay, which answers the central question with them
+        order = [t for t in order if t[0] != "essay"] + [(DOCUMENTS, [])] + [t for t in order if t[0] == "essay"]
     groups, number = [], 0
-    for g, (qtype, indexes) in enumerate(order.items()):
+    for qtype, indexes in order:
+        letter = chr(ord("A") + len(groups))
+        if qtype == DOCUMENTS:
+            guiding = document_questions(ll, number, form)
+            if guiding:
+                groups.append(Group(letter, DOCUMENTS, guiding))
+                number += len(guiding)
+            continue
         if form is not None:
             indexes = [indexes[k] for k in permutation(len(indexes), form.key(ll, f"group:{qtype}"))]
         items = []
         for i in indexes:
             number += 1
             items.append(Numbered(number, i, ll.lesson.questions[i], form))
-        groups.append(Group(chr(ord("A") + g), qtype, tuple(items)))
-    guiding = document_questions(ll, number, form)
-    if guiding:
-        groups.append(Group(chr(ord("A") + len(groups)), DOCUMENTS, guiding))
+        groups.append(Group(letter, qtype, tuple(items)))
     return groups
 
 
 DOCUMENTS = "documents"
-"""The type of the worksheet's last part: the documents' guiding questions, grouped by document."""
+"""The type of the worksheet's part of the documents' guiding questions, grouped by document: after the other
+parts, but before the essay (which answers the central question with the documents)."""
 
 
 def document_questions(ll: LoadedLesson, after: int, form: Form | None = None) -> tuple[Numbered, ...]:
