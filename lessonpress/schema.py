@@ -554,7 +554,8 @@ class SourceDocument(Strict):
     questions use it when they give no `cite` of their own."""
     questions: tuple[Question, ...] = ()
     """Guiding questions on this document, of any question type; the worksheet prints them under the document's
-    letter, in a part after the other questions but before the essay, and the answer key answers them. A `quote` must be words of the excerpt."""
+    letter, in a part after the other questions but before the essay, and the answer key answers them. A `quote`
+    must be words of the excerpt."""
     review: Text | None = None
     """A note for the teacher that this document awaits review; `check` lists it. Delete the line once checked."""
 
