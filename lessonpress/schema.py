@@ -60,9 +60,15 @@ def _label(value: str) -> str:
 def _paragraph_ref(value: object) -> object:
     """A paragraph given by its number ("3") or by its label ("auction")."""
     if isinstance(value, str) and value.strip().isdigit():
+        if int(value) < 1:
+            raise PydanticCustomError("lesson_value", "must be a paragraph's number, counting from 1, or its label; "
+                                      "got {got}", {"got": repr(value.strip())})
         return int(value)
     if isinstance(value, str):
         return _label(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise PydanticCustomError("lesson_value", "must be one paragraph, by its number or its label (e.g. 3 or "
+                                  "'auction'), not a list or a group of fields")
     return value
 
 

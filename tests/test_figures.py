@@ -397,6 +397,11 @@ BAD = [
     ("unknown paragraph", {"after: portsmouth": "after: portsmuth"}, "after: portsmuth", 12,
      "'after': no reading paragraph has the label 'portsmuth'; did you mean 'portsmouth'? (labels: portsmouth, "
      "auction)", "figure.after"),
+    ("paragraph zero", {"after: portsmouth": "after: 0"}, "after: 0", 12,
+     "'after' must be a paragraph's number, counting from 1, or its label; got '0'", "figure.after"),
+    ("paragraph as a list", {"after: portsmouth": "after: [portsmouth]"}, "after: [", 12,
+     "'after' must be one paragraph, by its number or its label (e.g. 3 or 'auction'), not a list or a group of "
+     "fields", "figure.after"),
     ("paragraph past the end", {"after: portsmouth": "after: 7"}, "after: 7", 12,
      "'after' is 7, but the reading has only 3 paragraph(s); leave 'after' out to print the figure at the end of "
      "the reading", "figure.after"),
