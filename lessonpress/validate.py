@@ -129,6 +129,19 @@ def _where(src: Sourced, path: Path_) -> str:
     return ""
 
 
+def _inherited_cite_echo(data: object, loc: tuple, errors: list) -> bool:
+    """Whether an error is at the citation a document's question took from its document (it has no `cite:` of
+    its own) while the document's own `cite` has an error too: the same mistake again, at the wrong line."""
+    if len(loc) < 5 or loc[0] != "documents" or loc[2] != "questions" or "cite" not in loc[4:6]:
+        return False
+    try:
+        question = data["documents"][loc[1]]["questions"][loc[3]]
+    except (KeyError, IndexError, TypeError):
+        return False
+    own = isinstance(question, dict) and "cite" in question
+    return not own and any(tuple(e["loc"][:3]) == ("documents", loc[1], "cite") for e in errors)
+
+
 def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], context: str, report: Report) -> None:
     """Report each pydantic error at the user's file:line:col with a plain-English message."""
     errors = exc.errors()
@@ -138,6 +151,8 @@ def map_errors(exc: ValidationError, src: Sourced, root: type[BaseModel], contex
         if kind == "too_short" and any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc
                                        for e in errors):
             continue  # pydantic's echo of failed items ("0 items after validation"), not a real problem
+        if _inherited_cite_echo(src.data, loc, errors):
+            continue  # a document's wrong cite, which its questions share: said once, at the document
         path, complete = _data_path(src.data, loc)
         value = _lookup(src.data, path)
         field_name = next((p for p in reversed(loc) if isinstance(p, str) and p not in QUESTION_TYPES), None)

@@ -325,6 +325,8 @@ documents:
     ("kind", "4:13: error: 'source' needs at least one of 'author', 'kind', 'date' or 'where', so students can "
              "source the document (Document A) [document.source]"),
     ("cite", "6:11: error: 'Jonse' is not a source in the works cited"),
+    ("bad cite", "6:11: error: 'cite' must be a citation such as 'Jones, pg. 178', 'Jones, par. 3', 'Jones, n.p.', "
+                 "'Jones' or a title in quotes, got '0'"),
 ])
 def test_mistakes_are_located_and_nothing_is_written(cli, tmp_path, mistake, message):
     lessons = tmp_path / "lessons"
@@ -341,6 +343,8 @@ def test_mistakes_are_located_and_nothing_is_written(cli, tmp_path, mistake, mes
             "    source:\n      date: \"\"\n", "    source: {}\n")
     elif mistake == "cite":
         bad = bad.replace("cite: Jones", "cite: Jonse").replace("declare peace", "declare war")
+    elif mistake == "bad cite":  # said once, at the document: not again at the question that shares it
+        bad = bad.replace("cite: Jones, pg. 197", "cite: 0").replace("declare peace", "declare war")
     offset = good.count("\n")
     (lessons / "documents.yaml").write_text(good + bad, encoding="utf-8")
     run = cli("build", "--format", "pdf", cwd=tmp_path, root=tmp_path)
@@ -348,6 +352,8 @@ def test_mistakes_are_located_and_nothing_is_written(cli, tmp_path, mistake, mes
     line, rest = message.split(":", 1)
     assert f"lessons/documents.yaml:{int(line) + offset}:{rest}" in run.err, run.err
     assert not (tmp_path / "output").exists()
+    if mistake == "bad cite":
+        assert run.err.count(": error: ") == 1, run.err
 
 
 def test_readme_example_is_a_valid_document(tmp_path):
