@@ -553,7 +553,9 @@ def load_project(paths: list[Path], lessons_dir: Path) -> Project:
     check_course(lessons, report, neighbours, course_file, complete)
     report.items.extend(lint_lessons(lessons, neighbours, complete))
     sources = [ll.source for ll in lessons] + ([course_source] if course_source else [])
-    report.items.extend(missing_glyphs([s for src in sources for s in src.scalars]))
+    unprinted = {ll.loc("figures", i, "alt") for ll in lessons for i in range(len(ll.lesson.figures))}
+    report.items.extend(missing_glyphs([s for src in sources for s in src.scalars
+                                        if s[0] not in unprinted]))  # alt text is read aloud, never printed
     return Project(course, lessons, report, course_source)
 
 

@@ -525,3 +525,19 @@ def test_a_picture_of_any_shape_prints_inside_the_text_block(tmp_path, cli, size
             assert 79 - 0.5 <= im["top"] <= im["bottom"] <= 79 + 641 + 0.5
             assert im["bottom"] - im["top"] <= 0.75 * 641 + 0.5
             assert "Figure" in pdf.pages[n].extract_text()
+
+
+def test_alt_text_is_never_printed_so_letters_the_fonts_lack_are_fine_there(tmp_path, cli):
+    """Alt text is read aloud (PDF /Alt, Word's description, the web page's alt), not drawn: a letter the PDF fonts
+    lack warns in a caption, which prints, and not in the alt text."""
+    lesson = lesson_text(**{f'alt: "{ALT_MAP}"': 'alt: "A map with 東郷 written on it."',
+                            "caption: ": "caption: 東 "})
+    project = make_project(tmp_path, lesson)
+    run = cli("check", cwd=project, root=project)
+    assert run.code == 0, run.err
+    warned = [line for line in run.err.splitlines() if "font.missing-glyph" in line]
+    path = project / "lessons" / "figured.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = [int(w.split("figured.yaml:", 1)[1].split(":", 1)[0]) for w in warned]
+    assert at and all(lines[n - 1].lstrip().startswith("caption: 東") for n in at), run.err  # both captions
+    assert _line_of(path, "A map with 東郷") not in at
