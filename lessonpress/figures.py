@@ -30,6 +30,8 @@ LOW_DPI = 100
 """Fewer dots an inch than this across the text width prints visibly blurred: a warning."""
 TEXT_WIDTH_IN, TEXT_HEIGHT_IN = 469 / 72, 641 / 72  # the text block (style.yaml), in inches
 FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+LONG_CAPTION = 400
+"""Characters of caption and credit beyond which the picture visibly shrinks (about six lines at 9.5 pt)."""
 OTHER_KINDS = {".gif": "GIF", ".webp": "WebP", ".svg": "SVG", ".heic": "HEIC (an iPhone photo)", ".heif": "HEIF",
                ".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF", ".pdf": "PDF", ".docx": "Word"}
 
@@ -62,6 +64,12 @@ def place(lesson: Lesson, src: Sourced, paragraphs: list, report: Report) -> lis
     after: list[int | None] = []
     seen: dict[str, int] = {}
     for i, f in enumerate(lesson.figures):
+        words = len(f.caption) + len(f.credit or "")
+        if words > LONG_CAPTION:
+            report.warning(src.loc(("figures", i, "caption")), f"this caption (with its credit) is {words:,} "
+                           f"characters long; the picture shrinks to leave it room on the page, so keep a caption "
+                           f"to a sentence or two (under {LONG_CAPTION}) and put the rest in the reading",
+                           "figure.caption-long")
         if f.label and seen.setdefault(f.label, i) != i:
             report.error(src.loc(("figures", i, "label")), f"figure {seen[f.label] + 1} in the list has the label "
                          f"'{f.label}' already; give each figure its own", "figure.label")

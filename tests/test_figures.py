@@ -541,3 +541,15 @@ def test_alt_text_is_never_printed_so_letters_the_fonts_lack_are_fine_there(tmp_
     at = [int(w.split("figured.yaml:", 1)[1].split(":", 1)[0]) for w in warned]
     assert at and all(lines[n - 1].lstrip().startswith("caption: 東") for n in at), run.err  # both captions
     assert _line_of(path, "A map with 東郷") not in at
+
+
+def test_a_caption_too_long_for_its_picture_warns_at_its_line(tmp_path, cli):
+    caption = "The island & its border, as the reading tells it. " * 12
+    lesson = lesson_text(**{'caption: "The island & its <border> (Jones, pg. 178)"': f'caption: "{caption.strip()}"'})
+    project = make_project(tmp_path, lesson)
+    run = cli("check", cwd=project, root=project)
+    assert run.code == 0, run.err
+    line = _line_of(project / "lessons" / "figured.yaml", "caption: \"The island & its border, as")
+    assert any(w.startswith(f"lessons/figured.yaml:{line}:") and "figure.caption-long" in w
+               for w in run.err.splitlines()), run.err
+    assert run.err.count("figure.caption-long") == 1  # the other, short caption is fine
