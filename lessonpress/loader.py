@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,15 +59,14 @@ class Sourced:
         return self.values.get((), Loc(self.file, 1, 1))
 
 
+_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Controls (category Cc) but tab and newline, lone surrogates (Cs), and the noncharacters U+FFFE and U+FFFF."""
+
+
 def bad_char(text: str) -> str | None:
     """The first character that cannot be printed or stored in DOCX (control, noncharacter), if any."""
-    for ch in text:
-        if ch in "\t\n":
-            continue
-        cat = unicodedata.category(ch)
-        if cat == "Cc" or cat == "Cs" or ch in "\ufffe\uffff":
-            return ch
-    return None
+    found = _BAD_CHAR.search(text)
+    return found.group() if found else None
 
 
 class _Converter:
