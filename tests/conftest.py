@@ -133,3 +133,20 @@ def quiz_builds(tmp_path_factory) -> dict[str, Path]:
     from tests.quizfiles import build_all
 
     return build_all(tmp_path_factory)
+
+
+def figure_outside_lessons(root: Path, lesson: Path, shade: int = 128) -> Path:
+    """Give `lesson` a figure whose picture is kept outside lessons/, in root/pictures/map.png (a grey
+    rectangle of the given shade); return the picture's path."""
+    from PIL import Image
+
+    pictures = root / "pictures"
+    pictures.mkdir(exist_ok=True)
+    Image.new("L", (1200, 600), shade).save(pictures / "map.png")
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("\nquestions:", """
+figures:
+  - image: ../pictures/map.png
+    alt: A grey rectangle standing for a map.
+    caption: A map.
+questions:""", 1), encoding="utf-8")
+    return pictures / "map.png"

@@ -291,19 +291,12 @@ def test_a_replaced_picture_remakes_the_handouts_that_show_it(cli, project):
     saving a new picture over it makes the next build remake the handout, not say "Up to date"."""
     from PIL import Image
 
-    pictures = project / "pictures"
-    pictures.mkdir()
-    Image.new("L", (1200, 600), 128).save(pictures / "map.png")
-    lesson = project / "lessons" / "every-type.yaml"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("\nquestions:", """
-figures:
-  - image: ../pictures/map.png
-    alt: A grey rectangle standing for a map.
-    caption: A map.
-questions:""", 1), encoding="utf-8")
+    from tests.conftest import figure_outside_lessons
+
+    picture = figure_outside_lessons(project, project / "lessons" / "every-type.yaml")
 
     def repaint(project: Path) -> None:
-        Image.new("L", (1200, 600), 30).save(pictures / "map.png")
+        Image.new("L", (1200, 600), 30).save(picture)
 
     changed = rebuilt(cli, project, repaint, "--format", "pdf")
     assert "every-type/handout.pdf" in changed and "every-type/worksheet.pdf" not in changed, changed

@@ -240,17 +240,11 @@ def test_saving_a_picture_kept_outside_the_lessons_updates_its_handout(tmp_path)
 
     from PIL import Image
 
+    from tests.conftest import figure_outside_lessons
+
     root = unit(tmp_path / "unit")
-    pictures = root / "pictures"
-    pictures.mkdir()
-    Image.new("L", (900, 450), 200).save(pictures / "map.png")
-    lesson = root / "lessons" / f"{LESSON}.yaml"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("\nquestions:", """
-figures:
-  - image: ../pictures/map.png
-    alt: A pale rectangle standing for a map.
-    caption: A map.
-questions:""", 1), encoding="utf-8")
+    picture = figure_outside_lessons(root, root / "lessons" / f"{LESSON}.yaml", shade=200)
+    pictures = picture.parent
     pv = Preview(Settings(root, (), root / "output", None), port=0)
     pv.start()
     try:
@@ -261,7 +255,7 @@ questions:""", 1), encoding="utf-8")
         first = wait_for(shown, what="the handout with its picture")
         assert pictures.resolve() in pv.watched()
         time.sleep(0.3)  # a new modification time
-        Image.new("L", (900, 450), 20).save(pictures / "map.png")
+        Image.new("L", (1200, 600), 20).save(picture)
         wait_for(lambda: (now := shown()) is not None and now != first, what="the new picture on the page")
     finally:
         pv.stop()
