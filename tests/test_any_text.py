@@ -14,6 +14,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from lessonpress.writers import pdf_page
 from lessonpress.writers.pdf_style import layout
@@ -23,12 +24,21 @@ LESSON = yaml.safe_load((FIXTURES / "valid" / "every-type.yaml").read_text(encod
 LESSON["questions"][0]["answer"] = "C"
 LESSON["questions"][1]["answer"] = False
 LESSON["plan"] = {"materials": ["Map"], "procedure": [{"minutes": 45, "activity": "Reading", "details": "Read."}]}
+LESSON["figures"] = [{"image": "images/map.png", "alt": "A map.", "caption": "A map.", "credit": "Drawn here."}]
+LESSON["central_question"] = "Why did they agree?"
+LESSON["documents"] = [{"title": "A pact", "excerpt": "They agreed to fish.", "source": {"author": "Japan"},
+                        "cite": "Jones, pg. 178",
+                        "questions": [{"type": "short_answer", "prompt": "What did they agree to?",
+                                       "answer": "To fish."}]}]
 BASE_COURSE = yaml.safe_load(COURSE.read_text(encoding="utf-8"))
 FIELDS = [("title",), ("objectives", 0), ("warm_up",), ("vocabulary", 0, "term"), ("vocabulary", 0, "definition"),
           ("timeline", 0, "date"), ("timeline", 0, "event"), ("people", 0, "role"), ("questions", 0, "prompt"),
           ("questions", 0, "choices", 0), ("questions", 3, "pairs", 0, "left"), ("questions", 3, "pairs", 0, "right"),
           ("questions", 4, "items", 0), ("questions", 7, "rubric", 0, "criterion"), ("questions", 2, "word_bank", 2),
-          ("plan", "procedure", 0, "details"), ("course", "title"), ("course", "teacher"), ("course", "school")]
+          ("plan", "procedure", 0, "details"), ("course", "title"), ("course", "teacher"), ("course", "school"),
+          ("figures", 0, "caption"), ("figures", 0, "credit"), ("figures", 0, "alt"), ("central_question",),
+          ("documents", 0, "title"), ("documents", 0, "excerpt"), ("documents", 0, "source", "author"),
+          ("documents", 0, "questions", 0, "prompt")]
 
 
 def project(folder: Path, changes: dict[tuple, object]) -> Path:
@@ -39,7 +49,8 @@ def project(folder: Path, changes: dict[tuple, object]) -> Path:
         for k in keys[:-1]:
             target = target[k]
         target[keys[-1]] = value
-    (folder / "lessons").mkdir(parents=True)
+    (folder / "lessons" / "images").mkdir(parents=True)
+    Image.new("L", (1200, 700), 150).save(folder / "lessons" / "images" / "map.png")
     dump = {"allow_unicode": True, "width": 1 << 30, "sort_keys": False}
     (folder / "lessons" / "every-type.yaml").write_text(yaml.safe_dump(lesson, **dump), encoding="utf-8")
     (folder / "lessons" / "course.yaml").write_text(yaml.safe_dump(course, **dump), encoding="utf-8")
@@ -55,6 +66,8 @@ LONG_WORD = "Verfassungsänderung" * 53  # one unbroken "word" of a thousand cha
     (("course", "title"), "Unit " * 80, "dyslexia"),  # more than Word's 255 characters of a document property
     (("questions", 3, "pairs", 0, "right"), LONG_WORD, "large-print"),
     (("timeline", 0, "event"), "event " * 700, "standard"),
+    (("documents", 0, "excerpt"), "excerpt " * 1500, "large-print"),  # a document longer than two pages
+    (("figures", 0, "caption"), "caption " * 600, "dyslexia"),  # a caption that leaves its picture little room
 ])
 def test_long_text_prints(cli, tmp_path, field, text, profile):
     folder = project(tmp_path, {field: text})
@@ -188,3 +201,12 @@ def test_whatever_check_accepts_build_writes(cli, tmp_path_factory, changes, pro
     suffix = "" if profile == "standard" else f"-{profile}"
     assert {p.name for p in (folder / "output" / "every-type").iterdir()} >= {
         f"{k}{suffix}.{f}" for k in ("worksheet", "answer-key", "lesson-plan") for f in ("pdf", "docx")}
+
+
+@pytest.mark.xfail(strict=True, reason="known bug (found by a 60-example fuzz run, already at 115e94b): a matching "
+                   "item of a few hundred characters cannot be laid out in large print (reportlab LayoutError)")
+def test_a_long_matching_item_prints_in_large_print(cli, tmp_path):
+    folder = project(tmp_path, {("questions", 3, "pairs", 0, "left"): " ".join(["word"] * 150)})
+    assert cli("check", "-q", cwd=folder, root=folder).code == 0
+    run = cli("build", "-q", "-j", "1", "--profile", "large-print", "--format", "pdf", cwd=folder, root=folder)
+    assert run.code == 0, run.err
