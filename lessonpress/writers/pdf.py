@@ -413,7 +413,7 @@ class PdfWriter:
             return Para(self.markup(b.continued), self.st["continued"])
 
         return Matched(items, choices, gap=0.6 * cell.fontSize if texts else 0, pad=1,
-                       more=more if b.continued else None)
+                       more=more if b.continued else None, page_height=self.page_height)
 
     def box(self, b: m.Box) -> Table:
         rows = [[self.para((m.Text(b.title),), "box-title")]] if b.title else []

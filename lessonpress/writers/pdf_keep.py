@@ -197,8 +197,10 @@ class Matched(Flowable):
     shows all the choices again (the page it goes on to after the note `more` makes, which says so), so no
     student has to turn a page to match an item. Without `more` it never splits."""
 
-    def __init__(self, items: list[Flowable], choices, gap: float, pad: float, more=None, note: bool = False):
+    def __init__(self, items: list[Flowable], choices, gap: float, pad: float, more=None, note: bool = False,
+                 page_height: float | None = None):
         super().__init__()
+        self.page_height = page_height  # an item that cannot fit a page with the choices: the list goes on
         # `choices` and `more` make the choices' flowables and the note, fresh for each page they are drawn on
         self.items, self.choices, self.gap, self.pad, self.more, self.note = items, choices, gap, pad, more, note
         self._head = [more()] if note and more else []
@@ -225,22 +227,31 @@ class Matched(Flowable):
         while k < len(self.items) and used + sizes[head + k] <= ah + FUZZ:
             used += sizes[head + k]
             k += 1
-        if k == 0 and fixed > ah and ah > 0:
+        never = self.page_height is not None and k == 0 and self.items \
+            and fixed + sizes[head] > self.page_height + FUZZ  # its first item with the choices: taller than a page
+        if k == 0 and (fixed > ah or never) and ah > 0:
             # its choices alone are taller than the space (a page): the list goes on where it falls
             flat = [*self.items, *self.choices()]
             j, used = 0, 0.0
             while j < len(flat) and used + flat[j].wrapOn(None, aw, 1e6)[1] + self.pad <= ah + FUZZ:
                 used += flat[j].wrapOn(None, aw, 1e6)[1] + self.pad
                 j += 1
-            if j == 0:
-                return []
-            return [Matched(flat[:j], list, 0, self.pad), Matched(flat[j:], list, 0, self.pad)]
+            if j == 0:  # an item taller than the space itself: it goes on, split as its text allows
+                parts = flat[0].splitOn(getattr(self, "canv", None), aw, ah - self.pad) if flat else []
+                if len(parts) < 2:
+                    return []
+                return [Matched(parts[:1], list, 0, self.pad), Matched([*parts[1:], *flat[1:]], list, 0, self.pad,
+                                                                      page_height=self.page_height)]
+            return [Matched(flat[:j], list, 0, self.pad),
+                    Matched(flat[j:], list, 0, self.pad, page_height=self.page_height)]
         if self.choices is list and 0 < k < len(self.items):  # a list going on where it falls
-            return [Matched(self.items[:k], list, 0, self.pad), Matched(self.items[k:], list, 0, self.pad)]
+            return [Matched(self.items[:k], list, 0, self.pad),
+                    Matched(self.items[k:], list, 0, self.pad, page_height=self.page_height)]
         if k == 0 or k == len(self.items) or self.more is None:
             return []
         return [Matched(self.items[:k], self.choices, self.gap, self.pad, self.more, self.note),
-                Matched(self.items[k:], self.choices, self.gap, self.pad, self.more, note=True)]
+                Matched(self.items[k:], self.choices, self.gap, self.pad, self.more, note=True,
+                        page_height=self.page_height)]
 
     def drawOn(self, canvas, x, y, _sW=0):
         top = y + self.height
