@@ -87,22 +87,31 @@ def _spelt(ch: str) -> str:
                       "T1/TS1 fonts: this lesson needs lualatex or xelatex with a Unicode font")
 
 
-def inlines(content: m.Inlines, blank: Callable[[m.Blank], str], refs: dict[str, str] | None = None) -> str:
+def _inlines(content: m.Inlines, text: Callable[[m.Text | m.Cite], str], strong: str, emph: str,
+             blank: Callable[[m.Blank], str]) -> str:
+    """Inline nodes in a markup language: `text` escapes a run of text, `strong` and `emph` wrap what they hold
+    (at their "%s"), `blank` draws a write-in line."""
     out = []
     for node in content:
-        if isinstance(node, m.Text):
-            out.append(refs[node.text] if refs and node.text in refs else tex(node.text))
-        elif isinstance(node, m.Cite):
-            out.append(tex(node.text))
-        elif isinstance(node, m.Strong):
-            out.append(rf"\textbf{{{inlines(node.children, blank, refs)}}}")
-        elif isinstance(node, m.Emph):
-            out.append(rf"\emph{{{inlines(node.children, blank, refs)}}}")
+        if isinstance(node, (m.Text, m.Cite)):
+            out.append(text(node))
+        elif isinstance(node, (m.Strong, m.Emph)):
+            inner = _inlines(node.children, text, strong, emph, blank)
+            out.append((strong if isinstance(node, m.Strong) else emph) % inner)
         elif isinstance(node, m.Blank):
             out.append(blank(node))
         else:
             raise TypeError(f"unknown inline node {type(node).__name__}")
     return "".join(out)
+
+
+def inlines(content: m.Inlines, blank: Callable[[m.Blank], str], refs: dict[str, str] | None = None) -> str:
+    def text(node) -> str:
+        if isinstance(node, m.Text) and refs and node.text in refs:
+            return refs[node.text]
+        return tex(node.text)
+
+    return _inlines(content, text, r"\textbf{%s}", r"\emph{%s}", blank)
 
 
 # LaTeX ----------------------------------------------------------------------------------------------------------
@@ -322,19 +331,7 @@ def md(text: str) -> str:
 
 
 def md_inlines(content: m.Inlines) -> str:
-    out = []
-    for node in content:
-        if isinstance(node, (m.Text, m.Cite)):
-            out.append(md(node.text))
-        elif isinstance(node, m.Strong):
-            out.append(f"**{md_inlines(node.children)}**")
-        elif isinstance(node, m.Emph):
-            out.append(f"*{md_inlines(node.children)}*")
-        elif isinstance(node, m.Blank):
-            out.append(r"\_" * node.width)
-        else:
-            raise TypeError(f"unknown inline node {type(node).__name__}")
-    return "".join(out)
+    return _inlines(content, lambda node: md(node.text), "**%s**", "*%s*", lambda node: r"\_" * node.width)
 
 
 PAGE_BREAK = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```'
