@@ -81,6 +81,7 @@ for line in sys.stdin:
 
 def worker(tree: Path, students: int) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(tree)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode kept, as a teacher's Python keeps it
     # run from the tree itself: `python -c` puts the working folder first on the import path
     return subprocess.Popen([sys.executable, "-c", WORKER, str(ROOT), str(students)], cwd=tree, env=env,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
