@@ -3,14 +3,18 @@ tables, so the references cannot drift."""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import sys
 import typing
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from lessonpress import schema
 from lessonpress.labels import _builtin, languages
 from lessonpress.schema import (
     QUESTION_TYPES,
@@ -226,6 +230,38 @@ A full sample: `lessons/examples/tripartite-pact-documents.yaml`.
 """
 
 
+def _field_docstrings() -> dict[str, dict[str, str]]:
+    """The docstring under each field of each class in schema.py (the string right after the field's line), by
+    class and field name, cleaned as Python cleans a docstring."""
+    tree = ast.parse(Path(schema.__file__).read_text(encoding="utf-8"))
+    found: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            pairs = zip(node.body, node.body[1:], strict=False)
+            found[node.name] = {
+                field.target.id: inspect.cleandoc(doc.value.value) for field, doc in pairs
+                if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name) and isinstance(doc, ast.Expr)
+                and isinstance(doc.value, ast.Constant) and isinstance(doc.value.value, str)}
+    return found
+
+
+@cache
+def described() -> None:
+    """Give every schema field its docstring as its description and rebuild the models, so the reference and the
+    JSON Schemas print them. Only the docs need this: schema.Strict leaves pydantic's use_attribute_docstrings off
+    because with it pydantic reads and parses schema.py's source for every model, in every run (60 ms of a `check`
+    here). A field without a description of its own takes the docstring of the class that declares it."""
+    docs = _field_docstrings()
+    models = [m for m in vars(schema).values()
+              if isinstance(m, type) and issubclass(m, schema.Strict) and m.__module__ == schema.__name__]
+    for model in models:  # in the order schema.py defines them, so a model is rebuilt after the models it holds
+        for name, info in model.model_fields.items():
+            if info.description is None:
+                owner = next(c for c in model.__mro__ if name in c.__dict__.get("__annotations__", {}))
+                info.description = docs.get(owner.__name__, {}).get(name)
+        model.model_rebuild(force=True)
+
+
 def _type_name(annotation: object) -> str:
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -265,6 +301,7 @@ def _model_section(model: type[BaseModel], title: str | None = None, skip: tuple
 
 
 def reference() -> str:
+    described()
     out = [INTRO, REFERENCES]
     out += _model_section(Lesson)
     out += ["## Questions", "",
@@ -286,6 +323,7 @@ def reference() -> str:
 
 
 def schemas() -> dict[str, str]:
+    described()
     lesson = Lesson.model_json_schema()
     lesson["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     course = Course.model_json_schema()

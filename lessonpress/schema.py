@@ -121,8 +121,9 @@ Quotes = Annotated[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
-                              hide_input_in_errors=True)
+    # The field docstrings below are the format's reference: lessonpress.docs reads them (pydantic's
+    # use_attribute_docstrings would read and parse this file's source for every model, in every run).
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
 
 class VocabularyTerm(Strict):
