@@ -9,13 +9,15 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from lessonpress.errors import Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.loader import Sourced
 from lessonpress.model import FIGURE_SHARE
 from lessonpress.schema import Lesson
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_BYTES = 15 * 1024 * 1024
 """A picture file's largest size: a phone photo saved as JPEG is 2–8 MB; anything bigger is a raw scan or a
@@ -170,6 +172,8 @@ def _names(folder: Path) -> list[str]:
 
 
 def _decode(raw: bytes, name: str, suffix: str, at: Loc, report: Report) -> Picture | None:
+    from PIL import Image, UnidentifiedImageError  # only for a lesson with a picture: Pillow takes 20 ms to import
+
     try:
         with warnings.catch_warnings():  # Pillow warns of a picture of 90 million pixels; the limit below says more
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -214,6 +218,8 @@ def _decode(raw: bytes, name: str, suffix: str, at: Loc, report: Report) -> Pict
 def _printable(im: Image.Image, raw: bytes, kind: str) -> Picture:
     """The picture upright (a phone's rotation applied), without transparency (on white, as paper), in RGB or
     greyscale, at most MAX_SIDE pixels on its long side; an upright JPEG that needs none of that is kept as is."""
+    from PIL import Image, ImageOps
+
     oriented = im.getexif().get(0x0112, 1) not in (0, 1)
     if kind == "JPEG" and raw and im.mode in ("RGB", "L") and not oriented and max(im.size) <= MAX_SIDE:
         return Picture(raw, FORMATS[kind], im.width, im.height)

@@ -101,8 +101,9 @@ def test_version(capsys):
 
 
 def test_check_writes_nothing_and_does_not_import_writers(project):
+    # nor Pillow, which only a lesson with a figure needs
     code = ("import sys; from lessonpress.cli import main; rc = main(['check']); "
-            "heavy = [m for m in ('reportlab', 'docx') if m in sys.modules]; print(rc, heavy)")
+            "heavy = [m for m in ('reportlab', 'docx', 'PIL') if m in sys.modules]; print(rc, heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project)
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr
     assert not (project / "output").exists()
