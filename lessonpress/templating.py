@@ -108,6 +108,11 @@ class _Bounded(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+_PLAIN = (str, int, bool, type(None))
+"""Values whose rendering a template cannot change, and that say all there is to them when compared (Markup and
+other kinds of str are left out: they print differently)."""
+
+
 class Templates:
     """Finds templates in the user's folder first, then the built-ins (reachable as "!builtin/NAME")."""
 
@@ -119,9 +124,12 @@ class Templates:
             loaders.append(jinja2.FileSystemLoader(str(user_dir)))
         loaders.append(jinja2.FileSystemLoader(str(BUILTIN)))
         loaders.append(jinja2.PrefixLoader({"!builtin": jinja2.FileSystemLoader(str(BUILTIN))}))
+        # auto_reload off: a Templates lives for one run (preview makes one per rebuild), so the file of a template
+        # already compiled need not be looked at again on every use
         self.env = _Bounded(
             loader=jinja2.ChoiceLoader(loaders), undefined=_Undefined, autoescape=True,
-            trim_blocks=True, lstrip_blocks=True)
+            trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+        self._rendered: dict[tuple, list[Inlines]] = {}
 
     def label(self, key: str, count: object = None, **values: object) -> Markup:
         """`label("points", count=3)` in a template: a label with its {names} filled in; values set in the
@@ -145,7 +153,17 @@ class Templates:
         return Loc(name, line or 0, 1 if line else 0)
 
     def lines(self, name: str, **context: object) -> list[Inlines]:
-        """Render a template; each non-empty output line becomes one run of inlines."""
+        """Render a template; each non-empty output line becomes one run of inlines. A template given only
+        plain text and numbers is rendered once per run for each set of them (a question group's heading is
+        asked for by every document and form: 420 renders in a `check` of the course, 42 different)."""
+        if all(type(v) in _PLAIN for v in context.values()):
+            key = (name, *sorted((k, type(v), v) for k, v in context.items()))
+            if key not in self._rendered:
+                self._rendered[key] = self._lines(name, context)
+            return list(self._rendered[key])
+        return self._lines(name, context)
+
+    def _lines(self, name: str, context: dict[str, object]) -> list[Inlines]:
         context = {**context, "label": self.label}
         try:
             out = self.env.render(self.env.get_template(name), context)

@@ -87,3 +87,26 @@ def test_check_renders_templates_as_a_build_with_versions_does(cli, project):
     assert check.code == 1 and message in check.err, check.err
     build = cli("build", "--versions", "2", cwd=project, root=project)
     assert build.code == 1 and message in build.err and not (project / "output").exists()
+
+
+def test_a_template_given_plain_values_renders_once_for_each_set_of_them(tmp_path, monkeypatch):
+    from markupsafe import Markup
+
+    (tmp_path / "answer_key_total.j2").write_text("{{ total }} of {{ count }}\n", encoding="utf-8")
+    templates = Templates(tmp_path)
+    renders = []
+    render = templates.env.render
+    monkeypatch.setattr(templates.env, "render", lambda t, context: renders.append(context) or render(t, context))
+
+    def lines(total, count=2):
+        return templates.lines("answer_key_total.j2", total=total, count=count)
+
+    first = lines(1)
+    assert first == [(Text("1 of 2"),)] and len(renders) == 1
+    first.append("changed by its caller")
+    assert lines(1) == [(Text("1 of 2"),)] and len(renders) == 1  # the same values: rendered once
+    assert lines(1, 3) == [(Text("1 of 3"),)]
+    assert lines(True) == [(Text("True of 2"),)]  # equal to 1, printed otherwise
+    assert lines(Markup("<b>1</b>")) == [(Strong((Text("1"),)), Text(" of 2"))]  # markup kept, not taken for "<b>1</b>"
+    assert lines("<b>1</b>") == [(Text("<b>1</b> of 2"),)]
+    assert len(renders) == 5
