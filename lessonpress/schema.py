@@ -123,7 +123,9 @@ Quotes = Annotated[
 class Strict(BaseModel):
     # The field docstrings below are the format's reference: lessonpress.docs reads them (pydantic's
     # use_attribute_docstrings would read and parse this file's source for every model, in every run).
-    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+    # defer_build: a model's validator is made when it first validates, not when it is defined; only Lesson and
+    # Course validate, and theirs hold every other model, so the others' validators are never made at all.
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True, defer_build=True)
 
 
 class VocabularyTerm(Strict):

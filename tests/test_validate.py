@@ -1,11 +1,13 @@
 """Invalid lessons: each fixture pins the exact diagnostics a teacher sees."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 INVALID = [p for p in INVALID if p.name != "course.yaml"]
@@ -53,3 +55,14 @@ def test_missing_glyph_is_a_warning_that_strict_turns_into_failure(cli, project)
     shutil.rmtree(out)
     run = cli("build", "--strict", "--out", out, cwd=project, root=project)
     assert run.code == 1 and not out.exists()
+
+
+
+def test_defining_the_schema_makes_no_validator():
+    """Start-up: pydantic makes a model's validator when it first validates (defer_build), and only Lesson and
+    Course ever do; nor does it read schema.py's source for the field docstrings (only lessonpress.docs does)."""
+    code = ("from pydantic import BaseModel; from lessonpress import schema; "
+            "print([n for n, m in vars(schema).items() if isinstance(m, type) and issubclass(m, BaseModel) "
+            "and m.__pydantic_complete__], schema.Strict.model_config.get('use_attribute_docstrings', False))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.split() == ["[]", "False"], done.stderr
