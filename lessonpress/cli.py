@@ -121,7 +121,36 @@ def entry(root: Path | None = None) -> None:
     sys.exit(code)
 
 
+class _Collector:
+    """Holds off Python's cyclic garbage collector while a command starts: importing the libraries and
+    reading and checking the lessons make objects that live to the end of the run, and going through them again
+    and again took 60-70 ms of a `check` of the course here, to free 0.4 MB. The writers run with it on."""
+
+    paused = False
+
+    def pause(self) -> None:
+        if gc.isenabled():
+            gc.disable()
+            self.paused = True
+
+    def resume(self) -> None:
+        if self.paused:
+            gc.enable()
+            self.paused = False
+
+
+_COLLECTOR = _Collector()
+
+
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    _COLLECTOR.pause()
+    try:
+        return _main(argv, root)
+    finally:
+        _COLLECTOR.resume()
+
+
+def _main(argv: list[str] | None, root: Path | None) -> int:
     root = root or Path.cwd()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
@@ -174,6 +203,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "new":
         from lessonpress.draft.command import run_new
 
+        _COLLECTOR.resume()
         return run_new(args, root)
     started = time.perf_counter()
     lessons_dir = root / "lessons"
@@ -184,6 +214,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         from lessonpress.preview.rebuild import Settings
 
         settings = Settings(root, tuple(args.paths), args.out, args.templates, args.paper, args.profile)
+        _COLLECTOR.resume()  # a preview runs for hours
         return preview(settings, args.port, not args.no_browser, args.quiet)
     inputs = _inputs(args, root) if args.command == "build" else None
     if inputs is not None:
@@ -249,6 +280,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     options = Options(args.out, tuple(args.format), args.paper, tuple(forms(args.versions, args.seed)), args.profile,
                       tuple(students) if students is not None else None, reference if reference.is_file() else None,
                       args.jobs, packets=not args.paths or whole <= covered)
+    _COLLECTOR.resume()
     with Lock(args.out):  # a second build into the same folder is refused, never interleaved
         try:  # a template or label mistake is found before anything is written
             templates = _templates(args, root, project.course.language)

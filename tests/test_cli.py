@@ -239,3 +239,30 @@ def test_run_outside_a_lessonpress_folder_says_where_it_looked_and_where_to_go(c
     (project / "generate.py").unlink()  # no lessonpress folder above any more
     elsewhere = cli("check", cwd=inside, root=inside)
     assert "open the terminal in your lessonpress folder" in elsewhere.err and elsewhere.code == 1
+
+
+def test_check_holds_off_the_garbage_collector_and_the_writers_do_not(cli, project, monkeypatch, capsys):
+    import gc
+
+    from lessonpress import build
+    from lessonpress.cli import main
+
+    collections: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    monkeypatch.chdir(project)
+    gc.callbacks.append(count)
+    try:
+        code = main(["check"], root=project)
+    finally:
+        gc.callbacks.remove(count)
+    assert code == 0 and "1 lesson(s) OK" in capsys.readouterr().out
+    assert collections == [] and gc.isenabled()
+    enabled = []
+    run = build.run
+    monkeypatch.setattr(build, "run", lambda *args, **kw: enabled.append(gc.isenabled()) or run(*args, **kw))
+    assert cli("build", "--format", "debug", cwd=project, root=project).code == 0
+    assert enabled == [True] and gc.isenabled()
