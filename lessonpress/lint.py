@@ -70,11 +70,16 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+", _norm(text))
 
 
+_SUFFIXES = ("ies", "ied", "es", "ed", "ing", "s", "y", "e")
+
+
+@functools.lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """A crude stem, so 'canneries' finds 'cannery' and 'auctioned' finds 'auction'."""
-    for suffix in ("ies", "ied", "es", "ed", "ing", "s", "y", "e"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
+    if word.endswith(_SUFFIXES):
+        for suffix in _SUFFIXES:
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                return word[: -len(suffix)]
     return word
 
 
@@ -113,7 +118,8 @@ def _date_parts(date: str) -> list[list[str]]:
 
 
 def _has_date(parts: list[str], paragraph: str) -> bool:
-    return all(p in _stems(paragraph)[2] for p in parts)
+    words = _stems(paragraph)[2]
+    return all(p in words for p in parts)
 
 
 def _share(words: set[str], paragraph: str) -> float:
