@@ -33,12 +33,17 @@ def coverage() -> frozenset[int]:
     return frozenset(p for start, end in spans for p in range(start, end + 1))
 
 
+@lru_cache(maxsize=1)
+def _drawable() -> frozenset[str]:
+    return frozenset(map(chr, coverage()))
+
+
 def missing_glyphs(scalars: list[tuple[Loc, str]]) -> list[Diagnostic]:
     """A warning at the exact file:line:col of each text that holds a character the fonts cannot draw."""
-    have = coverage()
+    have = _drawable()
     out = []
     for loc, text in scalars:
-        missing = sorted({ch for ch in text if ord(ch) not in have and not ch.isspace()})
+        missing = sorted(ch for ch in set(text).difference(have) if not ch.isspace())
         if missing:
             names = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})" for ch in missing)
             out.append(Diagnostic(loc, f"{names} cannot be drawn by the PDF fonts and would print as a box; "
