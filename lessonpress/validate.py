@@ -14,7 +14,7 @@ from lessonpress.citations import find_citations, parse_citation
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.filenames import refused
 from lessonpress.glyphs import missing_glyphs
-from lessonpress.labels import languages, unknown_language
+from lessonpress.labels import is_language, unknown_language
 from lessonpress.lint import label, lint_lessons
 from lessonpress.loader import Path_, Sourced, load_yaml
 from lessonpress.references import Paragraph, reading_paragraphs, resolve
@@ -294,7 +294,7 @@ def validate_course(src: Sourced, report: Report) -> Course | None:
     except ValidationError as exc:
         map_errors(exc, src, Course, "course", report)
         return None
-    if course.language not in languages():
+    if not is_language(course.language):
         report.error(src.loc(("language",)), unknown_language(course.language), "course.language")
         return None
     return course

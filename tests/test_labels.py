@@ -193,6 +193,16 @@ def test_unknown_language_is_located_and_lists_the_languages(cli, project):
     assert not (project / "output").exists()
 
 
+def test_reading_the_lessons_reads_no_labels(project):
+    """Whether the course's language is one lessonpress prints is told by the label files' names: reading every
+    language's labels for it cost a check a few milliseconds."""
+    from lessonpress.validate import load_project
+
+    _builtin.cache_clear()
+    project_ = load_project([], project / "lessons")
+    assert not project_.report.errors and _builtin.cache_info().currsize == 0
+
+
 def test_a_label_the_fonts_cannot_print_warns_at_its_line(cli, project):
     (project / "templates").mkdir()
     (project / "templates" / "labels.yaml").write_text("word_bank: Words\nkey_terms: 用語\n", encoding="utf-8")

@@ -30,6 +30,11 @@ def _codes() -> list[str]:
     return sorted(p.stem for p in HERE.glob("*.yaml"))
 
 
+def is_language(code: str) -> bool:
+    """Whether lessonpress prints `code` (found without reading its labels)."""
+    return code in _codes()
+
+
 def unknown_language(code: str) -> str:
     """The message for a `language:` lessonpress has no labels for."""
     have = ", ".join(f"{c} ({name})" for c, name in languages().items())
