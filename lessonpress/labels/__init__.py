@@ -153,7 +153,7 @@ class Labels:
             raise LessonpressError([Diagnostic(Loc(display_path(HERE / f"{language}.yaml")),
                                                f"labels missing: {', '.join(missing)}", "labels.missing")])
         self.table = dict(table)
-        self.source = {k: display_path(HERE / f"{language}.yaml") for k in table}
+        self.source = dict.fromkeys(table, display_path(HERE / f"{language}.yaml"))
         self.warnings: list[Diagnostic] = []
         """What a teacher's labels.yaml should know: a character the PDF fonts cannot draw, a dropped comment."""
         own = user_dir / USER_FILE if user_dir is not None else None
