@@ -85,11 +85,18 @@ def _stem(word: str) -> str:
 
 def _mentions(phrase: str, text: str) -> bool:
     """Whether `text` uses the phrase: its words in order, each word in any of its simple forms."""
+    pattern = _phrase_pattern(phrase)
+    return pattern is None or pattern.search(_joined(text)) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern | None:
+    """What `_mentions` looks for (made once for a phrase, which is looked for in every paragraph); None for a
+    phrase without words."""
     words = _words(re.sub(r"\(.*?\)", " ", phrase)) or _words(phrase)
     if not words:
-        return True
-    pattern = r"[\s-]*".join(re.escape(_stem(w)) + r"[\w']*" for w in words)
-    return re.search(r"(?<!\w)" + pattern, _joined(text)) is not None
+        return None
+    return re.compile(r"(?<!\w)" + r"[\s-]*".join(re.escape(_stem(w)) + r"[\w']*" for w in words))
 
 
 @functools.lru_cache(maxsize=1024)
