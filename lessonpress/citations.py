@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NUMBERS = r"\d+(?:\s*(?:-|–|,|&|and)\s*\d+)*"
 _AUTHOR = r"[A-Z][\w'’.-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’.-]*)*(?:\s+et\s+al\.)?"
@@ -77,9 +78,11 @@ def _make(m: re.Match, text: str) -> Citation:
     return Citation(source, _numbers(m["pages"] or m["bare"]), _numbers(m["pars"]), " ".join(text.split()))
 
 
+@lru_cache(maxsize=4096)
 def parse_citation(text: str) -> Citation | None:
     """Parse "Jones, pg. 178" (also "Jones, 178", "Jones, p. 5", "Smith, par. 3", "Smith, n.p.", "Smith",
-    "“An Unsigned Page”"); None if it is not a citation."""
+    "“An Unsigned Page”"); None if it is not a citation. Each text is parsed once: validation, the checks and
+    every document's builder ask for the same citations again."""
     m = CITE_RE.match(text)
     return _make(m, text.strip()) if m else None
 
