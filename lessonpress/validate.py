@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from lessonpress import figures as figs
-from lessonpress.citations import find_citations, parse_citation
+from lessonpress.citations import Citation, find_citations, parse_citation
 from lessonpress.errors import Diagnostic, LessonpressError, Loc, Report, did_you_mean, display_path, escaped
 from lessonpress.filenames import refused
 from lessonpress.glyphs import missing_glyphs
@@ -367,7 +367,9 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
     """Every citation names a listed source, and a question's citation is made in the paragraph it names."""
     all_cites = [c for ll in [*lessons, *neighbours] for c in [*(c for p in ll.paragraphs for c in p.cites),
                                                                 *_documents_read(ll)]]
-    inline = {c.source for c in all_cites}  # a source pasted without citations in it is not compared with them
+    inline: dict[str, list[Citation]] = {}  # a source pasted without citations in it is not compared with them
+    for c in all_cites:
+        inline.setdefault(c.source, []).append(c)
     for ll in lessons:
         lesson = ll.lesson
         check = bool(ll.sources)  # with no works cited anywhere, citations are not checked against a list
@@ -391,7 +393,7 @@ def check_citations(lessons: list[LoadedLesson], report: Report, neighbours: lis
             if check and cite.source not in ll.sources:
                 report.error(ll.source.loc(path), f"'{cite.source}' is not a source in "
                              f"{_unknown_source(cite.source, ll, course_file)}", "cite.author")
-            elif complete and cite.source in inline and not any(cite.within(c) for c in all_cites) \
+            elif complete and cite.source in inline and not any(cite.within(c) for c in inline[cite.source]) \
                     and not _checked_by_paragraph(ll, path):
                 report.warning(ll.source.loc(path), f"'{text}' is not cited in the reading of any lesson "
                                "being built; check the page", "cite.not-in-reading")
