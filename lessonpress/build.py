@@ -131,17 +131,27 @@ class Plan:
 
 
 def documents(ll: LoadedLesson, course: Course, templates: Templates, paper: str | None,
-              forms: Iterable[Form | None] = (None,)):
-    """Yield each document of one lesson (each form's, where versions are printed)."""
+              forms: Iterable[Form | None] = (None,), built: dict | None = None):
+    """Yield each document of one lesson (each form's, where versions are printed). `built` keeps each document
+    made, by lesson, kind and form, for a caller that plans again with the same course and templates (`check`
+    plans without and with versions: the handout and lesson plan are the same in both)."""
     forms = tuple(forms)
     for kind, (builder, formats) in KINDS.items():
         for form in forms if kind in PER_FORM else (None,):
             stem = f"{kind}-{form.letter}" if form else kind
-            yield Made(kind, form, stem, formats, builder(ll, course, templates, paper=paper, form=form)
-                       if kind in PER_FORM else builder(ll, course, templates, paper=paper))
+            make = partial(builder, ll, course, templates, paper=paper, **({"form": form} if kind in PER_FORM else {}))
+            yield Made(kind, form, stem, formats, _build(built, (ll.lesson.id, kind, form, paper), make))
     lettered = [f for f in forms if f is not None]
     if lettered:
         yield Made("key-grid", None, "key-grid", ("pdf",), key_grid(ll, course, templates, lettered, paper=paper))
+
+
+def _build(built: dict | None, key: tuple, make: Callable[[], Document]) -> Document:
+    if built is None:
+        return make()
+    if key not in built:
+        built[key] = make()
+    return built[key]
 
 
 def _suffix(fmt: str) -> str:
@@ -149,13 +159,13 @@ def _suffix(fmt: str) -> str:
 
 
 def lesson_jobs(ll: LoadedLesson, course: Course, templates: Templates, options: Options,
-                forms: tuple[Form | None, ...]) -> list[Job]:
+                forms: tuple[Form | None, ...], built: dict | None = None) -> list[Job]:
     """Every document of one lesson: its files, its roster copies (a large-print student's, or a PDF one in a
     run that writes only Word files) and, where versions are printed, the standard PDF worksheets the forms'
     page counts are compared by."""
     lid = ll.lesson.id
     jobs = {}
-    for made in documents(ll, course, templates, options.paper, forms):
+    for made in documents(ll, course, templates, options.paper, forms, built):
         for fmt in options.formats:
             if fmt in made.formats or fmt in EVERY_KIND:
                 job = Job(lid, made.kind, made.form, fmt, options.profile, made.doc, made.stem)
@@ -166,17 +176,19 @@ def lesson_jobs(ll: LoadedLesson, course: Course, templates: Templates, options:
                for s in options.students or ()]
     for form, profile in dict.fromkeys(needed):
         if (lid, "worksheet", form, "pdf", profile) not in jobs:
-            doc = worksheet(ll, course, templates, paper=options.paper, form=form)
+            doc = _build(built, (lid, "worksheet", form, options.paper),
+                         partial(worksheet, ll, course, templates, paper=options.paper, form=form))
             jobs[(lid, "worksheet", form, "pdf", profile)] = Job(lid, "worksheet", form, "pdf", profile, doc, None)
     return list(jobs.values())
 
 
-def plan(project: Project, options: Options, templates: Templates) -> Plan:
-    """Build every document of the run (no writer runs); a template mistake fails here, in `check` too."""
+def plan(project: Project, options: Options, templates: Templates, built: dict | None = None) -> Plan:
+    """Build every document of the run (no writer runs); a template mistake fails here, in `check` too. `built`:
+    see `documents`."""
     jobs: list[Job] = []
     forms = {ll.lesson.id: tuple(options.forms) for ll in project.lessons}
     for ll in project.lessons:
-        jobs += lesson_jobs(ll, project.course, templates, options, forms[ll.lesson.id])
+        jobs += lesson_jobs(ll, project.course, templates, options, forms[ll.lesson.id], built)
     if "pdf" in options.formats and options.packets and project.lessons:
         for name in PACKETS:  # the packets' wording, checked now; their page numbers come after the writers
             packet_front(project.course, templates, name, [Section(ll.lesson.title, ()) for ll in project.lessons],

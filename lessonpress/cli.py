@@ -249,8 +249,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
         try:  # every builder and template, as a build with and without versions uses them; no writers
             templates = _templates(args, root, project.course.language)
             report.items.extend(templates.labels.warnings)
+            built: dict = {}  # the documents both plans make (handout, lesson plan) are made once
             for versions in (1, 2):
-                plan(project, Options(root / "output", FORMATS, forms=tuple(forms(versions, "0"))), templates)
+                plan(project, Options(root / "output", FORMATS, forms=tuple(forms(versions, "0"))), templates, built)
         except LessonpressError as exc:
             report.items.extend(exc.diagnostics)
             return _fail(report, args.strict)

@@ -266,3 +266,17 @@ def test_check_holds_off_the_garbage_collector_and_the_writers_do_not(cli, proje
     monkeypatch.setattr(build, "run", lambda *args, **kw: enabled.append(gc.isenabled()) or run(*args, **kw))
     assert cli("build", "--format", "debug", cwd=project, root=project).code == 0
     assert enabled == [True] and gc.isenabled()
+
+
+def test_check_makes_each_document_once_though_it_plans_twice(cli, project, monkeypatch):
+    """check plans without and with versions; the documents both make (handout, lesson plan, the unshuffled
+    worksheet) are made once."""
+    from lessonpress import build
+
+    made: list[str] = []
+    for kind, (builder, formats) in list(build.KINDS.items()):
+        monkeypatch.setitem(build.KINDS, kind, (lambda *a, _b=builder, _k=kind, **kw: made.append(_k) or _b(*a, **kw),
+                                                formats))
+    assert cli("check", cwd=project, root=project).code == 0
+    assert sorted(made) == ["answer-key", "answer-key", "answer-key", "handout", "lesson-plan",
+                            "quiz", "quiz", "quiz", "worksheet", "worksheet", "worksheet"]
