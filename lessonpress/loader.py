@@ -113,10 +113,10 @@ class _Converter:
         if id(node) in active:
             raise LessonpressError([Diagnostic(
                 self.at(node), "an alias refers to itself; remove the '*' reference", "yaml.recursive")])
-        self.out.values[path] = self.at(node)
+        loc = self.out.values[path] = self.at(node)
         if node.tag not in PLAIN_TAGS:
             self.problems.append(Diagnostic(
-                self.at(node), f"the tag '{node.tag}' is not allowed; lessons hold only plain text, "
+                loc, f"the tag '{node.tag}' is not allowed; lessons hold only plain text, "
                 "lists and fields", "yaml.tag"))
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL_TAG:
@@ -149,7 +149,7 @@ class _Converter:
                     Loc(self.out.file, node.end_mark.line + 1, node.end_mark.column + 2),
                     f"the words after ' #' are dropped as a comment: {escaped(dropped)}; to keep them, put the "
                     "whole text in double quotes", "text.comment-dropped", "warning"))
-            self.out.scalars.append((self.at(node), node.value))
+            self.out.scalars.append((loc, node.value))
             return node.value
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
