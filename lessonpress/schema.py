@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+import lessonpress.compat.pydantic  # noqa: F401  before any model validates (it spares pydantic's plugin search)
 from lessonpress.citations import parse_citation, source_name
 
 BLANK_RE = re.compile(r"_{3,}")

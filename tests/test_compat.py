@@ -1,5 +1,6 @@
 """reportlab's private internals: each checked when imported, and the fast and plain paths print the same; and no
-build needs pypdf (the tests' reader only)."""
+build needs pypdf (the tests' reader only). pydantic's: its plugin search spared only where no package declares a
+plugin."""
 
 from __future__ import annotations
 
@@ -145,3 +146,48 @@ def test_packets_and_class_sets_need_no_pypdf(project):
     assert [item.title.split(" · ")[0] for item in copies.outline] == ["Ana Díaz", "Văn An Nguyễn",
                                                                         "Tōgō Heihachirō"]
     assert PdfReader(project / "output" / "course-packet.pdf").outline[0].title == "Every <Type> & {{ 7*7 }} Test"
+
+
+CHECK = """
+import sys
+from lessonpress.cli import main
+code = main(["check", "-q"])
+from lessonpress.compat import pydantic as pc
+print(code, pc.active()["plugins"], "importlib.metadata" in sys.modules)
+"""
+
+
+def _check(cwd, slow: bool, path: str = "") -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LESSONPRESS_COMPAT"}
+    if slow:
+        env["LESSONPRESS_COMPAT"] = "slow"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), path, env.get("PYTHONPATH", "")) if p)
+    done = subprocess.run([sys.executable, "-c", CHECK], env=env, cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_pydantic_plugin_search_is_spared_where_no_package_declares_a_plugin(tmp_path):
+    """The fast path hands pydantic an empty list of plugins, so `check` never imports importlib.metadata; the
+    plain path (and a package that declares a pydantic plugin) leaves pydantic's own search."""
+    assert _check(ROOT, slow=False) == ["0", "True", "False"]
+    assert _check(ROOT, slow=True) == ["0", "False", "True"]
+    plugin = tmp_path / "a_pydantic_plugin-1.0.dist-info"
+    plugin.mkdir()
+    (plugin / "entry_points.txt").write_text("[pydantic]\nmine = a_pydantic_plugin:plugin\n", encoding="utf-8")
+    assert _check(ROOT, slow=False, path=str(tmp_path)) == ["0", "False", "True"]
+
+
+def test_a_plugin_is_found_where_pydantic_would_look(tmp_path):
+    from lessonpress.compat.pydantic import declares_plugin
+
+    other = tmp_path / "tool-1.0.dist-info"
+    other.mkdir()
+    (other / "entry_points.txt").write_text("[console_scripts]\ntool = tool:main\n", encoding="utf-8")
+    assert not declares_plugin([str(tmp_path), str(tmp_path / "missing")])
+    egg = tmp_path / "old.egg-info"
+    egg.mkdir()
+    (egg / "entry_points.txt").write_text("[ pydantic ]\nold = old:plugin\n", encoding="utf-8")
+    assert declares_plugin([str(tmp_path)])
+    (tmp_path / "packages.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # only importlib.metadata reads a zip
+    assert declares_plugin([str(tmp_path / "packages.zip")])
