@@ -19,6 +19,7 @@ from docx.text.parfmt import ParagraphFormat
 from docx.text.run import Run
 
 from lessonpress import model as m
+from lessonpress.compat.docx import package_members
 from lessonpress.writers import document_time
 from lessonpress.writers.docx_xml import (
     ANSWER_TAG,
@@ -31,13 +32,14 @@ from lessonpress.writers.docx_xml import (
     field,
     font,
     keep_with_next,
+    normalised_zip,
     restart_numbering,
     row_of,
     set_language,
+    set_style,
     set_table_props,
     style_id_of,
     table_text_offset,
-    zip_normalised,
 )
 from lessonpress.writers.style_data import profile_values
 
@@ -149,9 +151,7 @@ class DocxWriter:
         if self._base is None:
             d = docx.Document(str(self.reference) if self.reference else None)
             self._styles(d)
-            buf = io.BytesIO()
-            d.save(buf)
-            self._base = buf.getvalue()
+            self._base = normalised_zip(package_members(d), compress=False)  # quicker to open
             self._style_ids = {st.name: st.style_id for st in d.styles}
         return docx.Document(io.BytesIO(self._base))
 
@@ -174,9 +174,7 @@ class DocxWriter:
         props.created = props.modified = props.last_printed = document_time()
         props.revision = 1
         props.comments = ""
-        buf = io.BytesIO()
-        d.save(buf)
-        return zip_normalised(buf.getvalue())
+        return normalised_zip(package_members(d))
 
     # -- set-up ----------------------------------------------------------------------------
     def _styles(self, d) -> None:
@@ -479,7 +477,7 @@ class DocxWriter:
                 tc = cells[r][c]
                 tc.width = widths[c]
                 p = tc.p_lst[0]
-                p.style = self._style_ids["Table Text"]
+                set_style(p, self._style_ids["Table Text"])
                 if b.role in ("matching", "ordering", "key"):
                     content = self._hang(p, content)
                 if stacked:

@@ -59,6 +59,17 @@ def add_run(p, text: str, props=None):
     return r
 
 
+def set_style(p, style_id: str) -> None:
+    """`CT_P.style = style_id`: where the paragraph has no `w:pPr` yet (a new table cell's), its `w:pPr/w:pStyle`
+    made directly, first in the paragraph."""
+    if p.find(W_PPR) is not None:
+        p.style = style_id
+        return
+    ppr = p.makeelement(W_PPR, {})
+    SubElement(ppr, W_PSTYLE).set(W_VAL, style_id)
+    p.insert(0, ppr)
+
+
 def style_id_of(p) -> str | None:
     """A paragraph's `w:pStyle` id, or None."""
     ppr = p[0] if len(p) and p[0].tag == W_PPR else None
@@ -80,16 +91,17 @@ def keep_with_next(p) -> None:
         keep.attrib.pop(W_VAL, None)
 
 
-def zip_normalised(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps and order, so the same input gives the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
+def normalised_zip(members: list[tuple[str, bytes]], compress: bool = True) -> bytes:
+    """A package's members (name, bytes) in a zip with fixed timestamps, in the order given, so the same input gives
+    the same bytes; stored uncompressed when `compress` is false (the writer's own styled base document)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(out, "w", method) as dst:
+        for name, data in members:
+            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = method
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 
