@@ -12,18 +12,20 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Emu, Inches, Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
 from docx.text.run import Run
 
 from lessonpress import model as m
-from lessonpress.compat.docx import package_members
+from lessonpress.compat.docx import open_document, package_members
 from lessonpress.writers import document_time
 from lessonpress.writers.docx_xml import (
     ANSWER_TAG,
     GREY,
+    W_SECT_PR,
     add_paragraph,
     add_run,
     black,
@@ -139,24 +141,30 @@ class DocxWriter:
         self.profile_name = profile
         self.standard = profile == "standard"
         self.text_width = Pt(self.profile.text_width)
-        self._base: bytes | None = None
+        self._bases: dict[str, bytes] = {}  # language -> the styled document each document starts from
+        self._base_doc = None  # the first of them, read for its styles (every document has the same)
         self._run_props: dict[tuple, object] = {}
         self._named: dict[tuple, str | None] = {}  # (style name, type) -> id, as python-docx's setters find it
         self._table_style_names: dict[str | None, str | None] = {}  # a table's style id -> its style's name
 
-    def _start(self):
-        """A new document with this profile's styles: the reference (or python-docx's default) document styled
-        once per writer and kept as bytes, each document opened from them (styling it again took a third of
-        the time of a short worksheet)."""
-        if self._base is None:
+    def _start(self, language: str):
+        """A new document with this profile's styles and the document's language: the reference (or python-docx's
+        default) document styled once per writer and language and kept as bytes, each document opened from them
+        (styling it again took a third of the time of a short worksheet). Nothing in a document changes its
+        styles afterwards, so they need not be read again (see compat.docx.open_document)."""
+        if language not in self._bases:
             d = docx.Document(str(self.reference) if self.reference else None)
             self._styles(d)
-            self._base = normalised_zip(package_members(d), compress=False)  # quicker to open
-            self._style_ids = {st.name: st.style_id for st in d.styles}
-        return docx.Document(io.BytesIO(self._base))
+            self._header_styles(d)
+            set_language(d, language)
+            self._bases[language] = normalised_zip(package_members(d), compress=False)  # quicker to open
+            if self._base_doc is None:
+                self._base_doc = d
+                self._style_ids = {st.name: st.style_id for st in d.styles}
+        return open_document(self._bases[language])
 
     def write(self, doc: m.Document) -> bytes:
-        d = self._start()
+        d = self._start(doc.language)
         self._doc, self._body = d, d.element.body
         self._page(d, doc)
         self._list_count = 0
@@ -169,7 +177,6 @@ class DocxWriter:
         props.author = _property(doc.author or doc.course_title)
         props.subject = _property(doc.course_title)
         props.language = doc.language
-        set_language(d, doc.language)
         props.last_modified_by = "lessonpress"
         props.created = props.modified = props.last_printed = document_time()
         props.revision = 1
@@ -262,15 +269,6 @@ class DocxWriter:
         sec.right_margin = Emu(sec.page_width - Pt(prof.left) - self.text_width)
         sec.top_margin, sec.bottom_margin = Pt(prof.top), Pt(prof.bottom)
         sec.header_distance = sec.footer_distance = Pt(prof.header_at)  # ink stays inside 0.75 in
-        for name, edge in (("Header", "w:bottom"), ("Footer", "w:top")):
-            style = d.styles[name]
-            # as in the PDF: never under the profile's least size (18 pt in large print)
-            style.font.size = Pt(max(8.5 * prof.scale, prof.min_size) if prof.min_size else min(8.5 * prof.scale, 12))
-            stops = style.paragraph_format.tab_stops
-            stops.clear_all()
-            stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
-            if self.reference is None:
-                border(style, (edge,), space=3)  # the PDF's rule under the header, over the footer
         # As the PDF: the form letter at the right, else the course (left out in larger type, where it
         # would not fit on the line); the footer of larger type names only the lesson.
         head = sec.header.paragraphs[0]
@@ -284,6 +282,19 @@ class DocxWriter:
         field(foot, "PAGE")
         foot.add_run(between.replace("{{", "{").replace("}}", "}")).bold = True
         field(foot, "NUMPAGES")
+
+    def _header_styles(self, d) -> None:
+        """The header's and footer's styles: the profile's type size, a tab stop at the right edge of the text."""
+        prof = self.profile
+        for name, edge in (("Header", "w:bottom"), ("Footer", "w:top")):
+            style = d.styles[name]
+            # as in the PDF: never under the profile's least size (18 pt in large print)
+            style.font.size = Pt(max(8.5 * prof.scale, prof.min_size) if prof.min_size else min(8.5 * prof.scale, 12))
+            stops = style.paragraph_format.tab_stops
+            stops.clear_all()
+            stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
+            if self.reference is None:
+                border(style, (edge,), space=3)  # the PDF's rule under the header, over the footer
 
     # -- blocks ----------------------------------------------------------------------------
     def runs(self, p, content: m.Inlines, bold: bool = False, italic: bool = False) -> None:
@@ -327,6 +338,22 @@ class DocxWriter:
         """A new paragraph's `w:p` in a named style (python-docx's own lookup by name scans every style, slowly)."""
         return add_paragraph(self._element(box), self._style_ids[style] if style != "Normal" else None)
 
+    def _add_table(self, box, rows: int, cols: int) -> Table:
+        """A table at the end of a cell or of the document, as `add_table` makes it: in the document, as wide as
+        the text and with no table style of its own (python-docx's Document.add_table looks that up in the
+        styles)."""
+        if isinstance(box, _Cell):
+            return box.add_table(rows, cols)
+        sec = self._doc.sections[-1]  # python-docx's width for a new table: the last section's, or Letter's
+        width = (sec.page_width or Inches(8.5)) - (sec.left_margin or Inches(1)) - (sec.right_margin or Inches(1))
+        tbl = CT_Tbl.new_tbl(rows, cols, Emu(width))
+        if len(self._body) and self._body[-1].tag == W_SECT_PR:
+            self._body[-1].addprevious(tbl)
+        else:
+            self._body.append(tbl)
+        tbl.tblStyle_val = None
+        return Table(tbl, self._doc)
+
     def _element(self, box):
         """The `w:body` or `w:tc` that blocks go into."""
         return box._tc if isinstance(box, _Cell) else self._body
@@ -335,14 +362,14 @@ class DocxWriter:
         """A style's id as python-docx's style setters find it (None for the default style of its type), looked up
         once per writer: every document starts from the same styles."""
         if (name, kind) not in self._named:
-            self._named[name, kind] = self._doc.styles.get_style_id(name, kind)
+            self._named[name, kind] = self._base_doc.styles.get_style_id(name, kind)
         return self._named[name, kind]
 
     def _table_style_name(self, table) -> str | None:
         """The name of a table's style (the default table style's without one), as `table.style.name` reads it."""
         sid = table._tbl.tblStyle_val
         if sid not in self._table_style_names:
-            style = self._doc.part.get_style(sid, WD_STYLE_TYPE.TABLE)
+            style = self._base_doc.part.get_style(sid, WD_STYLE_TYPE.TABLE)
             self._table_style_names[sid] = style.name if style is not None else None
         return self._table_style_names[sid]
 
@@ -364,7 +391,7 @@ class DocxWriter:
         if isinstance(b, m.ItemList):
             made = [self.para(box, item, "List Number" if b.ordered else "List Bullet") for item in b.items]
             if b.ordered and made:
-                restart_numbering(self._doc.part, made)
+                restart_numbering(self._doc.part, self._base_doc.part, made)
             return made
         if isinstance(b, m.Choices):
             if b.inline:
@@ -390,7 +417,7 @@ class DocxWriter:
         if isinstance(b, m.Table):
             return self.table(box, b)
         if isinstance(b, m.Box):
-            table = box.add_table(rows=1, cols=1)
+            table = self._add_table(box, 1, 1)
             table._tbl.tblStyle_val = self._style_id("Table Grid", WD_STYLE_TYPE.TABLE)
             self._table_layout(table, "box", b.role in NESTED, (1.0,))
             cell = table.cell(0, 0)
@@ -466,7 +493,7 @@ class DocxWriter:
             b = m.Table(tuple((row[0],) for row in b.rows) + tuple((row[1],) for row in b.rows if len(row) > 1),
                         widths=(1.0,), role="matching")
         rows = ([b.header] if b.header else []) + list(b.rows)
-        table, first = box.add_table(rows=len(rows), cols=len(rows[0])), 0
+        table, first = self._add_table(box, len(rows), len(rows[0])), 0
         if b.role in ("grid", "rubric"):
             table._tbl.tblStyle_val = self._style_id("Table Grid", WD_STYLE_TYPE.TABLE)
         self._table_layout(table, b.role, b.role in NESTED, b.widths or tuple(1 / len(rows[0]) for _ in rows[0]))

@@ -207,11 +207,11 @@ def set_table_props(tbl, width: int, indent: int, margins: dict[str, float], bor
     tbl_pr.insert_element_before(mar, *TBL_PR_AFTER["w:tblCellMar"])
 
 
-def restart_numbering(part, paragraphs: list) -> None:
+def restart_numbering(part, styled, paragraphs: list) -> None:
     """Make this numbered list (its `w:p` elements, in the document `part`) start at 1 instead of continuing the
-    previous one."""
+    previous one; its style is read from the document part `styled` (of a document with the same styles)."""
     numbering = part.numbering_part.numbering_definitions._numbering
-    style = part.get_style(paragraphs[0].style, WD_STYLE_TYPE.PARAGRAPH)
+    style = styled.get_style(paragraphs[0].style, WD_STYLE_TYPE.PARAGRAPH)
     num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
     if num_pr is None or num_pr.find(qn("w:numId")) is None:
         return
