@@ -34,7 +34,6 @@ from lessonpress.writers.docx_xml import (
     field,
     font,
     keep_with_next,
-    normalised_zip,
     restart_numbering,
     row_of,
     set_language,
@@ -43,6 +42,7 @@ from lessonpress.writers.docx_xml import (
     style_id_of,
     table_text_offset,
 )
+from lessonpress.writers.docx_zip import normalised_zip
 from lessonpress.writers.style_data import profile_values
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}

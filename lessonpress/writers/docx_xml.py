@@ -1,11 +1,10 @@
-"""Word XML the python-docx API does not reach: borders, table layout, fields, numbering, a reproducible zip."""
+"""Word XML the python-docx API does not reach (borders, table layout, fields, numbering), and paragraphs and runs
+built without it."""
 
 from __future__ import annotations
 
 import copy
-import io
 import re
-import zipfile
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -89,20 +88,6 @@ def keep_with_next(p) -> None:
         ppr.insert(1 if len(ppr) and ppr[0].tag == W_PSTYLE else 0, ppr.makeelement(W_KEEP_NEXT, {}))
     else:
         keep.attrib.pop(W_VAL, None)
-
-
-def normalised_zip(members: list[tuple[str, bytes]], compress: bool = True) -> bytes:
-    """A package's members (name, bytes) in a zip with fixed timestamps, in the order given, so the same input gives
-    the same bytes; stored uncompressed when `compress` is false (the writer's own styled base document)."""
-    out = io.BytesIO()
-    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    with zipfile.ZipFile(out, "w", method) as dst:
-        for name, data in members:
-            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = method
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, data)
-    return out.getvalue()
 
 
 def field(paragraph, instr: str) -> None:
