@@ -2,26 +2,23 @@
 
 import docx
 import pytest
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
-from docx.text.run import Run
 
-from lessonpress.writers.docx_xml import add_paragraph, add_run, keep_with_next, row_of, set_style, style_id_of
+from lessonpress.writers.docx_xml import (
+    add_paragraph,
+    add_run,
+    add_table,
+    keep_with_next,
+    row_of,
+    run_props,
+    set_style,
+    style_id_of,
+)
 
 TEXTS = ["word", "", " leading", "trailing ", "two  inner", "\u00a0no-break", "thin\u2009", "1.\t", "\tA",
          "a\tb\tc", "line\nbreak", "cr\rlf\r\n", "\n", "\t\t", " ", "tab \t space ", "ō “curly” — dash",
          "<script>&amp;"]
-
-
-def _props(bold: bool, italic: bool, cite: bool):
-    """A run's properties as the writer makes them: python-docx's setters on a loose run."""
-    run = Run(OxmlElement("w:r"), None)
-    if cite:
-        run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
-    run.bold = bold or None
-    run.italic = italic or None
-    return run._r.rPr
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -30,7 +27,7 @@ def _props(bold: bool, italic: bool, cite: bool):
 def test_a_run_is_the_one_python_docx_makes(text, bold, italic, cite):
     d = docx.Document()
     ours, theirs = d.add_paragraph(), d.add_paragraph()
-    add_run(ours._p, text, None if bold is None else _props(bold, italic, cite))
+    add_run(ours._p, text, None if bold is None else run_props(bold, italic, cite))
     run = theirs.add_run(text)
     if bold is not None:
         if cite:
@@ -41,17 +38,21 @@ def test_a_run_is_the_one_python_docx_makes(text, bold, italic, cite):
     assert ours.text == theirs.text == text.replace("\r", "\n")
 
 
-def test_paragraphs_go_before_the_section_and_at_the_end_of_a_cell():
+def test_paragraphs_and_tables_go_before_the_section_and_at_the_end_of_a_cell():
     ours, theirs = docx.Document(), docx.Document()
     for d in (ours, theirs):
         d.add_paragraph("first")
-        d.add_table(rows=1, cols=1)
+        d.sections[-1].left_margin = 720_000
+    add_table(ours, 1, 1)
+    theirs.add_table(rows=1, cols=1)
     add_paragraph(ours.element.body, "Heading1")
     theirs.add_paragraph(style="Heading 1")
     add_paragraph(ours.element.body)
     theirs.add_paragraph()
     add_paragraph(ours.tables[0].cell(0, 0)._tc, "Quote")
     theirs.tables[0].cell(0, 0).add_paragraph(style="Quote")
+    add_table(ours, 2, 3)
+    theirs.add_table(rows=2, cols=3)
     assert ours.element.body.xml == theirs.element.body.xml
     assert ours.element.body[-1].tag == qn("w:sectPr")
 

@@ -12,12 +12,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
-from docx.shared import Emu, Inches, Mm, Pt, RGBColor
+from docx.shared import Emu, Inches, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
-from docx.text.run import Run
 
 from lessonpress import model as m
 from lessonpress.compat.docx import open_document, package_members
@@ -25,9 +23,9 @@ from lessonpress.writers import document_time
 from lessonpress.writers.docx_xml import (
     ANSWER_TAG,
     GREY,
-    W_SECT_PR,
     add_paragraph,
     add_run,
+    add_table,
     black,
     border,
     content_control,
@@ -36,6 +34,7 @@ from lessonpress.writers.docx_xml import (
     keep_with_next,
     restart_numbering,
     row_of,
+    run_props,
     set_language,
     set_style,
     set_table_props,
@@ -143,7 +142,6 @@ class DocxWriter:
         self.text_width = Pt(self.profile.text_width)
         self._bases: dict[str, bytes] = {}  # language -> the styled document each document starts from
         self._base_doc = None  # the first of them, read for its styles (every document has the same)
-        self._run_props: dict[tuple, object] = {}
         self._named: dict[tuple, str | None] = {}  # (style name, type) -> id, as python-docx's setters find it
         self._table_style_names: dict[str | None, str | None] = {}  # a table's style id -> its style's name
 
@@ -300,34 +298,17 @@ class DocxWriter:
     def runs(self, p, content: m.Inlines, bold: bool = False, italic: bool = False) -> None:
         for node in content:
             if isinstance(node, m.Text):
-                add_run(p, node.text, self._props(bold, italic))
+                add_run(p, node.text, run_props(bold, italic))
             elif isinstance(node, m.Cite):
-                add_run(p, node.text, self._props(bold, italic, cite=True))
+                add_run(p, node.text, run_props(bold, italic, cite=True))
             elif isinstance(node, m.Blank):
-                add_run(p, "_" * node.width, self._props(bold, italic))
+                add_run(p, "_" * node.width, run_props(bold, italic))
             elif isinstance(node, m.Strong):
                 self.runs(p, node.children, True, italic)
             elif isinstance(node, m.Emph):
                 self.runs(p, node.children, bold, True)
             else:
                 raise TypeError(f"docx writer: unknown inline {type(node).__name__}")
-
-    def _props(self, bold: bool, italic: bool, cite: bool = False, size: float | None = None):
-        """The `w:rPr` of a run in the text (grey for a citation), made once by python-docx's own setters in the
-        order this writer always set them, and copied into each run."""
-        key = (bold, italic, cite, size)
-        props = self._run_props.get(key)
-        if props is None:
-            run = Run(OxmlElement("w:r"), None)
-            if size is not None:
-                run.font.size = Pt(size)
-            else:
-                if cite:
-                    run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
-                run.bold = bold or None
-                run.italic = italic or None
-            props = self._run_props[key] = run._r.rPr
-        return props
 
     def para(self, box, content: m.Inlines, style: str):
         p = self.paragraph(box, style)
@@ -339,20 +320,8 @@ class DocxWriter:
         return add_paragraph(self._element(box), self._style_ids[style] if style != "Normal" else None)
 
     def _add_table(self, box, rows: int, cols: int) -> Table:
-        """A table at the end of a cell or of the document, as `add_table` makes it: in the document, as wide as
-        the text and with no table style of its own (python-docx's Document.add_table looks that up in the
-        styles)."""
-        if isinstance(box, _Cell):
-            return box.add_table(rows, cols)
-        sec = self._doc.sections[-1]  # python-docx's width for a new table: the last section's, or Letter's
-        width = (sec.page_width or Inches(8.5)) - (sec.left_margin or Inches(1)) - (sec.right_margin or Inches(1))
-        tbl = CT_Tbl.new_tbl(rows, cols, Emu(width))
-        if len(self._body) and self._body[-1].tag == W_SECT_PR:
-            self._body[-1].addprevious(tbl)
-        else:
-            self._body.append(tbl)
-        tbl.tblStyle_val = None
-        return Table(tbl, self._doc)
+        """A table at the end of a cell or of the document, as python-docx's `add_table` makes it."""
+        return box.add_table(rows, cols) if isinstance(box, _Cell) else add_table(self._doc, rows, cols)
 
     def _element(self, box):
         """The `w:body` or `w:tc` that blocks go into."""
@@ -384,7 +353,7 @@ class DocxWriter:
                 return [self.para(box, part, "Header Field") for part in self._field_lines(b.content)]
             if b.number is not None:
                 p = self.paragraph(box, "Reading")
-                add_run(p, f"{b.number}\t", self._props(True, False))
+                add_run(p, f"{b.number}\t", run_props(True, False))
                 self.runs(p, b.content)
                 return [p]
             return [self.para(box, b.content, ROLE_STYLE.get(b.role, "Normal"))]
@@ -434,12 +403,12 @@ class DocxWriter:
             return made
         if isinstance(b, (m.Question, m.Answer)):
             p = self.paragraph(box, "Question")
-            add_run(p, f"{b.number}.\t", self._props(True, False))
+            add_run(p, f"{b.number}.\t", run_props(True, False))
             if isinstance(b, m.Question) or b.headline:
                 self.runs(p, b.prompt if isinstance(b, m.Question) else b.headline)
                 add_run(p, " ")
             add_run(p, b.points_label or f"({b.points})",  # the points in the PDF's size
-                    self._props(False, False, size=max(9 * self.profile.scale, self.profile.min_size)))
+                    run_props(False, False, size=max(9 * self.profile.scale, self.profile.min_size)))
             made = [p]
             for inner in (b.body if isinstance(b, m.Question) else b.content):
                 made += self.block(box, inner)

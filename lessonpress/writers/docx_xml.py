@@ -4,12 +4,16 @@ built without it."""
 from __future__ import annotations
 
 import copy
+import functools
 import re
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.oxml.table import CT_Tbl
+from docx.shared import Emu, Inches, Pt, RGBColor
+from docx.table import Table
+from docx.text.run import Run
 from lxml.etree import SubElement
 
 BLACK, GREY = "000000", "595959"  # the PDF's text and its rules (style.yaml grey 0.35)
@@ -67,6 +71,36 @@ def set_style(p, style_id: str) -> None:
     ppr = p.makeelement(W_PPR, {})
     SubElement(ppr, W_PSTYLE).set(W_VAL, style_id)
     p.insert(0, ppr)
+
+
+@functools.lru_cache(maxsize=64)
+def run_props(bold: bool, italic: bool, cite: bool = False, size: float | None = None):
+    """The `w:rPr` of a run of text (grey for a citation), or of one in a type size, made once by python-docx's own
+    setters in the order the writer always set them, for `add_run` to copy into each run."""
+    run = Run(OxmlElement("w:r"), None)
+    if size is not None:
+        run.font.size = Pt(size)
+    else:
+        if cite:
+            run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        run.bold = bold or None
+        run.italic = italic or None
+    return run._r.rPr
+
+
+def add_table(document, rows: int, cols: int) -> Table:
+    """A table at the end of a document's body as python-docx's `Document.add_table` makes it: as wide as the last
+    section's text (Letter's with 1 in margins where unset), with no table style of its own; without looking
+    that up in the styles (which the writer's documents do not read)."""
+    sec = document.sections[-1]
+    width = (sec.page_width or Inches(8.5)) - (sec.left_margin or Inches(1)) - (sec.right_margin or Inches(1))
+    tbl = CT_Tbl.new_tbl(rows, cols, Emu(width))
+    body = document.element.body
+    if len(body) and body[-1].tag == W_SECT_PR:
+        body[-1].addprevious(tbl)
+    else:
+        body.append(tbl)
+    return Table(tbl, document)
 
 
 def style_id_of(p) -> str | None:
