@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import zipfile
 
+import docx
 import pytest
-from docx.opc.part import PartFactory
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, PartFactory
 from docx.opc.pkgwriter import PackageWriter
 
 from lessonpress.compat import docx as cd
@@ -86,6 +89,25 @@ def _selector_ignored(monkeypatch):
     ("_check_styles", _selector_ignored)])
 def test_a_missing_or_changed_internal_turns_its_fast_path_off(monkeypatch, check, breakage):
     monkeypatch.setattr(cd, "FAST", dict.fromkeys(cd.FAST, True))
+    monkeypatch.setattr(PartFactory, "part_class_selector", cd._select)  # as imported without LESSONPRESS_COMPAT
     assert cd._passes(getattr(cd, check))
     breakage(monkeypatch)
     assert not cd._passes(getattr(cd, check))
+
+
+def test_documents_other_threads_open_meanwhile_read_their_styles(monkeypatch, tmp_path):
+    """The writer opens its documents with their styles unread; a document another thread opens at that moment
+    (the preview writes Word files in a thread of its own) has its styles as usual."""
+    monkeypatch.setattr(PartFactory, "part_class_selector", cd._select)
+    source = tmp_path / "plain.docx"
+    docx.Document().save(str(source))
+    opened = []
+    cd._unread.styles = True  # this thread is inside open_document
+    try:
+        worker = threading.Thread(target=lambda: opened.append(docx.Document(str(source))))
+        worker.start()
+        worker.join()
+        assert type(docx.Document(str(source)).part.part_related_by(RT.STYLES)) is Part
+    finally:
+        cd._unread.styles = False
+    assert opened[0].styles["Normal"].name == "Normal"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import zipfile
 
 import docx
@@ -62,25 +63,29 @@ def _saved(document) -> list[tuple[str, bytes]]:
 
 # -- styles: PartFactory.part_class_selector ---------------------------------------------------------------------
 
+_unread = threading.local()  # .styles: this thread is opening a document whose styles stay unread
+_chosen = PartFactory.part_class_selector  # python-docx's own part selector (it picks image parts)
+
+
+def _select(content_type: str, reltype: str):
+    """python-docx's part selector, but a plain Part for the styles of a document `open_document` opens."""
+    if content_type == CT.WML_STYLES and getattr(_unread, "styles", False):
+        return Part
+    return _chosen(content_type, reltype) if _chosen is not None else None
+
+
 def open_document(data: bytes):
     """A document opened from a package's bytes, to be written by code that never reads or changes its styles.
     Fast path: its styles part is kept as the bytes read, where python-docx would parse it (7 ms for the
-    350 kB of its default styles) and serialise it again on saving; its `styles` cannot be used. Plain path:
-    `docx.Document`."""
+    350 kB of its default styles) and serialise it again on saving; its `styles` cannot be used. Other threads
+    open documents as usual meanwhile. Plain path: `docx.Document`."""
     if not FAST["styles"]:
         return docx.Document(io.BytesIO(data))
-    chosen = PartFactory.part_class_selector  # python-docx's own (it picks image parts)
-
-    def select(content_type: str, reltype: str):
-        if content_type == CT.WML_STYLES:
-            return Part
-        return chosen(content_type, reltype) if chosen is not None else None
-
-    PartFactory.part_class_selector = select
+    _unread.styles = True
     try:
         return docx.Document(io.BytesIO(data))
     finally:
-        PartFactory.part_class_selector = chosen
+        _unread.styles = False
 
 
 def _check_styles() -> bool:
@@ -91,7 +96,7 @@ def _check_styles() -> bool:
     data = _zip(_saved(d))
     kept, plain = open_document(data), docx.Document(io.BytesIO(data))
     unread = type(kept.part.part_related_by(RT.STYLES)) is Part
-    return unread and _saved(kept) == _saved(plain) and PartFactory.part_class_selector is not None
+    return unread and plain.styles["Normal"].font.size == 12 * 12700 and _saved(kept) == _saved(plain)
 
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
@@ -120,5 +125,9 @@ def _passes(check) -> bool:
         return False
 
 
+if FAST["styles"]:
+    PartFactory.part_class_selector = _select
 for _name, _check in (("package", _check_package), ("styles", _check_styles)):
     FAST[_name] = FAST[_name] and _passes(_check)
+if not FAST["styles"] and PartFactory.part_class_selector is _select:
+    PartFactory.part_class_selector = _chosen
