@@ -88,15 +88,28 @@ def open_document(data: bytes):
         _unread.styles = False
 
 
-def _check_styles() -> bool:
-    """A document opened with its styles unread saves the members it saves when opened plainly, and really kept
-    its styles unread (a plain Part)."""
+def _probe() -> tuple:
+    """A document made by python-docx's API (its default template, text, a table, a header) and the members
+    `Document.save` writes of it: what each check compares its fast path with."""
     d = docx.Document()
-    d.styles["Normal"].font.size = 12 * 12700
-    data = _zip(_saved(d))
-    kept, plain = open_document(data), docx.Document(io.BytesIO(data))
-    unread = type(kept.part.part_related_by(RT.STYLES)) is Part
-    return unread and plain.styles["Normal"].font.size == 12 * 12700 and _saved(kept) == _saved(plain)
+    d.add_paragraph("probe \t text")
+    d.add_table(rows=1, cols=2)
+    d.sections[0].header.paragraphs[0].text = "header"
+    return d, _saved(d)
+
+
+def _check_package(probe) -> bool:
+    """The package writer's steps give the members `Document.save` writes."""
+    d, saved = probe
+    return _written(d) == saved and any(name == "word/document.xml" for name, _ in saved)
+
+
+def _check_styles(probe) -> bool:
+    """A document opened with its styles unread saves the members it was saved from, and really kept its
+    styles unread (a plain Part)."""
+    _, saved = probe
+    kept = open_document(_zip(saved))
+    return type(kept.part.part_related_by(RT.STYLES)) is Part and _saved(kept) == saved
 
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
@@ -107,27 +120,22 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
-def _check_package() -> bool:
-    """The package writer's steps give the members `Document.save` writes, of a document with a picture-less
-    header, a table and text (python-docx's default template)."""
-    d = docx.Document()
-    d.add_paragraph("probe \t text")
-    d.add_table(rows=1, cols=2)
-    d.sections[0].header.paragraphs[0].text = "header"
-    written = _written(d)
-    return written == _saved(d) and any(name == "word/document.xml" for name, _ in written)
-
-
-def _passes(check) -> bool:
+def _passes(check, probe=None) -> bool:
     try:
-        return bool(check())
+        return bool(check(probe or _probe()))
     except Exception:  # an internal gone or changed: the plain path
         return False
 
 
 if FAST["styles"]:
     PartFactory.part_class_selector = _select
-for _name, _check in (("package", _check_package), ("styles", _check_styles)):
-    FAST[_name] = FAST[_name] and _passes(_check)
+if not SLOW:
+    try:
+        _made = _probe()
+    except Exception:  # python-docx's API itself changed: every fast path off
+        _made = None
+    for _name, _check in (("package", _check_package), ("styles", _check_styles)):
+        FAST[_name] = _made is not None and _passes(_check, _made)
+    del _made
 if not FAST["styles"] and PartFactory.part_class_selector is _select:
     PartFactory.part_class_selector = _chosen

@@ -163,13 +163,18 @@ class DocxWriter:
 
     def write(self, doc: m.Document) -> bytes:
         d = self._start(doc.language)
+        # The document is the writer's only while it is written: one still held when the build collects garbage
+        # and freezes what is left (build.render_one) would never be freed.
         self._doc, self._body = d, d.element.body
-        self._page(d, doc)
-        self._list_count = 0
-        self._controls = 0  # content controls so far: each one's id
-        self._table_text = table_text_offset(d)
-        for block in doc.header + doc.blocks:
-            self.block(d, block)
+        try:
+            self._page(d, doc)
+            self._list_count = 0
+            self._controls = 0  # content controls so far: each one's id
+            self._table_text = table_text_offset(d)
+            for block in doc.header + doc.blocks:
+                self.block(d, block)
+        finally:
+            self._doc = self._body = None
         props = d.core_properties
         props.title = _property(f"{doc.title} — {doc.kind_label}")
         props.author = _property(doc.author or doc.course_title)
