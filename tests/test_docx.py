@@ -406,3 +406,31 @@ def test_no_word_file_has_a_floating_text_box(cli, project):
         for part, root in docx_parts(path).items():
             for local, ns in FLOATING.items():
                 assert next(root.iter(f"{{{ns}}}{local}"), None) is None, (path, part, local)
+
+
+def test_each_word_file_is_freed_once_written(monkeypatch):
+    """The build collects garbage after each Word file and freezes what is left (python-docx leaves reference
+    cycles): a document the writer still held then would never be freed, a megabyte a file."""
+    import weakref
+
+    from lessonpress.build import documents, render_one
+    from lessonpress.templating import Templates
+    from lessonpress.validate import load_project
+    from lessonpress.writers import docx as writer
+
+    root = SAMPLE_LESSON.parent.parent
+    project = load_project([SAMPLE_LESSON, root / "lessons" / "course.yaml"], root)
+    docs = [made.doc for ll in project.lessons for made in documents(ll, project.course, Templates(root), None)
+            if "docx" in made.formats]
+    written = []  # each document's part, weakly
+    open_document = writer.open_document
+
+    def opening(data: bytes):
+        d = open_document(data)
+        written.append(weakref.ref(d.part))
+        return d
+
+    monkeypatch.setattr(writer, "open_document", opening)
+    for doc in docs:
+        render_one(("docx", "standard", None, doc))
+    assert len(written) == 3 and [ref() for ref in written] == [None] * 3

@@ -12,26 +12,36 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Inches, Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.shared import Emu, Inches, Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.parfmt import ParagraphFormat
 
 from lessonpress import model as m
+from lessonpress.compat.docx import open_document, package_members
 from lessonpress.writers import document_time
 from lessonpress.writers.docx_xml import (
     ANSWER_TAG,
     GREY,
+    add_paragraph,
+    add_run,
+    add_table,
     black,
     border,
     content_control,
     field,
     font,
+    keep_with_next,
     restart_numbering,
     row_of,
+    run_props,
     set_language,
+    set_style,
     set_table_props,
+    style_id_of,
     table_text_offset,
-    zip_normalised,
 )
+from lessonpress.writers.docx_zip import normalised_zip
 from lessonpress.writers.style_data import profile_values
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
@@ -101,10 +111,10 @@ ROLE_STYLE = {"body": "Normal", "reading": "Reading", "subtitle": "Subtitle", "i
 LINES_KEPT = 3  # answer lines kept with their prompt, and together at the end of a long run
 
 
-def _row_cells(table) -> list[list[_Cell]]:
-    """Each row's cells, read once from the table's XML: python-docx's `table.cell(r, c)` walks the whole
+def _row_cells(table) -> list[list]:
+    """Each row's `w:tc` elements, read once from the table's XML: python-docx's `table.cell(r, c)` walks the whole
     table at every call, so a table of 1,000 rows took minutes (the time grew with the square of its rows)."""
-    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    return [tr.tc_lst for tr in table._tbl.tr_lst]
 
 
 PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a document property such as the title
@@ -130,42 +140,51 @@ class DocxWriter:
         self.profile_name = profile
         self.standard = profile == "standard"
         self.text_width = Pt(self.profile.text_width)
-        self._base: bytes | None = None
+        self._bases: dict[str, bytes] = {}  # language -> the styled document each document starts from
+        self._base_doc = None  # the first of them, read for its styles (every document has the same)
+        self._named: dict[tuple, str | None] = {}  # (style name, type) -> id, as python-docx's setters find it
+        self._table_style_names: dict[str | None, str | None] = {}  # a table's style id -> its style's name
 
-    def _start(self):
-        """A new document with this profile's styles: the reference (or python-docx's default) document styled
-        once per writer and kept as bytes, each document opened from them (styling it again took a third of
-        the time of a short worksheet)."""
-        if self._base is None:
+    def _start(self, language: str):
+        """A new document with this profile's styles and the document's language: the reference (or python-docx's
+        default) document styled once per writer and language and kept as bytes, each document opened from them
+        (styling it again took a third of the time of a short worksheet). Nothing in a document changes its
+        styles afterwards, so they need not be read again (see compat.docx.open_document)."""
+        if language not in self._bases:
             d = docx.Document(str(self.reference) if self.reference else None)
             self._styles(d)
-            buf = io.BytesIO()
-            d.save(buf)
-            self._base = buf.getvalue()
-            self._style_ids = {st.name: st.style_id for st in d.styles}
-        return docx.Document(io.BytesIO(self._base))
+            self._header_styles(d)
+            set_language(d, language)
+            self._bases[language] = normalised_zip(package_members(d), compress=False)  # quicker to open
+            if self._base_doc is None:
+                self._base_doc = d
+                self._style_ids = {st.name: st.style_id for st in d.styles}
+        return open_document(self._bases[language])
 
     def write(self, doc: m.Document) -> bytes:
-        d = self._start()
-        self._page(d, doc)
-        self._list_count = 0
-        self._controls = 0  # content controls so far: each one's id
-        self._table_text = table_text_offset(d)
-        for block in doc.header + doc.blocks:
-            self.block(d, block)
+        d = self._start(doc.language)
+        # The document is the writer's only while it is written: one still held when the build collects garbage
+        # and freezes what is left (build.render_one) would never be freed.
+        self._doc, self._body = d, d.element.body
+        try:
+            self._page(d, doc)
+            self._list_count = 0
+            self._controls = 0  # content controls so far: each one's id
+            self._table_text = table_text_offset(d)
+            for block in doc.header + doc.blocks:
+                self.block(d, block)
+        finally:
+            self._doc = self._body = None
         props = d.core_properties
         props.title = _property(f"{doc.title} — {doc.kind_label}")
         props.author = _property(doc.author or doc.course_title)
         props.subject = _property(doc.course_title)
         props.language = doc.language
-        set_language(d, doc.language)
         props.last_modified_by = "lessonpress"
         props.created = props.modified = props.last_printed = document_time()
         props.revision = 1
         props.comments = ""
-        buf = io.BytesIO()
-        d.save(buf)
-        return zip_normalised(buf.getvalue())
+        return normalised_zip(package_members(d))
 
     # -- set-up ----------------------------------------------------------------------------
     def _styles(self, d) -> None:
@@ -253,15 +272,6 @@ class DocxWriter:
         sec.right_margin = Emu(sec.page_width - Pt(prof.left) - self.text_width)
         sec.top_margin, sec.bottom_margin = Pt(prof.top), Pt(prof.bottom)
         sec.header_distance = sec.footer_distance = Pt(prof.header_at)  # ink stays inside 0.75 in
-        for name, edge in (("Header", "w:bottom"), ("Footer", "w:top")):
-            style = d.styles[name]
-            # as in the PDF: never under the profile's least size (18 pt in large print)
-            style.font.size = Pt(max(8.5 * prof.scale, prof.min_size) if prof.min_size else min(8.5 * prof.scale, 12))
-            stops = style.paragraph_format.tab_stops
-            stops.clear_all()
-            stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
-            if self.reference is None:
-                border(style, (edge,), space=3)  # the PDF's rule under the header, over the footer
         # As the PDF: the form letter at the right, else the course (left out in larger type, where it
         # would not fit on the line); the footer of larger type names only the lesson.
         head = sec.header.paragraphs[0]
@@ -276,25 +286,34 @@ class DocxWriter:
         foot.add_run(between.replace("{{", "{").replace("}}", "}")).bold = True
         field(foot, "NUMPAGES")
 
+    def _header_styles(self, d) -> None:
+        """The header's and footer's styles: the profile's type size, a tab stop at the right edge of the text."""
+        prof = self.profile
+        for name, edge in (("Header", "w:bottom"), ("Footer", "w:top")):
+            style = d.styles[name]
+            # as in the PDF: never under the profile's least size (18 pt in large print)
+            style.font.size = Pt(max(8.5 * prof.scale, prof.min_size) if prof.min_size else min(8.5 * prof.scale, 12))
+            stops = style.paragraph_format.tab_stops
+            stops.clear_all()
+            stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
+            if self.reference is None:
+                border(style, (edge,), space=3)  # the PDF's rule under the header, over the footer
+
     # -- blocks ----------------------------------------------------------------------------
-    def runs(self, paragraph, content: m.Inlines, bold: bool = False, italic: bool = False) -> None:
+    def runs(self, p, content: m.Inlines, bold: bool = False, italic: bool = False) -> None:
         for node in content:
-            if isinstance(node, (m.Text, m.Cite)):
-                run = paragraph.add_run(node.text)
-                if isinstance(node, m.Cite):
-                    run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+            if isinstance(node, m.Text):
+                add_run(p, node.text, run_props(bold, italic))
+            elif isinstance(node, m.Cite):
+                add_run(p, node.text, run_props(bold, italic, cite=True))
             elif isinstance(node, m.Blank):
-                run = paragraph.add_run("_" * node.width)
+                add_run(p, "_" * node.width, run_props(bold, italic))
             elif isinstance(node, m.Strong):
-                self.runs(paragraph, node.children, True, italic)
-                continue
+                self.runs(p, node.children, True, italic)
             elif isinstance(node, m.Emph):
-                self.runs(paragraph, node.children, bold, True)
-                continue
+                self.runs(p, node.children, bold, True)
             else:
                 raise TypeError(f"docx writer: unknown inline {type(node).__name__}")
-            run.bold = bold or None
-            run.italic = italic or None
 
     def para(self, box, content: m.Inlines, style: str):
         p = self.paragraph(box, style)
@@ -302,44 +321,64 @@ class DocxWriter:
         return p
 
     def paragraph(self, box, style: str):
-        """A new paragraph in a named style (python-docx's own lookup by name scans every style, slowly)."""
-        p = box.add_paragraph()
-        if style != "Normal":
-            p._p.style = self._style_ids[style]
-        return p
+        """A new paragraph's `w:p` in a named style (python-docx's own lookup by name scans every style, slowly)."""
+        return add_paragraph(self._element(box), self._style_ids[style] if style != "Normal" else None)
+
+    def _add_table(self, box, rows: int, cols: int) -> Table:
+        """A table at the end of a cell or of the document, as python-docx's `add_table` makes it."""
+        return box.add_table(rows, cols) if isinstance(box, _Cell) else add_table(self._doc, rows, cols)
+
+    def _element(self, box):
+        """The `w:body` or `w:tc` that blocks go into."""
+        return box._tc if isinstance(box, _Cell) else self._body
+
+    def _style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        """A style's id as python-docx's style setters find it (None for the default style of its type), looked up
+        once per writer: every document starts from the same styles."""
+        if (name, kind) not in self._named:
+            self._named[name, kind] = self._base_doc.styles.get_style_id(name, kind)
+        return self._named[name, kind]
+
+    def _table_style_name(self, table) -> str | None:
+        """The name of a table's style (the default table style's without one), as `table.style.name` reads it."""
+        sid = table._tbl.tblStyle_val
+        if sid not in self._table_style_names:
+            style = self._base_doc.part.get_style(sid, WD_STYLE_TYPE.TABLE)
+            self._table_style_names[sid] = style.name if style is not None else None
+        return self._table_style_names[sid]
 
     def block(self, box, b: m.Block) -> list:
         """Render a block into a document or table cell; returns the paragraphs it made."""
         if isinstance(b, m.Heading):
             p = self.para(box, b.content, f"Heading {min(b.level, 3)}")
-            p.paragraph_format.keep_with_next = True
+            keep_with_next(p)
             return [p]
         if isinstance(b, m.Para):
             if b.role == "header-field":
                 return [self.para(box, part, "Header Field") for part in self._field_lines(b.content)]
             if b.number is not None:
                 p = self.paragraph(box, "Reading")
-                p.add_run(f"{b.number}\t").bold = True
+                add_run(p, f"{b.number}\t", run_props(True, False))
                 self.runs(p, b.content)
                 return [p]
             return [self.para(box, b.content, ROLE_STYLE.get(b.role, "Normal"))]
         if isinstance(b, m.ItemList):
             made = [self.para(box, item, "List Number" if b.ordered else "List Bullet") for item in b.items]
             if b.ordered and made:
-                restart_numbering(made)
+                restart_numbering(self._doc.part, self._base_doc.part, made)
             return made
         if isinstance(b, m.Choices):
             if b.inline:
                 p = self.paragraph(box, "Choice")
                 for _label, content in b.options:
-                    p.add_run("○ ")
+                    add_run(p, "○ ")
                     self.runs(p, content)
-                    p.add_run("\t")
+                    add_run(p, "\t")
                 return [p]
             made = []
             for label, content in b.options:
                 p = self.paragraph(box, "Choice")
-                p.add_run(f"○ {label}.\t")
+                add_run(p, f"○ {label}.\t")
                 self.runs(p, content)
                 made.append(p)
             return made
@@ -352,28 +391,29 @@ class DocxWriter:
         if isinstance(b, m.Table):
             return self.table(box, b)
         if isinstance(b, m.Box):
-            table = box.add_table(rows=1, cols=1)
-            table.style = "Table Grid"
+            table = self._add_table(box, 1, 1)
+            table._tbl.tblStyle_val = self._style_id("Table Grid", WD_STYLE_TYPE.TABLE)
             self._table_layout(table, "box", b.role in NESTED, (1.0,))
             cell = table.cell(0, 0)
             cell.width = table.columns[0].width
             made = []
             if b.title:
-                cell.paragraphs[0].style = "Box Title"
-                cell.paragraphs[0].add_run(b.title)
-                made.append(cell.paragraphs[0])
+                title = cell._tc.p_lst[0]
+                title.style = self._style_id("Box Title", WD_STYLE_TYPE.PARAGRAPH)
+                add_run(title, b.title)
+                made.append(title)
             for inner in b.blocks:
                 made += self.block(cell, inner)
             self._cant_split(table)
             return made
         if isinstance(b, (m.Question, m.Answer)):
             p = self.paragraph(box, "Question")
-            p.add_run(f"{b.number}.\t").bold = True
+            add_run(p, f"{b.number}.\t", run_props(True, False))
             if isinstance(b, m.Question) or b.headline:
                 self.runs(p, b.prompt if isinstance(b, m.Question) else b.headline)
-                p.add_run(" ")
-            points = p.add_run(b.points_label or f"({b.points})")
-            points.font.size = Pt(max(9 * self.profile.scale, self.profile.min_size))  # as in the PDF
+                add_run(p, " ")
+            add_run(p, b.points_label or f"({b.points})",  # the points in the PDF's size
+                    run_props(False, False, size=max(9 * self.profile.scale, self.profile.min_size)))
             made = [p]
             for inner in (b.body if isinstance(b, m.Question) else b.content):
                 made += self.block(box, inner)
@@ -391,8 +431,8 @@ class DocxWriter:
         if isinstance(b, m.Figure):
             return self.figure(box, b)
         if isinstance(b, m.PageBreak):
-            p = box.add_paragraph()
-            p.add_run().add_break(WD_BREAK.PAGE)
+            p = add_paragraph(self._element(box))
+            Paragraph(p, self._doc).add_run().add_break(WD_BREAK.PAGE)
             return [p]
         raise TypeError(f"docx writer: unknown block {type(b).__name__}")
 
@@ -402,18 +442,19 @@ class DocxWriter:
         prof = self.profile
         scale = min(prof.text_width / b.width, prof.text_height * m.FIGURE_SHARE / b.height)
         p = self.paragraph(box, "Normal")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.keep_with_next = True
-        p.paragraph_format.space_before = Pt(6 * prof.scale)
-        p.add_run().add_picture(io.BytesIO(b.image), width=Pt(b.width * scale), height=Pt(b.height * scale))
-        props = p._p.xpath(".//wp:docPr")[0]  # the drawing's properties, where Word keeps its alt text
+        picture = Paragraph(p, self._doc)
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        picture.paragraph_format.space_before = Pt(6 * prof.scale)
+        picture.add_run().add_picture(io.BytesIO(b.image), width=Pt(b.width * scale), height=Pt(b.height * scale))
+        props = p.xpath(".//wp:docPr")[0]  # the drawing's properties, where Word keeps its alt text
         props.set("descr", " ".join(b.alt.split()))
         props.set("title", b.label)
         caption = self.paragraph(box, "Caption")
         self.runs(caption, (m.Strong((m.Text(f"{b.label}."),)), m.Text(" "), *b.caption))
         made = [p, caption]
         if b.credit:
-            caption.paragraph_format.keep_with_next = True
+            keep_with_next(caption)
             credit = self.paragraph(box, "Caption")
             self.runs(credit, b.credit)
             made.append(credit)
@@ -426,22 +467,22 @@ class DocxWriter:
             b = m.Table(tuple((row[0],) for row in b.rows) + tuple((row[1],) for row in b.rows if len(row) > 1),
                         widths=(1.0,), role="matching")
         rows = ([b.header] if b.header else []) + list(b.rows)
-        table, first = box.add_table(rows=len(rows), cols=len(rows[0])), 0
+        table, first = self._add_table(box, len(rows), len(rows[0])), 0
         if b.role in ("grid", "rubric"):
-            table.style = "Table Grid"
+            table._tbl.tblStyle_val = self._style_id("Table Grid", WD_STYLE_TYPE.TABLE)
         self._table_layout(table, b.role, b.role in NESTED, b.widths or tuple(1 / len(rows[0]) for _ in rows[0]))
         made = []
         widths, cells = [column.width for column in table.columns], _row_cells(table)
         for r, row in enumerate(rows, first):
             for c, content in enumerate(row):
-                cell = cells[r][c]
-                cell.width = widths[c]
-                p = cell.paragraphs[0]
-                p._p.style = self._style_ids["Table Text"]
+                tc = cells[r][c]
+                tc.width = widths[c]
+                p = tc.p_lst[0]
+                set_style(p, self._style_ids["Table Text"])
                 if b.role in ("matching", "ordering", "key"):
                     content = self._hang(p, content)
                 if stacked:
-                    p.paragraph_format.line_spacing = 1.0
+                    ParagraphFormat(p).line_spacing = 1.0
                 self.runs(p, content, bold=bool(b.header) and r == 0)
                 made.append(p)
         if b.header:
@@ -458,10 +499,11 @@ class DocxWriter:
             # A short paragraph closes the question, as the PDF's space below it: the table's last row can keep
             # with it, so every row keeps with the next and the whole table stays with its prompt (LibreOffice
             # lets a table leave its prompt when only some rows keep with the next).
-            space = box.add_paragraph()
-            space.paragraph_format.space_after = Pt(0)
-            space.paragraph_format.line_spacing = Pt(6)
-            space.paragraph_format.line_spacing_rule = 4  # exact
+            space = add_paragraph(self._element(box))
+            spacing = ParagraphFormat(space)
+            spacing.space_after = Pt(0)
+            spacing.line_spacing = Pt(6)
+            spacing.line_spacing_rule = 4  # exact
             made.append(space)
         return made
 
@@ -483,9 +525,10 @@ class DocxWriter:
         size = max(10 * self.profile.scale, self.profile.min_size)
         lead = m.plain(content[:at]) + found.group(1) + found.group(2)
         hang = stringWidth(lead + "\u2002", "DejaVuSerif", size) * 1.1  # Word's font may be a little wider
-        p.paragraph_format.left_indent = Pt(hang)
-        p.paragraph_format.first_line_indent = Pt(-hang)
-        p.paragraph_format.tab_stops.add_tab_stop(Pt(hang))
+        pf = ParagraphFormat(p)
+        pf.left_indent = Pt(hang)
+        pf.first_line_indent = Pt(-hang)
+        pf.tab_stops.add_tab_stop(Pt(hang))
         tabbed = m.Text(found.group(1) + found.group(2) + "\t" + node.text[found.end():])
         return (*content[:at], tabbed, *content[at + 1:])
 
@@ -501,7 +544,7 @@ class DocxWriter:
         # In Word's older layout (LibreOffice follows it) the indent places the cell text, not the edge.
         set_table_props(table._tbl, round(total / 635), round(indent / 635) + self._table_text * left * TWIPS,
                         {"top": top, "left": left, "bottom": bottom, "right": right},
-                        GREY if table.style is not None and table.style.name == "Table Grid" else None)
+                        GREY if self._table_style_name(table) == "Table Grid" else None)
 
     def _field_lines(self, content: m.Inlines) -> list[m.Inlines]:
         """The header's write-in fields on one line, or one a line where the PDF gives each its own (when the
@@ -535,14 +578,14 @@ class DocxWriter:
         line_style = self._style_ids.get("Answer Line")
         runs: list[list] = [[]]
         for p in paragraphs:
-            if p._p.style == line_style:
+            if style_id_of(p) == line_style:
                 runs[-1].append(p)
             elif runs[-1]:
                 runs.append([])
         free = {id(p) for run in runs if len(run) > 2 * LINES_KEPT for p in run[LINES_KEPT - 1:-LINES_KEPT]}
         for p in paragraphs[:-1]:
             if id(p) not in free and (last_row is None or row_of(p) is not last_row):
-                p.paragraph_format.keep_with_next = True
+                keep_with_next(p)
 
     def _keep_start(self, paragraphs: list) -> None:
         """Keep headings with the first two paragraphs after them, or with the first table row."""
@@ -551,11 +594,11 @@ class DocxWriter:
         for p in paragraphs[:-1]:
             if row_of(p) is not None:
                 break  # the paragraph before keeps with the row; rows keep with nothing
-            if p._p.style not in headings:
+            if style_id_of(p) not in headings:
                 content += 1
                 if content == 2:
                     break
-            p.paragraph_format.keep_with_next = True
+            keep_with_next(p)
 
     @staticmethod
     def _cant_split(table, first: int = 0) -> None:

@@ -1,29 +1,127 @@
-"""Word XML the python-docx API does not reach: borders, table layout, fields, numbering, a reproducible zip."""
+"""Word XML the python-docx API does not reach (borders, table layout, fields, numbering), and paragraphs and runs
+built without it."""
 
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
+import functools
+import re
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.oxml.table import CT_Tbl
+from docx.shared import Emu, Inches, Pt, RGBColor
+from docx.table import Table
+from docx.text.run import Run
+from lxml.etree import SubElement
 
 BLACK, GREY = "000000", "595959"  # the PDF's text and its rules (style.yaml grey 0.35)
 
+W_P, W_PPR, W_PSTYLE, W_KEEP_NEXT, W_R, W_RPR, W_T, W_TAB, W_BR, W_VAL, W_TR, W_SECT_PR = (
+    qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "keepNext", "r", "rPr", "t", "tab", "br", "val", "tr", "sectPr"))
+XML_SPACE = qn("xml:space")
+_BREAK = re.compile(r"([\t\r\n])")
 
-def zip_normalised(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps and order, so the same input gives the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+
+# Paragraphs and runs built as lxml elements, as python-docx's `add_paragraph`, `add_run`, `Run.text` and
+# `keep_with_next` build them (a tenth of the time: its API finds each child's place in the schema's order anew).
+
+def add_paragraph(box, style_id: str | None = None):
+    """A new `w:p` at the end of a table cell's `w:tc` or a document's `w:body` (before its closing `w:sectPr`),
+    with `w:pPr/w:pStyle` when a style id is given."""
+    p = box.makeelement(W_P, {})
+    if len(box) and box[-1].tag == W_SECT_PR:
+        box[-1].addprevious(p)
+    else:
+        box.append(p)
+    if style_id is not None:
+        SubElement(SubElement(p, W_PPR), W_PSTYLE).set(W_VAL, style_id)
+    return p
+
+
+def add_run(p, text: str, props=None):
+    """A new `w:r` at the end of a paragraph: a copy of the run properties `props` if given (an element made by
+    python-docx's API, see `run_props`), then the text as `Run.text` sets it: a `w:tab` for each tab, a `w:br`
+    for each line break, the rest in `w:t` (`xml:space="preserve"` where it starts or ends with white space)."""
+    r = SubElement(p, W_R)
+    if props is not None:
+        r.append(copy.deepcopy(props))
+    if not text:
+        return r
+    for piece in _BREAK.split(text) if "\t" in text or "\n" in text or "\r" in text else (text,):
+        if piece == "\t":
+            SubElement(r, W_TAB)
+        elif piece == "\n" or piece == "\r":
+            SubElement(r, W_BR)
+        elif piece:
+            t = SubElement(r, W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(XML_SPACE, "preserve")
+    return r
+
+
+def set_style(p, style_id: str) -> None:
+    """`CT_P.style = style_id`: where the paragraph has no `w:pPr` yet (a new table cell's), its `w:pPr/w:pStyle`
+    made directly, first in the paragraph."""
+    if p.find(W_PPR) is not None:
+        p.style = style_id
+        return
+    ppr = p.makeelement(W_PPR, {})
+    SubElement(ppr, W_PSTYLE).set(W_VAL, style_id)
+    p.insert(0, ppr)
+
+
+@functools.lru_cache(maxsize=64)
+def run_props(bold: bool, italic: bool, cite: bool = False, size: float | None = None):
+    """The `w:rPr` of a run of text (grey for a citation), or of one in a type size, made once by python-docx's own
+    setters in the order the writer always set them, for `add_run` to copy into each run."""
+    run = Run(OxmlElement("w:r"), None)
+    if size is not None:
+        run.font.size = Pt(size)
+    else:
+        if cite:
+            run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        run.bold = bold or None
+        run.italic = italic or None
+    return run._r.rPr
+
+
+def add_table(document, rows: int, cols: int) -> Table:
+    """A table at the end of a document's body as python-docx's `Document.add_table` makes it: as wide as the last
+    section's text (Letter's with 1 in margins where unset), with no table style of its own; without looking
+    that up in the styles (which the writer's documents do not read)."""
+    sec = document.sections[-1]
+    width = (sec.page_width or Inches(8.5)) - (sec.left_margin or Inches(1)) - (sec.right_margin or Inches(1))
+    tbl = CT_Tbl.new_tbl(rows, cols, Emu(width))
+    body = document.element.body
+    if len(body) and body[-1].tag == W_SECT_PR:
+        body[-1].addprevious(tbl)
+    else:
+        body.append(tbl)
+    return Table(tbl, document)
+
+
+def style_id_of(p) -> str | None:
+    """A paragraph's `w:pStyle` id, or None."""
+    ppr = p[0] if len(p) and p[0].tag == W_PPR else None
+    style = ppr[0] if ppr is not None and len(ppr) and ppr[0].tag == W_PSTYLE else None
+    return style.get(W_VAL) if style is not None else None
+
+
+def keep_with_next(p) -> None:
+    """`keep_with_next = True`: a `w:keepNext` (without `w:val`) second in the `w:pPr`, after any `w:pStyle`."""
+    if len(p) and p[0].tag == W_PPR:
+        ppr = p[0]
+    else:
+        ppr = p.makeelement(W_PPR, {})
+        p.insert(0, ppr)
+    keep = ppr.find(W_KEEP_NEXT)
+    if keep is None:
+        ppr.insert(1 if len(ppr) and ppr[0].tag == W_PSTYLE else 0, ppr.makeelement(W_KEEP_NEXT, {}))
+    else:
+        keep.attrib.pop(W_VAL, None)
 
 
 def field(paragraph, instr: str) -> None:
@@ -90,10 +188,12 @@ def table_text_offset(d) -> int:
     return 0 if mode and int(mode[0]) >= 15 else 1
 
 
-def row_of(paragraph):
-    """The table row holding a paragraph, or None."""
-    rows = paragraph._p.xpath("./ancestor::w:tr[1]")
-    return rows[0] if rows else None
+def row_of(p):
+    """The table row holding a paragraph's `w:p` (the innermost, in a nested table), or None."""
+    parent = p.getparent()
+    while parent is not None and parent.tag != W_TR:
+        parent = parent.getparent()
+    return parent
 
 
 def set_table_props(tbl, width: int, indent: int, margins: dict[str, float], borders: str | None) -> None:
@@ -126,11 +226,11 @@ def set_table_props(tbl, width: int, indent: int, margins: dict[str, float], bor
     tbl_pr.insert_element_before(mar, *TBL_PR_AFTER["w:tblCellMar"])
 
 
-def restart_numbering(paragraphs: list) -> None:
-    """Make this numbered list start at 1 instead of continuing the previous one."""
-    part = paragraphs[0].part
+def restart_numbering(part, styled, paragraphs: list) -> None:
+    """Make this numbered list (its `w:p` elements, in the document `part`) start at 1 instead of continuing the
+    previous one; its style is read from the document part `styled` (of a document with the same styles)."""
     numbering = part.numbering_part.numbering_definitions._numbering
-    style = paragraphs[0].style
+    style = styled.get_style(paragraphs[0].style, WD_STYLE_TYPE.PARAGRAPH)
     num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
     if num_pr is None or num_pr.find(qn("w:numId")) is None:
         return
@@ -147,7 +247,7 @@ def restart_numbering(paragraphs: list) -> None:
     new.append(override)
     numbering.append(new)
     for p in paragraphs:
-        ppr = p._p.get_or_add_pPr()
+        ppr = p.get_or_add_pPr()
         pr = OxmlElement("w:numPr")
         ilvl = OxmlElement("w:ilvl")
         ilvl.set(qn("w:val"), "0")
@@ -200,6 +300,6 @@ def content_control(paragraphs: list, title: str, tag: str, number: int) -> None
     content = OxmlElement("w:sdtContent")
     sdt.append(props)
     sdt.append(content)
-    paragraphs[0]._p.addprevious(sdt)
+    paragraphs[0].addprevious(sdt)
     for p in paragraphs:
-        content.append(p._p)
+        content.append(p)
