@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Table
 
 from lessonpress import model as m
 from lessonpress.compat import reportlab as rl
-from lessonpress.structure_tree import tagged_bytes
+from lessonpress.structure_tree import flate_by_name, tagged_bytes
 
 OPEN_ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
@@ -80,6 +80,7 @@ class Tags:
     def finish(self, data: bytes, title: str, lang: str) -> bytes:
         """The PDF with its structure tree and the catalog entries of PDF/UA."""
         pdf = pikepdf.open(io.BytesIO(data))
+        flate_by_name(pdf)  # before the tree's objects are added: only reportlab's to look through
         tops = [e for e in self.made if e.parent is None and _has_content(e)]
         _group_list_items(tops)
         _fix_heading_levels(tops, [0])
