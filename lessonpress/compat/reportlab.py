@@ -9,6 +9,7 @@ import os
 import zlib
 from functools import lru_cache
 
+import reportlab
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -19,6 +20,9 @@ SLOW = os.environ.get("LESSONPRESS_COMPAT", "").strip().lower() == "slow"
 # Each fast path, on when reportlab's internals it relies on are there and behave (checked below, at import).
 FAST = {"fonts": not SLOW, "paragraph": not SLOW, "frame": not SLOW}
 PROBE_FONT = "Vera.ttf"  # a small font shipped with reportlab, found on its font search path
+# given by its path where reportlab keeps it: by its bare name, reportlab first tries it as a web address
+_SHIPPED = os.path.join(os.path.dirname(reportlab.__file__), "fonts", PROBE_FONT)
+PROBE = _SHIPPED if os.path.isfile(_SHIPPED) else PROBE_FONT
 _CACHE_SIZE = 50_000  # entries a long run may cache before a cache starts afresh
 
 
@@ -122,7 +126,7 @@ def _split_once(font):
 
 def _check_fonts() -> bool:
     """The cached and seeded font writes the very bytes the plain font does, and really reaches the internals."""
-    pdfmetrics.registerFont(TTFont("LessonpressCompatProbe", PROBE_FONT))
+    pdfmetrics.registerFont(TTFont("LessonpressCompatProbe", PROBE))
     font = pdfmetrics.getFont("LessonpressCompatProbe")  # the first registered of its face: made plain again
     font.__dict__.pop("splitString", None)
     for name in ("makeSubset", "addSubsetObjects"):
