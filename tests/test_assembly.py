@@ -239,3 +239,22 @@ def test_a_packets_cover_and_contents_carry_only_their_packet_page_number(versio
     first_document = reader.pages[first].extract_text()
     assert all("Packet page" in text and not re.search(r"Page\s+\d+\s+of\s+\d+", text) for text in front), front
     assert re.search(r"Page\s+1\s+of\s+\d+", first_document)  # a document keeps its own page count
+
+
+def test_a_packet_holds_each_form_xobject_of_a_document_once(tmp_path):
+    """Pages of one document whose resources differ (a figure on one) share their page-count form: its digest
+    is kept for the whole document, not made again for each page after the binder has copied it."""
+    import pikepdf
+
+    from lessonpress.cli import main
+    from lessonpress.structure_tree import digest
+
+    out = tmp_path / "out"
+    assert main(["build", str(ROOT / "tests" / "fixtures" / "valid"), "--format", "pdf", "--out", str(out), "-q"],
+                root=ROOT) == 0
+    with pikepdf.open(out / "teacher-packet.pdf") as pdf:
+        forms = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.stream_dict.get("/Subtype") == "/Form"
+                 and "/Resources" in o.stream_dict]
+        memo: dict = {}
+        found = [digest(form, memo, pdf) for form in forms]
+    assert len(forms) > 10 and len(set(found)) == len(found)

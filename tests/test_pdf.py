@@ -1,6 +1,9 @@
 """The PDFs of the sample lesson, read back: text, order, pages, fonts, and what a page may not do."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
@@ -8,7 +11,7 @@ from pypdf import PdfReader
 from lessonpress.documents.common import question_groups
 from lessonpress.schema import Essay, Matching, MultipleChoice, Ordering, TrueFalse, points_of
 from lessonpress.validate import load_project
-from tests.conftest import COURSE, SAMPLE, pdf_pages, squash
+from tests.conftest import COURSE, ROOT, SAMPLE, pdf_pages, squash
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +241,15 @@ def test_labels_the_profile_font_lacks_are_drawn_in_the_fallback(tmp_path):
     assert fractions
     for ch, font in fractions:
         assert ord(ch) in fonts.coverage_of(font), (ch, font)
+
+
+def test_the_pdf_writer_starts_without_urllib():
+    """Every build makes the PDF writer before its workers start: neither its escaping (xml.sax.saxutils) nor
+    the compat probe font (named bare, reportlab tries it as a web address first) imports urllib.request."""
+    code = ("import sys; from lessonpress.writers import get_writer; get_writer('pdf', 'standard', None); "
+            "from lessonpress.compat import reportlab as rl; assert rl.active()['fonts']; "
+            "print('urllib.request' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]

@@ -1,6 +1,7 @@
 """Tagged PDF (PDF/UA-1): every page's content is tagged or an artifact, the structure tree reads as the page
 does, headings nest, and the catalog says what a screen reader needs."""
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -133,6 +134,16 @@ def test_structure_of_questions_tables_and_blanks(profiles):
     with pikepdf.open(profiles["standard"] / "handout.pdf") as pdf:
         roles, _, _ = structure(pdf)
     assert {"Table", "TR", "TH", "TD"} <= set(roles)
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print", "dyslexia"])
+def test_streams_are_saved_as_reportlab_compressed_them(profiles, profile):
+    """pikepdf passes reportlab's compressed streams through (see structure_tree.flate_by_name): qpdf writes the
+    /Filter of a stream it inflated and deflated again after its /Length, and of one it kept in key order."""
+    for kind in KINDS:
+        data = pdf_of(profiles, profile, kind).read_bytes()
+        assert data.count(b"/Filter /FlateDecode") >= 3, kind  # a page, a font and its character map at least
+        assert not re.search(rb"/Length \d+ /Filter /FlateDecode >>", data), kind
 
 
 @pytest.mark.parametrize("kind", KINDS)

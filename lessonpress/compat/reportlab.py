@@ -9,6 +9,7 @@ import os
 import zlib
 from functools import lru_cache
 
+import reportlab
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -19,6 +20,9 @@ SLOW = os.environ.get("LESSONPRESS_COMPAT", "").strip().lower() == "slow"
 # Each fast path, on when reportlab's internals it relies on are there and behave (checked below, at import).
 FAST = {"fonts": not SLOW, "paragraph": not SLOW, "frame": not SLOW}
 PROBE_FONT = "Vera.ttf"  # a small font shipped with reportlab, found on its font search path
+# given by its path where reportlab keeps it: by its bare name, reportlab first tries it as a web address
+_SHIPPED = os.path.join(os.path.dirname(reportlab.__file__), "fonts", PROBE_FONT)
+PROBE = _SHIPPED if os.path.isfile(_SHIPPED) else PROBE_FONT
 _CACHE_SIZE = 50_000  # entries a long run may cache before a cache starts afresh
 
 
@@ -47,6 +51,11 @@ def seed_font(canvas: Canvas, font: TTFont, characters: str) -> None:
         font.splitString(characters, doc)
         state = font.state[doc]
         state.lessonpress_seed, state.lessonpress_next = characters, state.nextCode
+        if state.nextCode <= 256:  # all in the first subset: a character's code is its byte
+            codes = dict(state.assignments)
+            if 32 in codes:
+                codes[0xA0] = codes[32]  # reportlab draws a no-break space as a space
+            state.lessonpress_codes = (frozenset(map(chr, codes)), codes)
 
 
 def _cache(font: TTFont) -> TTFont:
@@ -87,9 +96,11 @@ def _compressed_once(face):
 
 
 def _split_once(font):
-    """Encodes each run of text once per process for documents seeded with the same characters: once they are
-    numbered up front, a run's encoding depends only on the seed and the run. A run that numbers a character
-    beyond the seed is not cached."""
+    """Encodes a run of text whose characters were all numbered up front, in the first subset, as one table
+    lookup (str.translate) rather than reportlab's loop over its characters, which numbers new ones; else each
+    run once per process for documents seeded with the same characters: once they are numbered up front, a
+    run's encoding depends only on the seed and the run. A run that numbers a character beyond the seed is not
+    cached."""
     split = font.splitString
     runs: dict[tuple[str, str], list] = {}
 
@@ -98,6 +109,9 @@ def _split_once(font):
         seeded = getattr(state, "lessonpress_seed", None)
         if seeded is None or not isinstance(text, str):
             return split(text, doc, encoding)
+        numbered = getattr(state, "lessonpress_codes", None)
+        if numbered is not None and text and numbered[0].issuperset(text):
+            return [(0, text.translate(numbered[1]).encode("latin-1"))]
         if (seeded, text) in runs:
             return runs[seeded, text]
         result = split(text, doc, encoding)
@@ -112,7 +126,7 @@ def _split_once(font):
 
 def _check_fonts() -> bool:
     """The cached and seeded font writes the very bytes the plain font does, and really reaches the internals."""
-    pdfmetrics.registerFont(TTFont("LessonpressCompatProbe", PROBE_FONT))
+    pdfmetrics.registerFont(TTFont("LessonpressCompatProbe", PROBE))
     font = pdfmetrics.getFont("LessonpressCompatProbe")  # the first registered of its face: made plain again
     font.__dict__.pop("splitString", None)
     for name in ("makeSubset", "addSubsetObjects"):
@@ -124,7 +138,7 @@ def _check_fonts() -> bool:
         c = Canvas(buf, invariant=1, initialFontName="Helvetica")
         seed(c)
         c.setFont(font.fontName, 10)
-        for y, text in ((10, "cäb"), (30, "cäb bä"), (50, "zébra ñ"), (70, "cäb")):  # reportlab numbers non-ASCII
+        for y, text in ((10, "cäb"), (30, "cäb\xa0bä"), (50, "zébra ñ"), (70, "cäb")):  # reportlab numbers non-ASCII
             c.drawString(10, y, text)
         c.showPage()
         state = font.state[c._doc]
@@ -139,6 +153,11 @@ def _check_fonts() -> bool:
     plain = pdf(by_hand)
     _cache(font)
     first, again = (pdf(lambda c: seed_font(c, font, "abcäé ")) for _ in range(2))
+    c = Canvas(io.BytesIO())
+    seed_font(c, font, "abcäé " + "".join(map(chr, range(0xC0, 0x100))))  # codes past 127 too
+    run = "cäb\xa0aÿ"  # numbered up front: encoded by the table, as reportlab's loop encodes it
+    reached.append(hasattr(font.state[c._doc], "lessonpress_codes")
+                   and font.splitString(run, c._doc) == TTFont.splitString(font, run, c._doc))
     return plain == first == again and all(reached)
 
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Table
 
 from lessonpress import model as m
 from lessonpress.compat import reportlab as rl
-from lessonpress.structure_tree import tagged_bytes
+from lessonpress.structure_tree import flate_by_name, tagged_bytes
 
 OPEN_ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
@@ -80,6 +80,7 @@ class Tags:
     def finish(self, data: bytes, title: str, lang: str) -> bytes:
         """The PDF with its structure tree and the catalog entries of PDF/UA."""
         pdf = pikepdf.open(io.BytesIO(data))
+        flate_by_name(pdf)  # before the tree's objects are added: only reportlab's to look through
         tops = [e for e in self.made if e.parent is None and _has_content(e)]
         _group_list_items(tops)
         _fix_heading_levels(tops, [0])
@@ -88,7 +89,8 @@ class Tags:
         document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document,
                                                         P=root_ref))
         refs: dict[int, pikepdf.Object] = {}
-        document.K = pikepdf.Array([_write(pdf, e, document, refs) for e in tops])
+        pages = [page.obj for page in pdf.pages]
+        document.K = pikepdf.Array([_write(pdf, e, document, refs, pages) for e in tops])
         nums = pikepdf.Array()
         for i, page in enumerate(pdf.pages):
             page.obj.StructParents = i
@@ -143,30 +145,38 @@ def _fix_heading_levels(kids: list, last: list[int]) -> None:
         _fix_heading_levels(k.kids, last)
 
 
-def _write(pdf: pikepdf.Pdf, e: Elem, parent: pikepdf.Object, refs: dict[int, pikepdf.Object]) -> pikepdf.Object:
-    d = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + e.role), P=parent))
+_ROLES: dict[str, pikepdf.Name] = {}  # a role's name, made once
+
+
+def _write(pdf: pikepdf.Pdf, e: Elem, parent: pikepdf.Object, refs: dict[int, pikepdf.Object],
+           pages: list[pikepdf.Object]) -> pikepdf.Object:
+    """The element as a StructElem of `pdf` under `parent`, with its kids (each element's dictionary made whole
+    before it becomes indirect, its kids then set at once: pikepdf's calls are most of the cost)."""
+    role = _ROLES.get(e.role) or _ROLES.setdefault(e.role, pikepdf.Name("/" + e.role))
+    entries = {"/Type": pikepdf.Name.StructElem, "/S": role, "/P": parent}
+    on = {k[0] for k in e.kids if isinstance(k, tuple)}
+    if len(on) == 1:
+        entries["/Pg"] = pages[next(iter(on))]
+    if e.actual_text:
+        entries["/ActualText"] = pikepdf.String(e.actual_text)
+    if e.alt:
+        entries["/Alt"] = pikepdf.String(e.alt)
+    if e.scope:
+        entries["/A"] = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + e.scope))
+    if e.bbox:  # where the figure is drawn, for tools that reflow or read out the page (ISO 32000-1, 14.8.5.4)
+        entries["/A"] = pikepdf.Dictionary(O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 2) for v in e.bbox]))
+    d = pdf.make_indirect(pikepdf.Dictionary(entries))
     refs[id(e)] = d
-    pages = {k[0] for k in e.kids if isinstance(k, tuple)}
-    if len(pages) == 1:
-        d.Pg = pdf.pages[next(iter(pages))].obj
-    kids = pikepdf.Array()
+    kids = []
     for k in e.kids:
         if isinstance(k, Elem):
             if _has_content(k):
-                kids.append(_write(pdf, k, d, refs))
-        elif len(pages) == 1:
+                kids.append(_write(pdf, k, d, refs, pages))
+        elif len(on) == 1:
             kids.append(k[1])
         else:
-            kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pdf.pages[k[0]].obj, MCID=k[1]))
-    d.K = kids[0] if len(kids) == 1 else kids  # one kid stands alone, as most writers set it
-    if e.actual_text:
-        d.ActualText = pikepdf.String(e.actual_text)
-    if e.alt:
-        d.Alt = pikepdf.String(e.alt)
-    if e.scope:
-        d.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + e.scope))
-    if e.bbox:  # where the figure is drawn, for tools that reflow or read out the page (ISO 32000-1, 14.8.5.4)
-        d.A = pikepdf.Dictionary(O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 2) for v in e.bbox]))
+            kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[k[0]], MCID=k[1]))
+    d.K = kids[0] if len(kids) == 1 else pikepdf.Array(kids)  # one kid stands alone, as most writers set it
     return d
 
 
