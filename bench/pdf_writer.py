@@ -1,7 +1,7 @@
 """Benchmark: the PDF writer's CPU in a fresh process, as one build spends it, for this tree and other checkouts
 interleaved in the same run.
 
-    python bench/pdf.py [--runs 7] [--profile standard] [--code DIR ...]
+    python bench/pdf_writer.py [--runs 7] [--profile standard] [--code DIR ...]
 
 Each round starts one fresh process per tree (bytecode kept, as a teacher's Python keeps it), which loads and
 plans the course (not timed), then times in CPU seconds (`time.process_time`):

@@ -5,7 +5,7 @@ Each copy of lessonpress timed runs in a process of its own that loads the cours
 writes every DOCX file once per pass when asked; with two or more copies (`--code DIR`, repeated) the passes take
 turns, one of each copy at a time, so that a noisy machine slows them alike. The lessons and templates are this
 checkout's, for every copy. Usage:
-    python bench/docx.py [--runs 15] [--profile standard] [--code DIR ...]
+    python bench/word_writer.py [--runs 15] [--profile standard] [--code DIR ...]
 Prints figures only; it never passes or fails.
 """
 
