@@ -64,15 +64,29 @@ def bar_text(driver) -> str:
     return driver.find_element(By.ID, "bar").text
 
 
+def click(wait, by, what) -> None:
+    """Find and click, again if the page swapped its top bar between the two (each rebuild does: a stale element)."""
+    def found_and_clicked(driver) -> bool:
+        driver.switch_to.default_content()
+        driver.find_element(by, what).click()
+        return True
+    wait.until(found_and_clicked)
+
+
+def href(wait, text) -> str:
+    """The address of the link with this text, read in one go so a swapped bar cannot leave it stale."""
+    return wait.until(lambda d: d.find_element(By.LINK_TEXT, text).get_attribute("href"))
+
+
 def test_edit_break_and_fix_a_lesson_in_an_open_page(browser, preview):
     browser.get(preview.url)  # the first lesson's first document
     wait = WebDriverWait(browser, WAIT, ignored_exceptions=(Exception,))
     wait.until(lambda d: "Every <Type> & {{ 7*7 }} Test" in document_text(d))
     assert "/view/every-type-two/handout" in browser.current_url
     # the lesson list, then the switch to the worksheet
-    browser.find_element(By.CSS_SELECTOR, f"#lesson option[value='/view/{LESSON}/handout']").click()
+    click(wait, By.CSS_SELECTOR, f"#lesson option[value='/view/{LESSON}/handout']")
     wait.until(lambda d: d.current_url.endswith(f"/view/{LESSON}/handout"))
-    browser.find_element(By.LINK_TEXT, "Worksheet").click()
+    click(wait, By.LINK_TEXT, "Worksheet")
     wait.until(lambda d: "Argue." in document_text(d))
     marker = browser.execute_script("window.lessonpressMarker = 1; return window.lessonpressMarker;")
     assert marker == 1
@@ -86,8 +100,9 @@ def test_edit_break_and_fix_a_lesson_in_an_open_page(browser, preview):
 
     lesson.write_text(good.replace("Argue.", "Argue: [broken", 1), encoding="utf-8")
     wait.until(lambda d: ": error: " in bar_text(d))
-    assert "every-type.yaml:" in bar_text(browser) and "Not updated" in bar_text(browser)
-    assert "Argue from the evidence." in document_text(browser)  # the last good page stays
+    # read through the wait too: any rebuild swaps the bar, and an element read across a swap is stale
+    wait.until(lambda d: "every-type.yaml:" in bar_text(d) and "Not updated" in bar_text(d))
+    assert wait.until(lambda d: "Argue from the evidence." in document_text(d))  # the last good page stays
 
     lesson.write_text(good.replace("Argue.", "Argue, fixed."), encoding="utf-8")
     wait.until(lambda d: "Argue, fixed." in document_text(d))
@@ -98,7 +113,6 @@ def test_edit_break_and_fix_a_lesson_in_an_open_page(browser, preview):
 def test_links_to_the_pdf_and_word_files_appear(browser, preview):
     browser.get(preview.url.rstrip("/") + f"/view/{LESSON}/worksheet")
     wait = WebDriverWait(browser, WAIT * 2, ignored_exceptions=(Exception,))
-    link = wait.until(lambda d: d.find_element(By.LINK_TEXT, "PDF"))
-    assert link.get_attribute("href").endswith(f"/files/{LESSON}/worksheet.pdf")
-    assert browser.find_element(By.LINK_TEXT, "Word").get_attribute("href").endswith(f"/files/{LESSON}/worksheet.docx")
+    assert href(wait, "PDF").endswith(f"/files/{LESSON}/worksheet.pdf")
+    assert href(wait, "Word").endswith(f"/files/{LESSON}/worksheet.docx")
     assert Path(preview.settings.out / LESSON / "worksheet.pdf").is_file()
