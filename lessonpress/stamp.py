@@ -56,7 +56,7 @@ class Sheet:
     """Draws stamps with reportlab: each stamp's operators, and one PDF holding the fonts they use."""
 
     def __init__(self):
-        fonts.register()
+        fonts.register(FONT)
         self.buf = io.BytesIO()
         self.canvas = Canvas(self.buf, invariant=1, initialFontName=FONT)
 

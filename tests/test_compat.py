@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import Frame, Paragraph
 
@@ -31,7 +32,7 @@ def test_every_fast_path_is_used_at_the_tested_versions():
     """An upgrade that breaks an internal turns its fast path off; this says so instead of running slower."""
     if rl.SLOW:
         pytest.skip("LESSONPRESS_COMPAT=slow")
-    assert rl.active() == {"fonts": True, "paragraph": True, "frame": True, "stamps": True}
+    assert rl.active() == {"fonts": True, "paragraph": True, "frame": True, "lazy": True, "stamps": True}
 
 
 def _build(tmp_path, name: str, fast: bool):
@@ -115,9 +116,23 @@ def _frame_with_a_list(monkeypatch):
     monkeypatch.setattr(Frame, "__init__", with_list)
 
 
+def _font_lookup_bound_at_import(monkeypatch):
+    """A reportlab whose getFont calls the font search it imported, not the module's name for it."""
+    find, registered = rl._FIND, pdfmetrics._fonts
+
+    def get_font(name):
+        try:
+            return registered[name]
+        except KeyError:
+            return find(name)
+
+    monkeypatch.setattr(pdfmetrics, "getFont", get_font)
+
+
 @pytest.mark.parametrize(("check", "breakage"), [
     ("_check_fonts", _missing_subsets), ("_check_fonts", _state_renamed),
-    ("_check_paragraph", _paragraph_keeps_state_elsewhere), ("_check_frame", _frame_with_a_list)])
+    ("_check_paragraph", _paragraph_keeps_state_elsewhere), ("_check_frame", _frame_with_a_list),
+    ("_check_lazy", _font_lookup_bound_at_import)])
 def test_a_missing_or_changed_internal_turns_its_fast_path_off(monkeypatch, check, breakage):
     monkeypatch.setattr(rl, "FAST", dict.fromkeys(rl.FAST, True))
     assert rl._passes(getattr(rl, check))
@@ -191,3 +206,41 @@ def test_a_plugin_is_found_where_pydantic_would_look(tmp_path):
     assert declares_plugin([str(tmp_path)])
     (tmp_path / "packages.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # only importlib.metadata reads a zip
     assert declares_plugin([str(tmp_path / "packages.zip")])
+
+
+LAZY = """
+import hashlib, sys
+from lessonpress import model as m
+from lessonpress.compat import reportlab as rl
+from lessonpress.writers import fonts, get_writer
+if sys.argv[1] == "eager":
+    fonts.register("DejaVuSans", fonts.FACES)
+writer = get_writer("pdf", "standard", None)
+before = [rl.pending(f"DejaVuSans{s}") for s in fonts.FACES]
+text = (m.Text("Zebras quartz "), m.Emph((m.Text("vexing jumbled fox"),)))
+doc = m.Document("handout", "Handout", "T", "C", "F",
+                 (m.Heading(2, text), m.Para((m.Text("A subtitle in the sans face."),), role="subtitle")))
+data = writer.write(doc)
+print(before, [rl.pending(f"DejaVuSans{s}") for s in fonts.FACES], hashlib.sha256(data).hexdigest())
+"""
+
+
+def _lazy_run(mode: str) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LESSONPRESS_COMPAT"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    done = subprocess.run([sys.executable, "-c", LAZY, mode], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("] ")
+
+
+def test_a_face_is_read_only_when_drawn_and_prints_as_if_read_at_once():
+    """The sans italics are read when a document first draws in one (here a heading's italic: DejaVu Sans Bold
+    Oblique), never when none does; read halfway through a document, a face is still numbered up front, so the
+    PDF is the same bytes as when every face is read before the document starts."""
+    if rl.SLOW:
+        pytest.skip("LESSONPRESS_COMPAT=slow")
+    lazy, eager = _lazy_run("lazy"), _lazy_run("eager")
+    assert lazy[0] == "[False, False, True, True"  # regular and bold read with the writer, the italics not
+    assert lazy[1] == "[False, False, True, False"  # the heading's bold italic read as it was drawn; italic never
+    assert eager[0] == "[False, False, False, False"
+    assert lazy[2] == eager[2]

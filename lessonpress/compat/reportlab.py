@@ -7,6 +7,7 @@ import copy
 import io
 import os
 import zlib
+from collections.abc import Callable
 from functools import lru_cache
 
 import reportlab
@@ -18,7 +19,7 @@ from reportlab.platypus import Frame, Paragraph, Table
 
 SLOW = os.environ.get("LESSONPRESS_COMPAT", "").strip().lower() == "slow"
 # Each fast path, on when reportlab's internals it relies on are there and behave (checked below, at import).
-FAST = {"fonts": not SLOW, "paragraph": not SLOW, "frame": not SLOW}
+FAST = {"fonts": not SLOW, "paragraph": not SLOW, "frame": not SLOW, "lazy": not SLOW}
 PROBE_FONT = "Vera.ttf"  # a small font shipped with reportlab, found on its font search path
 # given by its path where reportlab keeps it: by its bare name, reportlab first tries it as a web address
 _SHIPPED = os.path.join(os.path.dirname(reportlab.__file__), "fonts", PROBE_FONT)
@@ -161,6 +162,55 @@ def _check_fonts() -> bool:
     return plain == first == again and all(reached)
 
 
+# -- faces loaded when first asked for: pdfmetrics.findFontAndRegister --------------------------------------------
+
+_LAZY: dict[str, Callable[[], object]] = {}
+_FIND = pdfmetrics.findFontAndRegister
+_CHECKED: list[str] = []
+
+
+def lazy_font(name: str, load: Callable[[], object]) -> None:
+    """Have `load()` register the font `name` when reportlab first asks for it (to measure or draw), not now: a
+    face the documents never use is never read. Slow path: loaded now."""
+    if FAST["lazy"]:
+        _LAZY[name] = load
+    else:
+        load()
+
+
+def pending(name: str) -> bool:
+    """Whether `name` is registered lazily and not read yet."""
+    return name in _LAZY
+
+
+def _find_lazily(fontName):
+    """reportlab's `getFont` calls this for a name not yet registered: a lazy face is loaded then."""
+    load = _LAZY.pop(fontName, None)
+    if load is None:
+        return _FIND(fontName)
+    load()
+    return pdfmetrics.getFont(fontName)
+
+
+def _check_lazy() -> bool:
+    """A lazily registered font is loaded, once, by the first measuring of its name."""
+    name, loads = f"LessonpressCompatLazy{len(_CHECKED)}", []  # a name of its own each time it is checked
+    _CHECKED.append(name)
+
+    def load() -> None:
+        loads.append(name)
+        pdfmetrics.registerFont(pdfmetrics.Font(name, "Helvetica", "WinAnsiEncoding"))
+
+    pdfmetrics.findFontAndRegister = _find_lazily
+    _LAZY[name] = load
+    try:
+        widths = {pdfmetrics.stringWidth("probe", name, 10) for _ in range(2)}
+        # (not checked: an unknown name, which reportlab looks for on the disk, for a third of a second)
+        return loads == [name] and widths == {pdfmetrics.stringWidth("probe", "Helvetica", 10)}
+    finally:
+        _LAZY.pop(name, None)
+
+
 # -- paragraphs: Paragraph's state after __init__ (text, frags, style, bulletText…), copied ----------------------
 
 class CachedParagraph(Paragraph):
@@ -264,8 +314,11 @@ def _passes(check) -> bool:
         return False
 
 
-for _name, _check in (("fonts", _check_fonts), ("paragraph", _check_paragraph), ("frame", _check_frame)):
+for _name, _check in (("fonts", _check_fonts), ("paragraph", _check_paragraph), ("frame", _check_frame),
+                      ("lazy", _check_lazy)):
     FAST[_name] = FAST[_name] and _passes(_check)
+if not FAST["lazy"]:
+    pdfmetrics.findFontAndRegister = _FIND
 
 
 # -- tables: Table._cellvalues ---------------------------------------------------------------------------------

@@ -519,7 +519,7 @@ class DocxWriter:
 
         from lessonpress.writers import fonts
 
-        fonts.register()
+        fonts.register("DejaVuSerif", ())  # read when measured
         node = content[at]
         found = self.LABEL.match(node.text)
         size = max(10 * self.profile.scale, self.profile.min_size)
@@ -554,7 +554,7 @@ class DocxWriter:
         from lessonpress.writers import fonts
 
         prof = self.profile
-        fonts.register(prof.pdf_sans)
+        fonts.register(prof.pdf_sans, ())
         if stringWidth(m.plain(content), prof.pdf_sans, max(11 * prof.scale, prof.min_size)) <= prof.text_width:
             return [content]
         parts, current = [], []

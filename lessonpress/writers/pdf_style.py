@@ -56,7 +56,7 @@ class Layout:
 @cache
 def layout(profile: str = "standard") -> Layout:
     values = profile_values(profile)
-    fonts.register(values["fonts"]["serif"])
+    fonts.register(values["fonts"]["serif"], fonts.FACES)  # the text face: all four read before the fork
     fonts.register(values["fonts"]["sans"])
     return Layout(profile, values["page"], values["fonts"]["serif"], values["fonts"]["sans"], values["body"],
                   values["min_size"], values["line_height"], values["paragraph_space"], values["answer_line"],
