@@ -210,6 +210,13 @@ def test_a_plugin_is_found_where_pydantic_would_look(tmp_path):
 
 LAZY = """
 import hashlib, sys
+from reportlab.pdfbase import pdfmetrics
+searched, type_face = [], pdfmetrics.getTypeFace
+def looked_for(name):  # a font name reportlab does not know is looked for on the disk: a third of a second
+    if name not in pdfmetrics.standardFonts:
+        searched.append(name)
+    return type_face(name)
+pdfmetrics.getTypeFace = looked_for
 from lessonpress import model as m
 from lessonpress.compat import reportlab as rl
 from lessonpress.writers import fonts, get_writer
@@ -221,6 +228,7 @@ text = (m.Text("Zebras quartz "), m.Emph((m.Text("vexing jumbled fox"),)))
 doc = m.Document("handout", "Handout", "T", "C", "F",
                  (m.Heading(2, text), m.Para((m.Text("A subtitle in the sans face."),), role="subtitle")))
 data = writer.write(doc)
+assert not searched, searched
 print(before, [rl.pending(f"DejaVuSans{s}") for s in fonts.FACES], hashlib.sha256(data).hexdigest())
 """
 
@@ -236,7 +244,8 @@ def _lazy_run(mode: str) -> list[str]:
 def test_a_face_is_read_only_when_drawn_and_prints_as_if_read_at_once():
     """The sans italics are read when a document first draws in one (here a heading's italic: DejaVu Sans Bold
     Oblique), never when none does; read halfway through a document, a face is still numbered up front, so the
-    PDF is the same bytes as when every face is read before the document starts."""
+    PDF is the same bytes as when every face is read before the document starts. No font is looked for on the
+    disk, by the import checks or the writer."""
     if rl.SLOW:
         pytest.skip("LESSONPRESS_COMPAT=slow")
     lazy, eager = _lazy_run("lazy"), _lazy_run("eager")
