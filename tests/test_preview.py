@@ -9,6 +9,8 @@ import os
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -126,6 +128,63 @@ def test_refuses_paths_outside_the_output(preview):
         status, _, body = get(preview, path)
         assert status == 404, path
         assert b"course" not in body and b"root:" not in body and b"not a file" not in body
+
+
+def test_a_written_file_replaced_by_a_link_is_not_served(preview, tmp_path):
+    """A file the build wrote, swapped for a link to a file outside the output (or inside a linked folder), is
+    refused, not followed."""
+    wait_for(lambda: files_written(preview), what="the PDF and Word files")
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(b"%PDF-1.4 not written by the build")
+    pdf = preview.settings.out / LESSON / "worksheet.pdf"
+    assert get(preview, f"/files/{LESSON}/worksheet.pdf")[0] == 200
+    pdf.unlink()
+    try:
+        pdf.symlink_to(outside)
+    except OSError:  # Windows without the right to make links
+        pytest.skip("this system does not let this user make links")
+    status, _, body = get(preview, f"/files/{LESSON}/worksheet.pdf")
+    assert status == 404 and b"not written" not in body
+    folder = preview.settings.out / OTHER
+    folder.rename(tmp_path / "moved")
+    folder.symlink_to(tmp_path / "moved", target_is_directory=True)
+    status, _, body = get(preview, f"/files/{OTHER}/worksheet.pdf")
+    assert status == 404 and not body.startswith(b"%PDF")
+
+
+def test_a_dropped_connection_prints_nothing(tmp_path):
+    """A browser that drops its connection mid-request (a reset) leaves no traceback in the teacher's terminal."""
+    root = unit(tmp_path / "unit")
+    script = ("import sys; from pathlib import Path; from lessonpress.preview import Preview; "
+              "from lessonpress.preview.rebuild import Settings; root = Path(sys.argv[1]); "
+              "pv = Preview(Settings(root, (), root / 'output', None), port=0); pv.start(); "
+              "print(pv.server.server_address[1], flush=True); sys.stdin.read(); pv.stop()")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", script, str(root)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        port = int(proc.stdout.readline())
+        for path in ("/", f"/files/{LESSON}/worksheet.pdf", f"/page/{LESSON}/handout.html"):
+            for pause in (0, 0.1, 0.3):  # dropped before the answer is read, and as it is written
+                sock = socket.create_connection(("127.0.0.1", port))
+                sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+                time.sleep(pause)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.close()  # at once, with a reset
+        time.sleep(0.5)
+        assert get_status(port, "/") in (200, 302)  # still serving
+    finally:
+        _, err = proc.communicate("", timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "ConnectionResetError" not in err and "Exception" not in err, err
+
+
+def get_status(port: int, path: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    status = conn.getresponse().status
+    conn.close()
+    return status
 
 
 def test_an_edit_updates_the_page_and_only_its_lesson(preview):

@@ -165,7 +165,7 @@ class Preview:
             return
         every, written = made
         out = self.settings.out.resolve()
-        self.state.publish(busy="", files={p.resolve().relative_to(out).as_posix(): p for p in every})
+        self.state.publish(busy="", files={(r := p.resolve()).relative_to(out).as_posix(): r for p in every})
         if written:
             self.say(f"preview: wrote {len(written)} file(s) in {display_path(self.settings.out)}/ "
                      f"({time.perf_counter() - started:.2f} s)")

@@ -3,6 +3,9 @@ by name (never a path from the request), and tells open pages to reload through 
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import cache
@@ -107,11 +110,11 @@ class Handler(BaseHTTPRequestHandler):
                                  {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
         if parts[0] == "files":
             found = state.files.get("/".join(parts[1:]))
-            if found is not None and found.is_file():
+            data = _read_written(found) if found is not None else None
+            if data is not None:
                 mime = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument."
                         "wordprocessingml.document"}.get(found.suffix, "application/octet-stream")
-                return self.send(HTTPStatus.OK, found.read_bytes(), mime,
-                                 {"Content-Disposition": f'inline; filename="{found.name}"'})
+                return self.send(HTTPStatus.OK, data, mime, {"Content-Disposition": f'inline; filename="{found.name}"'})
         return self.send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
     def send(self, status: HTTPStatus, body: bytes, mime: str, headers: dict[str, str] | None = None) -> None:
@@ -153,9 +156,32 @@ class Handler(BaseHTTPRequestHandler):
             return  # the page was closed or reloaded
 
 
+def _read_written(path: Path) -> bytes | None:
+    """The bytes of a file the build wrote (`path` as it resolved then), or None where it is now reached through
+    a link, in its name or in a folder on the way (a file replaced by a link to one outside the output folder is
+    never served), or gone."""
+    try:
+        if path.resolve(strict=True) != path:
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, RuntimeError):  # gone, a link (O_NOFOLLOW), or a loop of links
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        return fh.read()
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a connection (a closed tab, a cancelled download) is no problem to report; any
+        other error is, as the standard library reports it."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
     def stop(self) -> None:
         """End the event streams, stop serving and close the socket."""
