@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -552,6 +553,18 @@ def class_sets(ll: LoadedLesson, course: Course, templates: Templates, options: 
                                    "the page; name the blanks as the built-in header does", "classset.unstamped",
                                    "warning"))
     return out, warnings
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether `path` is a file (not a link) that holds exactly `data`: written again, it would change only its
+    time (after a build whose manifest is gone, or a preview that wrote the same file)."""
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def commit(out: Path, files: list[Rendered]) -> None:

@@ -267,7 +267,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
                      if pending else ""))
         return 0
 
-    from lessonpress.build import Options, commit
+    from lessonpress.build import Options, commit, same_bytes
     from lessonpress.build import run as run_build
     from lessonpress.documents.common import forms
     from lessonpress.output import Lock
@@ -300,7 +300,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if args.strict and report.warnings:
             return _fail(report, args.strict)
         _print_report(report)
-        written = [f for f in files if not f.kept]  # a file as the last build wrote it is left as it is
+        # a file as the last build wrote it, or already holding these very bytes, is left as it is
+        written = [f for f in files if not f.kept and not same_bytes(f.path, f.data)]
         commit(args.out, written)
         if inputs is not None:
             from lessonpress.figures import picture_files
@@ -308,8 +309,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
             record(args.out, inputs, [f.path for f in files], cache, picture_files(project.lessons))
     if args.verbose:
+        made = {id(f) for f in written}
         for f in files:
-            print(f"{'kept' if f.kept else 'wrote'} {display_path(f.path)} ({len(f.data):,} bytes)")
+            print(f"{'wrote' if id(f) in made else 'kept'} {display_path(f.path)} ({len(f.data):,} bytes)")
     if not args.quiet:
         for note in results.notes + stale_notes(files, options.suffix):
             print(f"note: {note}")

@@ -118,7 +118,18 @@ def record(out: Path, inputs: str | None, paths: list[Path], cache: Cache | None
     data: dict = {"version": VERSION, "inputs": inputs, "files": files,
                   "reads": {str(p.resolve()): _sha(p) for p in reads}}
     if cache is not None:
-        data["made"] = {name: cache.made[name] for name in files if name in cache.made}
+        made = {name: cache.made[name] for name in files if name in cache.made}
+        # the files an earlier build made that this one did not touch (a build of one lesson leaves the others'),
+        # while each is still as it was written: the next build that makes them again keeps them
+        previous, stats = cache.previous.get("made", {}), cache.previous.get("files", {})
+        for name, record_ in previous.items():
+            if name not in files and isinstance(record_, dict) and name in stats:
+                try:
+                    if not (root / name).is_symlink() and _stat(root / name) == stats[name]:
+                        files[name], made[name] = stats[name], record_
+                except (OSError, TypeError, ValueError):
+                    continue
+        data["made"] = made
         data["pages"] = cache.later
     commit(out, [(out / NAME, json.dumps(data, indent=0, sort_keys=True).encode())])
 

@@ -278,12 +278,29 @@ def test_a_missing_or_broken_manifest_makes_everything(cli, project, manifest_te
         (out / manifest.NAME).unlink()
     else:
         (out / manifest.NAME).write_text(manifest_text, encoding="utf-8")
-    again = cli("build", "--out", out, "--format", "pdf", cwd=project, root=project)
+    again = cli("build", "--out", out, "--format", "pdf", "-v", cwd=project, root=project)
     assert again.code == 0, again.err
-    assert "unchanged since the last build" not in again.out
-    now = files(out)
-    assert now.keys() == made.keys()
-    assert all(now[n][1] != made[n][1] and now[n][3] == made[n][3] for n in made)  # all rewritten, the same bytes
+    assert not again.out.startswith("Up to date")  # every document made again, none taken on trust
+    assert f"(0 made, {len(made)} unchanged since the last build;" in again.out, again.out
+    assert files(out) == made  # and none rewritten: each came out as the bytes already there (times, inodes kept)
+
+
+def test_a_build_of_some_lessons_leaves_the_others_known_to_the_next(cli, project):
+    """A build of one lesson remembers the other lessons' files as the earlier build wrote them: the next build of
+    the unit keeps them, and makes only the packets (it used to make every other lesson's files again)."""
+    out = two_lessons(project)
+    assert cli("build", "--out", out, "--format", "pdf,docx", "-q", cwd=project, root=project).code == 0
+    edit("lessons/second.yaml", "Argue.", "Argue well.")(project)
+    one = cli("build", project / "lessons" / "second.yaml", "--out", out, "--format", "pdf,docx", cwd=project,
+              root=project)
+    assert one.code == 0 and "(4 made, 3 unchanged since the last build;" in one.out, one.out
+    remembered = manifest.load(out)["made"]  # what each file was made from: the other lesson's too
+    assert {f"every-type/{n}" for n in ("worksheet.pdf", "answer-key.docx", "handout.pdf")} <= remembered.keys()
+    before = files(out)
+    whole = cli("build", "--out", out, "--format", "pdf,docx", cwd=project, root=project)
+    assert whole.code == 0, whole.err
+    after = files(out)
+    assert {name for name in after if after[name] != before.get(name)} == PACKETS
 
 
 def test_a_replaced_picture_remakes_the_handouts_that_show_it(cli, project):

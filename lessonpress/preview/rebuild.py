@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lessonpress.build import Options, assemble, commit, documents, fit_forms, plan, write
+from lessonpress.build import Options, assemble, commit, documents, fit_forms, plan, same_bytes, write
 from lessonpress.errors import LessonpressError
 from lessonpress.figures import picture_files
 from lessonpress.model import Document
@@ -129,7 +129,7 @@ class Rebuilder:
             return None
         plan_, outputs = fit_forms(project, options, templates, plan_, outputs)
         results = assemble(project, options, templates, plan_, outputs)
-        changed = [f for f in results.files if not f.path.is_file() or f.path.read_bytes() != f.data]
+        changed = [f for f in results.files if not same_bytes(f.path, f.data)]
         with Lock(s.out):  # never beside a build into the same folder
             commit(s.out, changed)
         return [f.path for f in results.files], [f.path for f in changed]
