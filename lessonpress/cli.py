@@ -303,6 +303,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         # a file as the last build wrote it, or already holding these very bytes, is left as it is
         written = [f for f in files if not f.kept and not same_bytes(f.path, f.data)]
         commit(args.out, written)
+        stale = clear_stale(args.out, stale_files(files, options.suffix, options.formats),
+                            cache.previous if cache is not None else {})
         if inputs is not None:
             from lessonpress.figures import picture_files
             from lessonpress.manifest import record
@@ -313,7 +315,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         for f in files:
             print(f"{'wrote' if id(f) in made else 'kept'} {display_path(f.path)} ({len(f.data):,} bytes)")
     if not args.quiet:
-        for note in results.notes + stale_notes(files, options.suffix):
+        for note in results.notes + stale:
             print(f"note: {note}")
         same = len(files) - len(written)
         print(f"Built {len(project.lessons)} lesson(s): {len(files)} files in {display_path(args.out)}/ "
@@ -380,19 +382,36 @@ def _setup(args: argparse.Namespace, root: Path, project) -> list | None:
 VARIABLE = ("worksheet-", "answer-key-", "key-grid", "class-set-period-")  # files that depend on the options
 
 
-def stale_notes(files: list, suffix: str) -> list[str]:
-    """Files of an earlier run's forms or class sets that this run did not rewrite, so nobody prints them
-    by mistake (say, Form C after a build with two forms)."""
+def stale_files(files: list, suffix: str, formats: tuple[str, ...]) -> list[Path]:
+    """Files of an earlier run's forms or class sets, in this run's formats and profile, that this run did not
+    make (say, Form C after a build with two forms)."""
     written = {f.path.resolve() for f in files}
-    notes = []
+    kinds = tuple(f".{fmt}" for fmt in formats)
+    old = []
     for folder in sorted({f.path.parent for f in files}):
-        old = []
         for p in sorted(folder.iterdir()) if folder.is_dir() else []:
             profiled = any(p.stem.endswith(f"-{name}") for name in ("large-print", "dyslexia"))
             same_profile = p.stem.endswith(suffix) if suffix else not profiled
-            if p.name.startswith(VARIABLE) and same_profile and p.resolve() not in written:
-                old.append(p.name)
-        if old:
-            notes.append(f"{display_path(folder)}/ still holds files from an earlier build: {', '.join(old)} "
-                         "(delete them if they are no longer wanted)")
-    return notes
+            if (p.name.startswith(VARIABLE) and p.suffix in kinds and same_profile and not p.is_symlink()
+                    and p.resolve() not in written):
+                old.append(p)
+    return old
+
+
+def clear_stale(out: Path, stale: list[Path], previous: dict) -> list[str]:
+    """Delete each stale file that an earlier build made and nobody changed since (so nobody prints an old Form A);
+    a note for each folder that keeps one it cannot tell is unchanged (a Word copy edited by hand, say)."""
+    from lessonpress.manifest import unchanged_since_made
+
+    kept: dict[Path, list[str]] = {}
+    for path in stale:
+        if unchanged_since_made(out, path, previous):
+            try:
+                path.unlink()
+                continue
+            except OSError:
+                pass
+        kept.setdefault(path.parent, []).append(path.name)
+    return [f"{display_path(folder)}/ still holds files from an earlier build that this one did not make: "
+            f"{', '.join(names)} (kept, as they may have been changed by hand; delete them if they are no longer "
+            "wanted)" for folder, names in kept.items()]

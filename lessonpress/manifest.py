@@ -134,6 +134,18 @@ def record(out: Path, inputs: str | None, paths: list[Path], cache: Cache | None
     commit(out, [(out / NAME, json.dumps(data, indent=0, sort_keys=True).encode())])
 
 
+def unchanged_since_made(out: Path, path: Path, previous: dict) -> bool:
+    """Whether the last build made `path` (a file of the output folder) and it is still as that build wrote it:
+    the same size, time, inode and bytes."""
+    try:
+        name = path.resolve().relative_to(out.resolve()).as_posix()
+        made, stat = previous.get("made", {}).get(name), previous.get("files", {}).get(name)
+        return (isinstance(made, dict) and not path.is_symlink() and _stat(path) == stat
+                and hashlib.sha256(path.read_bytes()).hexdigest() == made.get("sha"))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return False
+
+
 def _diagnostics(items) -> list:
     return [[d.loc.path, d.loc.line, d.loc.col, d.message, d.code, d.severity] for d in items]
 

@@ -219,12 +219,29 @@ def test_check_strict_fails_on_glyphs_like_build(cli, project):
     assert run.code == 1 and "[font.missing-glyph]" in run.err
 
 
-def test_files_of_an_earlier_run_are_pointed_out(cli, project):
-    assert cli("build", "--versions", "3", "--format", "pdf", cwd=project, root=project).code == 0
+def test_forms_an_earlier_run_made_are_deleted_unless_changed_by_hand(cli, project):
+    """Form C of a build with three forms is gone after a build with two (nobody prints an old form by mistake);
+    a form changed since lessonpress wrote it is kept with a note, and files of a format or profile the build
+    does not make are left alone."""
+    out = project / "output" / "every-type"
+    assert cli("build", "--versions", "3", "--format", "pdf,docx", cwd=project, root=project).code == 0
+    assert cli("build", "--versions", "3", "--profile", "large-print", "--format", "pdf", "-q", cwd=project,
+               root=project).code == 0
+    with (out / "worksheet-C.docx").open("ab") as fh:  # a teacher's edit
+        fh.write(b"\0")
     run = cli("build", "--versions", "2", "--format", "pdf", cwd=project, root=project)
-    assert run.code == 0
-    assert ("note: output/every-type/ still holds files from an earlier build: answer-key-C.pdf, worksheet-C.pdf"
-            in run.out)
+    assert run.code == 0, run.err
+    names = {p.name for p in out.iterdir()}
+    assert {"worksheet-C.pdf", "answer-key-C.pdf"}.isdisjoint(names)
+    assert {"worksheet-C.docx", "answer-key-C.docx", "worksheet-C-large-print.pdf"} <= names  # not this build's
+    assert "worksheet-C" not in run.out
+    run = cli("build", "--format", "pdf,docx", cwd=project, root=project)
+    assert run.code == 0, run.err
+    names = {p.name for p in out.iterdir()}
+    assert not any(n.startswith(("worksheet-A", "answer-key-B", "key-grid")) and "large-print" not in n for n in names)
+    assert "worksheet-C.docx" in names and "answer-key-C.docx" not in names
+    assert ("note: output/every-type/ still holds files from an earlier build that this one did not make: "
+            "worksheet-C.docx (kept, as they may have been changed by hand;" in run.out), run.out
 
 
 def test_run_outside_a_lessonpress_folder_says_where_it_looked_and_where_to_go(cli, project):
