@@ -220,8 +220,15 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if inputs is not None:
         from lessonpress.manifest import up_to_date
 
-        same = up_to_date(args.out, inputs)
-        if same is not None:  # nothing read, nothing written
+        warned: list[str] = []
+        same = up_to_date(args.out, inputs, warned)
+        if same is not None:  # nothing read, nothing written; the last build's warnings still hold
+            for line in warned:
+                print(line, file=sys.stderr)
+            if args.strict and warned:
+                print(f"lessonpress: {len(warned)} problem(s) (warnings count under --strict); nothing was written",
+                      file=sys.stderr)
+                return 1
             if not args.quiet:
                 print(f"Up to date: nothing changed since the last build ({len(same)} files in "
                       f"{display_path(args.out)}/, {time.perf_counter() - started:.2f} s)")
@@ -309,7 +316,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
             from lessonpress.figures import picture_files
             from lessonpress.manifest import record
 
-            record(args.out, inputs, [f.path for f in files], cache, picture_files(project.lessons))
+            record(args.out, inputs, [f.path for f in files], cache, picture_files(project.lessons),
+                   [str(d) for d in report.sorted()])
     if args.verbose:
         made = {id(f) for f in written}
         for f in files:

@@ -84,8 +84,9 @@ def load(out: Path) -> dict | None:
         return None
 
 
-def up_to_date(out: Path, inputs: str) -> list[str] | None:
-    """The files of the last build when it had these inputs and each file is still as it wrote it; else None."""
+def up_to_date(out: Path, inputs: str, warnings: list[str] | None = None) -> list[str] | None:
+    """The files of the last build when it had these inputs and each file is still as it wrote it; else None.
+    The warnings that build printed are added to `warnings`."""
     try:
         data = load(out)
         if data is None or data.get("inputs") != inputs:
@@ -96,6 +97,8 @@ def up_to_date(out: Path, inputs: str) -> list[str] | None:
         for name, digest in data.get("reads", {}).items():  # the pictures the lessons named, wherever they are
             if _sha(Path(name)) != digest:
                 return None
+        if warnings is not None:
+            warnings.extend(str(w) for w in data.get("warnings", ()))
         return list(data["files"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -109,14 +112,14 @@ def _sha(path: Path) -> str | None:
 
 
 def record(out: Path, inputs: str | None, paths: list[Path], cache: Cache | None = None,
-           reads: list[Path] = ()) -> None:
-    """Remember the inputs and the files a build wrote or kept (after it committed them), with what each was
-    made from when the build kept a Cache; and the other files it read (`reads`: the figures' pictures, found
-    only by reading the lessons), by their contents."""
+           reads: list[Path] = (), warnings: list[str] = ()) -> None:
+    """Remember the inputs, the warnings the build printed and the files it wrote or kept (after it committed
+    them), with what each was made from when the build kept a Cache; and the other files it read (`reads`: the
+    figures' pictures, found only by reading the lessons), by their contents."""
     root = out.resolve()
     files = {p.resolve().relative_to(root).as_posix(): _stat(p) for p in paths}
     data: dict = {"version": VERSION, "inputs": inputs, "files": files,
-                  "reads": {str(p.resolve()): _sha(p) for p in reads}}
+                  "reads": {str(p.resolve()): _sha(p) for p in reads}, "warnings": list(warnings)}
     if cache is not None:
         made = {name: cache.made[name] for name in files if name in cache.made}
         # the files an earlier build made that this one did not touch (a build of one lesson leaves the others'),

@@ -33,6 +33,18 @@ def test_nothing_changed_writes_nothing(cli, project):
     assert stats(out)[out / "every-type" / "worksheet.pdf"] != before[out / "every-type" / "worksheet.pdf"]
 
 
+def test_nothing_changed_prints_the_last_builds_warnings_again(cli, project):
+    """The warnings of a build still hold when nothing changed: "Up to date" says them again (the project's
+    lessons hold characters the fonts lack), so a second run does not look as if they were dealt with."""
+    out = project / "out"
+    first = cli("build", "--out", out, "--format", "pdf", cwd=project, root=project)
+    warned = [line for line in first.err.splitlines() if ": warning: " in line]
+    assert first.code == 0 and any("[font.missing-glyph]" in line for line in warned), first.err
+    again = cli("build", "--out", out, "--format", "pdf", cwd=project, root=project)
+    assert again.code == 0 and again.out.startswith("Up to date"), again.out
+    assert [line for line in again.err.splitlines() if ": warning: " in line] == warned
+
+
 def test_a_failed_build_is_not_remembered(cli, project):
     out = project / "out"
     assert cli("build", "--out", out, "--format", "pdf", "-q", cwd=project, root=project).code == 0
