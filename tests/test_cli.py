@@ -214,6 +214,15 @@ def test_files_are_readable_by_others_and_hidden_files_skipped(cli, project):
     assert mode & 0o044 == 0o044 or sys.platform == "win32"
 
 
+def test_a_build_without_pdf_does_not_warn_of_the_pdf_fonts(cli, project):
+    """The project's lessons hold characters the PDF fonts lack: a build of web pages or Word files alone draws
+    with no PDF font, so it says nothing of them; a build with PDF does."""
+    for formats, warned in (("html", False), ("docx,html", False), ("pdf", True)):
+        run = cli("build", "--format", formats, "-q", cwd=project, root=project)
+        assert run.code == 0, run.err
+        assert ("[font.missing-glyph]" in run.err) is warned, (formats, run.err)
+
+
 def test_check_strict_fails_on_glyphs_like_build(cli, project):
     run = cli("check", "--strict", cwd=project, root=project)
     assert run.code == 1 and "[font.missing-glyph]" in run.err
