@@ -164,12 +164,12 @@ def main() -> int:
 
         full()  # warm the disk cache, and write the bytecode of the code timed
         whole = [full() for _ in range(args.runs)]
+        files = len([p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")])
         unchanged = [build() for _ in range(args.runs)]
         edits = [one_lesson(n) for n in range(args.runs)]
         edited.write_text(original, encoding="utf-8")
         pdf = [full(["--format", "pdf"]) for _ in range(args.runs)]
         check = [run_once(["check", "-q"], project) for _ in range(args.runs)]
-        files = len([p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")])
     report("build (pdf + docx)", whole)
     report("build, nothing changed", unchanged)
     report("build, one lesson edited", edits)
