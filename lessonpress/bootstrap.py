@@ -13,7 +13,6 @@ import re
 import subprocess
 import sys
 import tomllib
-from importlib import metadata
 from pathlib import Path
 
 VENV = ".venv"
@@ -30,8 +29,55 @@ def requirements(root: Path, extras: tuple[str, ...] = ()) -> list[str]:
     return wanted
 
 
-def _numbers(version: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", version.split("+")[0])[:4])
+_DIST = re.compile(r"([A-Za-z0-9][A-Za-z0-9._]*?)-([0-9][^-]*?)\.dist-info")
+_found: dict[str, list[str]] | None = None  # see _scan; None: not listed yet
+_unlisted = False  # an import path entry is a file (a zip, an egg): importlib.metadata reads it
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _scan() -> dict[str, list[str]]:
+    """The version of each package installed as a wheel in a folder on the import path, read from its
+    `<name>-<version>.dist-info` folder's name (every version found, in import-path order)."""
+    global _unlisted
+    found: dict[str, list[str]] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:  # a missing folder, or a zip file (then `version` asks importlib.metadata)
+            _unlisted = _unlisted or os.path.isfile(entry)
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and (match := _DIST.fullmatch(name)):
+                found.setdefault(_canonical(match.group(1)), []).append(match.group(2))
+    return found
+
+
+def version(name: str) -> str | None:
+    """The installed version of the package `name`, or None when it is not installed.
+
+    Fast path: the dist-info folders on the import path, listed once (1 ms, where importing importlib.metadata
+    alone costs 30 ms of every run). importlib.metadata answers where that cannot tell for sure: a package found
+    there not at all or more than once, or an import path entry that is not a folder (a zip file, an egg).
+    """
+    global _found
+    if _found is None:
+        _found = _scan()
+    seen = _found.get(_canonical(name), [])
+    if len(seen) == 1 and not _unlisted:
+        return seen[0]
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", text.split("+")[0])[:4])
 
 
 def unmet(requirement: str) -> str | None:
@@ -43,9 +89,8 @@ def unmet(requirement: str) -> str | None:
     if not match:
         return None
     name, spec = match.group(1), match.group(3)
-    try:
-        have = metadata.version(name)
-    except metadata.PackageNotFoundError:
+    have = version(name)
+    if have is None:
         return f"{name} is not installed"
     low = re.search(r">=\s*([0-9][0-9.]*)", spec)
     if low and _numbers(have) < _numbers(low.group(1)):

@@ -8,9 +8,9 @@ import hashlib
 import json
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
+from lessonpress.bootstrap import version
 from lessonpress.errors import Diagnostic, Loc
 from lessonpress.output import commit
 
@@ -38,10 +38,7 @@ def environment() -> str:
     the lessonpress files (code, fonts, style data; by size and time) and the settings the writers read."""
     h = hashlib.sha256(sys.version.encode())
     for name in LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=none".encode())
+        h.update(f"{name}={version(name) or 'none'}".encode())
     for p in sorted(PACKAGE.rglob("*")):
         if p.is_file() and "__pycache__" not in p.parts:
             st = p.stat()

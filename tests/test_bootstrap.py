@@ -21,6 +21,42 @@ def test_unmet_names_a_missing_or_too_old_package_and_passes_what_is_here():
     assert all(bootstrap.unmet(r) is None for r in bootstrap.requirements(ROOT, ("test",)))  # this venv has them
 
 
+def _release(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in text.split("+")[0].split("."))  # "1.006" and "1.6" are the same release
+
+
+def test_versions_read_from_dist_info_folders_are_importlib_metadatas():
+    from importlib import metadata
+
+    names = {bootstrap._NAME.match(r).group(1) for r in bootstrap.requirements(ROOT, ("test", "dev"))}
+    for name in names:
+        assert _release(bootstrap.version(name)) == _release(metadata.version(name)), name
+    assert bootstrap.version("surely-not-a-package-lessonpress") is None
+
+
+def test_a_package_in_a_zip_on_the_import_path_is_found_by_importlib_metadata(tmp_path, monkeypatch):
+    import zipfile
+
+    archive = tmp_path / "zipped.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("zipped_probe-3.1.dist-info/METADATA", "Metadata-Version: 2.1\nName: zipped-probe\nVersion: 3.1\n")
+    twice = tmp_path / "site"  # a package installed twice: importlib.metadata says which one Python imports
+    (twice / "zipped_probe-1.0.dist-info").mkdir(parents=True)  # after the zip on the path: hidden by it
+    for version in ("1.0", "2.0"):
+        (twice / f"twice_probe-{version}.dist-info").mkdir(parents=True)
+        (twice / f"twice_probe-{version}.dist-info" / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: twice-probe\nVersion: {version}\n")
+    monkeypatch.syspath_prepend(str(twice))
+    monkeypatch.syspath_prepend(str(archive))  # sys.path: the zip, then the folder
+    monkeypatch.setattr(bootstrap, "_found", None)
+    monkeypatch.setattr(bootstrap, "_unlisted", False)
+    assert bootstrap.version("zipped-probe") == "3.1"
+    from importlib import metadata
+
+    assert bootstrap.version("twice-probe") == metadata.version("twice-probe")
+    assert bootstrap.unmet("pytest>=999.0,<1000").endswith("is older than 999.0")
+
+
 def test_a_python_that_has_everything_runs_in_place_without_a_venv(tmp_path):
     code = ("import sys; from pathlib import Path; from lessonpress.bootstrap import ensure; "
             f"ensure(Path({str(ROOT)!r}), ('test',)); print('in place', sys.prefix)")
