@@ -134,6 +134,19 @@ def test_tables_have_header_cells_with_scope(pages):
                                               if isinstance(b, m.Table) and b.header])
 
 
+def test_every_table_has_header_cells_or_is_read_as_a_list(pages):
+    """A matching or ordering question's rows lay out two lists side by side, not data under headings: such a
+    table is marked a layout table, so a screen reader reads its rows in order (as the PDF's tags do) where it
+    would announce a data table without headers. Every other table has its header row."""
+    tables = [(stem, a, page) for stem, page in pages.items() for _, a, _ in page.all("table")]
+    layout = [a for _, a, _ in tables if a.get("role") == "presentation"]
+    assert {a["class"] for a in layout} == {"matching", "ordering"}
+    assert len(layout) == len([b for b in walk(DOCS["worksheet"].blocks) if isinstance(b, m.Table) and not b.header])
+    for stem, page in pages.items():
+        data = [a for _, a, _ in page.all("table") if a.get("role") != "presentation"]
+        assert len(data) == len(page.all("thead")), stem
+
+
 def test_text_from_lessons_is_escaped(pages):
     page = pages["handout"]
     # the fixture's title is 'Every <Type> & {{ 7*7 }} Test' and a key term is '<script>'
