@@ -233,7 +233,9 @@ def render_jobs(jobs: list[tuple], workers: int) -> list[Output]:
     """Write documents, returning output records in order: in this process and `workers - 1` others when there
     are two or more, the longest first (so that one long lesson's documents are spread over the processes too)."""
     for fmt, profile, reference in sorted({job[:3] for job in jobs}, key=repr):
-        _writer(fmt, profile, reference)  # made (fonts loaded) before the workers start, so forked ones share it
+        writer = _writer(fmt, profile, reference)  # made (fonts loaded) before the workers start, so they share it
+        if hasattr(writer, "prepare"):  # and what its first document of each language would do
+            writer.prepare(sorted({job[3].language for job in jobs if job[:3] == (fmt, profile, reference)}))
     if workers <= 1 or len(jobs) < 2:
         return list(map(render_one, jobs))
     from collections import deque

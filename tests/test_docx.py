@@ -3,6 +3,7 @@
 import io
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -434,3 +435,55 @@ def test_each_word_file_is_freed_once_written(monkeypatch):
     for doc in docs:
         render_one(("docx", "standard", None, doc))
     assert len(written) == 3 and [ref() for ref in written] == [None] * 3
+
+
+PREPARED = """
+import sys
+from pathlib import Path
+
+import docx
+
+import lessonpress.build as build
+from lessonpress.validate import load_project
+from lessonpress.writers import fonts, get_writer
+
+lesson = Path(sys.argv[1])
+project = load_project([lesson], lesson.parent)
+docs = [made.doc for made in build.documents(project.lessons[0], project.course, build.Templates(), None)
+        if "docx" in made.formats]
+writer = get_writer("docx", "dyslexia")
+writer.prepare({doc.language for doc in docs})
+opened, read = docx.Document, []
+
+def opening(source=None):
+    assert source is not None, "a base document was styled after prepare()"  # its template: python-docx's
+    return opened(source)
+
+docx.Document = opening
+real = fonts.TTFont
+fonts.TTFont = lambda name, *a: (read.append(name), real(name, *a))[1]  # a face read from its file
+for doc, name in zip(docs, sys.argv[2:], strict=True):
+    Path(name).write_bytes(writer.write(doc))
+print("faces read after prepare():", read)
+"""
+
+
+def test_a_prepared_writer_styles_nothing_and_reads_no_font_when_it_writes(tmp_path):
+    """The build prepares each Word writer before its workers fork (build.render_jobs): the base document of
+    each language is styled and the header's measuring face read once, shared by every process, where each
+    process did both for its first Word file (0.2 s). Written afterwards (in a fresh process, where no face is
+    read yet), a document does neither, and its bytes are those of an unprepared writer's."""
+    import lessonpress.build as build
+    from lessonpress.validate import load_project
+    from lessonpress.writers import get_writer
+
+    project = load_project([SAMPLE_LESSON], SAMPLE_LESSON.parent)
+    docs = [made.doc for made in build.documents(project.lessons[0], project.course, build.Templates(), None)
+            if "docx" in made.formats]
+    names = [str(tmp_path / f"{i}.docx") for i in range(len(docs))]
+    done = subprocess.run([sys.executable, "-c", PREPARED, str(SAMPLE_LESSON), *names], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "faces read after prepare(): []"
+    plain = get_writer("docx", "dyslexia")
+    assert [Path(name).read_bytes() for name in names] == [plain.write(doc) for doc in docs]
