@@ -312,14 +312,20 @@ def run(args: argparse.Namespace, root: Path) -> int:
         # a file as the last build wrote it, or already holding these very bytes, is left as it is
         written = [f for f in files if not f.kept and not same_bytes(f.path, f.data)]
         commit(args.out, written)
-        stale = clear_stale(args.out, stale_files(files, options.suffix, options.formats),
-                            cache.previous if cache is not None else {})
+        previous = cache.previous if cache is not None else {}
+        stale = clear_stale(args.out, stale_files(files, options.suffix, options.formats), previous)
+        # the unit built (its folders and lessons' output folders) when the run builds all of it, so that the
+        # next build of the same unit can tell a lesson since removed or renamed
+        unit = ({"folders": [str(f.resolve()) for f in folders],
+                 "lessons": sorted(ll.lesson.id for ll in project.lessons)} if options.packets else None)
+        if unit is not None:
+            stale += clear_gone(args.out, previous, unit)
         if inputs is not None:
             from lessonpress.figures import picture_files
             from lessonpress.manifest import record
 
             record(args.out, inputs, [f.path for f in files], cache, picture_files(project.lessons),
-                   [str(d) for d in report.sorted()])
+                   [str(d) for d in report.sorted()], unit)
     if args.verbose:
         made = {id(f) for f in written}
         for f in files:
@@ -406,6 +412,43 @@ def stale_files(files: list, suffix: str, formats: tuple[str, ...]) -> list[Path
                     and p.resolve() not in written):
                 old.append(p)
     return old
+
+
+def clear_gone(out: Path, previous: dict, unit: dict) -> list[str]:
+    """Delete the files the last build of this same unit made for a lesson it no longer has (renamed or removed),
+    each while nobody changed it since, and its folder once empty; a note for each such folder."""
+    from lessonpress.manifest import unchanged_since_made
+
+    before = previous.get("unit")
+    if not isinstance(before, dict) or before.get("folders") != unit["folders"]:
+        return []  # another unit (drafts/ built into the same folder) or an older manifest: its lessons are not ours
+    notes, listed = [], before.get("lessons")
+    for lesson in sorted({n for n in listed if isinstance(n, str)} - set(unit["lessons"]) if isinstance(
+            listed, list) else ()):
+        folder = out / lesson
+        if "/" in lesson or "\\" in lesson or lesson in ("", ".", "..") or folder.is_symlink() or not folder.is_dir():
+            continue
+        kept = []
+        for name in sorted(n for n in previous.get("made", {}) if n.startswith(f"{lesson}/")):
+            path = out / name
+            if unchanged_since_made(out, path, previous):
+                try:
+                    path.unlink()
+                    continue
+                except OSError:
+                    pass
+            if path.exists():
+                kept.append(path.relative_to(folder).as_posix())
+        try:
+            folder.rmdir()  # only when empty: files lessonpress did not make stay, with their folder
+            notes.append(f"deleted {display_path(folder)}/: an earlier build made it for a lesson no longer in the "
+                         "unit (renamed or removed)")
+        except OSError:
+            notes.append(f"{display_path(folder)}/ was made by an earlier build for a lesson no longer in the unit "
+                         "(renamed or removed); lessonpress deleted its own files there"
+                         + (f" but kept {', '.join(kept)} (changed since)" if kept else "")
+                         + " and left what else it holds: delete the folder if it is no longer wanted")
+    return notes
 
 
 def clear_stale(out: Path, stale: list[Path], previous: dict) -> list[str]:

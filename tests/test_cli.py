@@ -253,6 +253,45 @@ def test_forms_an_earlier_run_made_are_deleted_unless_changed_by_hand(cli, proje
             "worksheet-C.docx (kept, as they may have been changed by hand;" in run.out), run.out
 
 
+def test_a_renamed_lessons_old_output_is_deleted_unless_another_unit_or_a_teacher_put_files_there(cli, project):
+    """A lesson given a new id builds into a new folder: the next build of the unit deletes the old folder's files
+    that lessonpress made and nobody changed, and the folder once empty, with a note. A file of the teacher's is
+    kept with its folder; another unit built into the same output folder (drafts) deletes nothing of the course."""
+    lesson = project / "lessons" / "every-type.yaml"
+    out = project / "output"
+    assert cli("build", "--format", "pdf", "-q", cwd=project, root=project).code == 0
+    (out / "every-type" / "my-notes.txt").write_text("mine")
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("id: every-type", "id: renamed", 1), encoding="utf-8")
+    run = cli("build", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in (out / "every-type").iterdir()) == ["my-notes.txt"]
+    assert ("note: output/every-type/ was made by an earlier build for a lesson no longer in the unit (renamed or "
+            "removed); lessonpress deleted its own files there and left what else it holds") in run.out
+    drafts = project / "drafts"
+    drafts.mkdir()
+    (drafts / "draft.yaml").write_text(lesson.read_text(encoding="utf-8").replace("id: renamed", "id: draft", 1),
+                                       encoding="utf-8")
+    assert cli("build", "drafts", "--format", "pdf", "-q", cwd=project, root=project).code == 0
+    assert (out / "draft" / "worksheet.pdf").is_file() and (out / "renamed" / "worksheet.pdf").is_file()
+    (out / "every-type" / "my-notes.txt").unlink()
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("id: renamed", "id: every-type", 1),
+                      encoding="utf-8")
+    run = cli("build", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0, run.err
+    assert (out / "renamed" / "worksheet.pdf").is_file() and "renamed" not in run.out  # the last unit was drafts/
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("id: every-type", "id: again", 1), encoding="utf-8")
+    with (out / "every-type" / "worksheet.pdf").open("ab") as fh:  # a teacher's edit
+        fh.write(b"\n")
+    run = cli("build", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in (out / "every-type").iterdir()) == ["worksheet.pdf"]
+    assert "but kept worksheet.pdf (changed since)" in run.out
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("id: again", "id: every-type", 1), encoding="utf-8")
+    (out / "every-type" / "worksheet.pdf").unlink()
+    run = cli("build", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0 and not (out / "again").exists() and "note: deleted output/again/: an earlier" in run.out
+
+
 def test_run_outside_a_lessonpress_folder_says_where_it_looked_and_where_to_go(cli, project):
     inside = project / "notes"
     inside.mkdir()
