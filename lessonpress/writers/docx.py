@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Mm, Pt
@@ -21,17 +20,15 @@ from docx.text.parfmt import ParagraphFormat
 from lessonpress import model as m
 from lessonpress.compat.docx import open_document, package_members
 from lessonpress.writers import document_time
+from lessonpress.writers.docx_styles import ROLE_STYLE, header_styles, profile_for, style_document
 from lessonpress.writers.docx_xml import (
     ANSWER_TAG,
     GREY,
     add_paragraph,
     add_run,
     add_table,
-    black,
-    border,
     content_control,
     field,
-    font,
     keep_with_next,
     restart_numbering,
     row_of,
@@ -43,7 +40,6 @@ from lessonpress.writers.docx_xml import (
     table_text_offset,
 )
 from lessonpress.writers.docx_zip import normalised_zip
-from lessonpress.writers.style_data import profile_values
 
 PAPER = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
 TWIPS = 20  # per point
@@ -51,62 +47,6 @@ TWIPS = 20  # per point
 # (left, right, top, bottom) in points, by table role; the rest as "grid".
 PADDING = {"grid": (6, 6, 3, 4), "matching": (0, 6, 3, 8), "ordering": (0, 6, 3, 8), "box": (8, 8, 6, 6)}
 NESTED = ("matching", "ordering", "rubric", "key", "word-bank")  # indented under the question, as in the PDF
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Type and spacing of one profile, from style.yaml (the same sizes as the PDF)."""
-
-    scale: float
-    min_size: float
-    line_spacing: float
-    answer_line: float
-    font: str | None  # Word uses it where installed, else substitutes; the PDF embeds its font
-    pdf_sans: str  # the PDF's sans font, to decide as the PDF does when the header fields need a line each
-    left: float  # the PDF's page: left margin, text width, top and bottom margins, header/footer distance
-    text_width: float
-    text_height: float
-    top: float
-    bottom: float
-    header_at: float
-    number_em: float  # a question's hanging indent, in ems of its type size
-
-    @property
-    def question_indent(self) -> float:
-        """Points from the margin to a question's text: room for "10." and a gap at the profile's size."""
-        return round(self.number_em * max(11 * self.scale, self.min_size), 1)
-
-
-def profile_for(name: str) -> Profile:
-    v, base = profile_values(name), profile_values("standard")
-    page = v["page"]
-    return Profile(v["body"] / base["body"], v["min_size"], v["word_line_spacing"], v["answer_line"], v["word_font"],
-                   v["fonts"]["sans"], page["left"], page["text_width"], page["text_height"], page["top"],
-                   page["bottom"], page["header_at"], v["word_number_em"])
-
-
-# style name -> (base, size pt, bold, italic, left indent in, hanging in, space after pt)
-CUSTOM_STYLES = {
-    "Reading": ("Normal", 11.5, False, False, 0.35, 0.35, 6),
-    "Instructions": ("Normal", 11, False, True, 0, 0, 4),
-    "Question": ("Normal", 11, False, False, 0.3, 0.3, 2),
-    "Choice": ("Normal", 10.5, False, False, 0.55, 0.25, 0),
-    "Answer Line": ("Normal", 11, False, False, 0.3, 0, 0),
-    "Evidence": ("Normal", 9, False, False, 0.3, 0, 4),
-    "Key Prompt": ("Normal", 10, False, True, 0.3, 0, 2),
-    "Note": ("Normal", 10, False, False, 0.3, 0, 2),
-    "Header Field": ("Normal", 11, False, False, 0, 0, 8),
-    "Hanging": ("Normal", 10, False, False, 0.4, 0.4, 4),
-    "Box Title": ("Normal", 10.5, True, False, 0, 0, 2),
-    "Total": ("Normal", 12, False, False, 0, 0, 4),
-    "Table Text": ("Normal", 10, False, False, 0, 0, 0),  # the PDF's table cells: 10 pt, no space after
-    "Excerpt": ("Normal", 11, False, False, 0, 0, 5),  # a source document's text, in its box
-    "Source Note": ("Normal", 9.5, False, False, 0, 0, 2),  # "Source: author, kind, date, where."
-}
-ROLE_STYLE = {"body": "Normal", "reading": "Reading", "subtitle": "Subtitle", "instructions": "Instructions",
-              "header-field": "Header Field", "note": "Note", "key-prompt": "Key Prompt", "evidence": "Evidence",
-              "term": "Normal", "hanging": "Hanging", "total": "Total", "bank": "Normal",
-              "excerpt": "Excerpt", "source": "Source Note", "central": "Normal"}
 
 
 LINES_KEPT = 3  # answer lines kept with their prompt, and together at the end of a long run
@@ -168,8 +108,8 @@ class DocxWriter:
         """The package every document of `language` starts from (see `_start`)."""
         if language not in self._bases:
             d = docx.Document(str(self.reference) if self.reference else None)
-            self._styles(d)
-            self._header_styles(d)
+            style_document(d, self.profile, self.profile_name, self.reference)
+            header_styles(d, self.profile, self.reference)
             set_language(d, language)
             self._bases[language] = normalised_zip(package_members(d), compress=False)  # quicker to open
             if self._base_doc is None:
@@ -203,82 +143,6 @@ class DocxWriter:
         return normalised_zip(package_members(d))
 
     # -- set-up ----------------------------------------------------------------------------
-    def _styles(self, d) -> None:
-        styles = d.styles
-        normal = styles["Normal"]
-        prof = self.profile
-        k = prof.scale
-        if self.reference is None:
-            normal.font.size = Pt(11 * k)
-            normal.paragraph_format.space_after = Pt(4 * k)
-            normal.paragraph_format.line_spacing = prof.line_spacing
-            normal.paragraph_format.widow_control = True  # as the PDF: no last line alone atop a page
-            if prof.font:
-                for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
-                    font(styles[name], prof.font)
-            sp = profile_values(self.profile_name)["paragraph_space"]
-            for level, size, before, after in ((1, 18, 0, 4), (2, 13, 12, 4), (3, 11, 8, 2)):  # the PDF's
-                heading = styles[f"Heading {level}"]
-                heading.font.size = Pt(max(size * k, prof.min_size))
-                heading.paragraph_format.space_before = Pt(before * k * sp)
-                heading.paragraph_format.space_after = Pt(after * k * sp)
-            for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
-                black(styles[name])
-            subtitle = styles["Subtitle"]  # the PDF's: upright, 10 pt scaled, no letter spacing
-            subtitle.font.italic = None
-            subtitle.font.size = Pt(10 * k)
-            spacing = subtitle.element.rPr.find(qn("w:spacing"))
-            if spacing is not None:
-                subtitle.element.rPr.remove(spacing)
-        q = prof.question_indent / 72  # inches, as the table below
-        names = {s.name for s in styles}
-        for name, (base, size, bold, italic, left, hanging, after) in CUSTOM_STYLES.items():
-            if name in names:
-                continue
-            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            st.base_style = styles[base]
-            small = name in ("Evidence",)
-            st.font.size = Pt(size * k if small else max(size * k, prof.min_size))
-            st.font.bold = bold or None
-            st.font.italic = italic or None
-            pf = st.paragraph_format
-            # indents grow with the type, as the PDF's; question bodies line up under the question's text
-            left, hanging = left * k, hanging * k
-            if name in ("Question", "Answer Line", "Evidence", "Key Prompt", "Note"):
-                left, hanging = q, q if hanging else 0
-            if name == "Choice":  # room for "○ A." before the text at every type size, so the tab reaches
-                hanging = 0.45 * max(k, 1)  # the indent and wrapped lines align with the first
-                left = q + hanging
-            pf.left_indent = Inches(left) if left else None
-            pf.first_line_indent = -Inches(hanging) if hanging else None
-            pf.space_after = Pt(after)
-            if name == "Reading":
-                pf.right_indent = Pt(20 * k)  # as the PDF's reading passage
-            if name == "Answer Line":
-                pf.line_spacing = Pt(prof.answer_line)
-                pf.line_spacing_rule = 4  # exact
-                border(st, ("w:bottom", "w:between"))
-            st.quick_style = True
-        if "Question" not in names:
-            styles["Question"].paragraph_format.space_before = Pt(8)
-        self._caption_style(styles, "Caption" in names)
-
-    def _caption_style(self, styles, present: bool) -> None:
-        """Word's Caption style as the PDF sets a figure's caption: black, upright, 9.5 pt scaled (never under the
-        profile's least size); a reference document's own Caption is kept as it is."""
-        if present and self.reference is not None:
-            return
-        st = styles["Caption"] if present else styles.add_style("Caption", WD_STYLE_TYPE.PARAGRAPH)
-        if not present:
-            st.base_style = styles["Normal"]
-        prof = self.profile
-        st.font.size = Pt(max(9.5 * prof.scale, prof.min_size))
-        st.font.italic = st.font.bold = None
-        black(st)
-        st.paragraph_format.space_before = Pt(2 * prof.scale)
-        st.paragraph_format.space_after = Pt(6 * prof.scale)
-        st.quick_style = True
-
     def _page(self, d, doc: m.Document) -> None:
         """The PDF's page: its margins and text width on either paper, header and footer 0.75 in from the edge."""
         prof = self.profile
@@ -301,19 +165,6 @@ class DocxWriter:
         field(foot, "PAGE")
         foot.add_run(between.replace("{{", "{").replace("}}", "}")).bold = True
         field(foot, "NUMPAGES")
-
-    def _header_styles(self, d) -> None:
-        """The header's and footer's styles: the profile's type size, a tab stop at the right edge of the text."""
-        prof = self.profile
-        for name, edge in (("Header", "w:bottom"), ("Footer", "w:top")):
-            style = d.styles[name]
-            # as in the PDF: never under the profile's least size (18 pt in large print)
-            style.font.size = Pt(max(8.5 * prof.scale, prof.min_size) if prof.min_size else min(8.5 * prof.scale, 12))
-            stops = style.paragraph_format.tab_stops
-            stops.clear_all()
-            stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
-            if self.reference is None:
-                border(style, (edge,), space=3)  # the PDF's rule under the header, over the footer
 
     # -- blocks ----------------------------------------------------------------------------
     def runs(self, p, content: m.Inlines, bold: bool = False, italic: bool = False) -> None:
