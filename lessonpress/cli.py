@@ -414,11 +414,22 @@ def stale_files(files: list, suffix: str, formats: tuple[str, ...]) -> list[Path
     return old
 
 
+def _delete_unchanged(out: Path, path: Path, previous: dict) -> bool:
+    """Delete `path` if the last build made it and nobody changed it since; whether it was deleted."""
+    from lessonpress.manifest import unchanged_since_made
+
+    if unchanged_since_made(out, path, previous):
+        try:
+            path.unlink()
+            return True
+        except OSError:
+            pass
+    return False
+
+
 def clear_gone(out: Path, previous: dict, unit: dict) -> list[str]:
     """Delete the files the last build of this same unit made for a lesson it no longer has (renamed or removed),
     each while nobody changed it since, and its folder once empty; a note for each such folder."""
-    from lessonpress.manifest import unchanged_since_made
-
     before = previous.get("unit")
     if not isinstance(before, dict) or before.get("folders") != unit["folders"]:
         return []  # another unit (drafts/ built into the same folder) or an older manifest: its lessons are not ours
@@ -431,13 +442,7 @@ def clear_gone(out: Path, previous: dict, unit: dict) -> list[str]:
         kept = []
         for name in sorted(n for n in previous.get("made", {}) if n.startswith(f"{lesson}/")):
             path = out / name
-            if unchanged_since_made(out, path, previous):
-                try:
-                    path.unlink()
-                    continue
-                except OSError:
-                    pass
-            if path.exists():
+            if not _delete_unchanged(out, path, previous) and path.exists():
                 kept.append(path.relative_to(folder).as_posix())
         try:
             folder.rmdir()  # only when empty: files lessonpress did not make stay, with their folder
@@ -454,17 +459,10 @@ def clear_gone(out: Path, previous: dict, unit: dict) -> list[str]:
 def clear_stale(out: Path, stale: list[Path], previous: dict) -> list[str]:
     """Delete each stale file that an earlier build made and nobody changed since (so nobody prints an old Form A);
     a note for each folder that keeps one it cannot tell is unchanged (a Word copy edited by hand, say)."""
-    from lessonpress.manifest import unchanged_since_made
-
     kept: dict[Path, list[str]] = {}
     for path in stale:
-        if unchanged_since_made(out, path, previous):
-            try:
-                path.unlink()
-                continue
-            except OSError:
-                pass
-        kept.setdefault(path.parent, []).append(path.name)
+        if not _delete_unchanged(out, path, previous):
+            kept.setdefault(path.parent, []).append(path.name)
     return [f"{display_path(folder)}/ still holds files from an earlier build that this one did not make: "
             f"{', '.join(names)} (kept, as they may have been changed by hand; delete them if they are no longer "
             "wanted)" for folder, names in kept.items()]
