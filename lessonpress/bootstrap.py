@@ -44,6 +44,8 @@ def _scan() -> dict[str, list[str]]:
     global _unlisted
     found: dict[str, list[str]] = {}
     for entry in sys.path:
+        if entry.endswith(".egg"):  # an egg on the path (a folder or a zip): importlib.metadata reads it
+            _unlisted = True
         try:
             names = os.listdir(entry or ".")
         except OSError:  # a missing folder, or a zip file (then `version` asks importlib.metadata)
@@ -52,6 +54,10 @@ def _scan() -> dict[str, list[str]]:
         for name in names:
             if name.endswith(".dist-info") and (match := _DIST.fullmatch(name)):
                 found.setdefault(_canonical(match.group(1)), []).append(match.group(2))
+            elif name.endswith((".egg-info", ".egg", ".egg-link")):
+                # an older kind of install (setup.py develop, an old pip --user), perhaps the copy Python imports
+                # though a wheel's dist-info is on the path too: importlib.metadata knows which
+                found.setdefault(_canonical(re.split(r"-\d", name[:name.rindex(".")], maxsplit=1)[0]), []).append("")
     return found
 
 
@@ -60,13 +66,14 @@ def version(name: str) -> str | None:
 
     Fast path: the dist-info folders on the import path, listed once (1 ms, where importing importlib.metadata
     alone costs 30 ms of every run). importlib.metadata answers where that cannot tell for sure: a package found
-    there not at all or more than once, or an import path entry that is not a folder (a zip file, an egg).
+    there not at all, more than once or installed the older way (an egg-info), or an import path entry that is
+    not a folder of its own (a zip file, an egg).
     """
     global _found
     if _found is None:
         _found = _scan()
     seen = _found.get(_canonical(name), [])
-    if len(seen) == 1 and not _unlisted:
+    if len(seen) == 1 and seen[0] and not _unlisted:
         return seen[0]
     from importlib import metadata
 

@@ -57,6 +57,20 @@ def test_a_package_in_a_zip_on_the_import_path_is_found_by_importlib_metadata(tm
     assert bootstrap.unmet("pytest>=999.0,<1000").endswith("is older than 999.0")
 
 
+def test_an_older_copy_installed_as_an_egg_info_earlier_on_the_path_is_the_one_reported(tmp_path, monkeypatch):
+    """An old `pip --user` or `setup.py develop` copy (an egg-info) ahead of the wheel is what Python imports:
+    its version is the one checked (outside review: the dist-info names alone said the newer wheel's)."""
+    old = tmp_path / "oldsite"
+    (old / "PyYAML-5.1-py3.11.egg-info").mkdir(parents=True)
+    (old / "PyYAML-5.1-py3.11.egg-info" / "PKG-INFO").write_text("Metadata-Version: 1.1\nName: PyYAML\nVersion: 5.1\n")
+    monkeypatch.syspath_prepend(str(old))
+    monkeypatch.setattr(bootstrap, "_found", None)
+    monkeypatch.setattr(bootstrap, "_unlisted", False)
+    assert bootstrap.version("PyYAML") == "5.1"
+    assert bootstrap.unmet("PyYAML>=6.0,<7") == "PyYAML 5.1 is older than 6.0"
+    assert bootstrap.version("reportlab") == __import__("reportlab").Version  # still read off its dist-info
+
+
 def test_a_python_that_has_everything_runs_in_place_without_a_venv(tmp_path):
     code = ("import sys; from pathlib import Path; from lessonpress.bootstrap import ensure; "
             f"ensure(Path({str(ROOT)!r}), ('test',)); print('in place', sys.prefix)")
