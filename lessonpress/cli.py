@@ -313,19 +313,24 @@ def run(args: argparse.Namespace, root: Path) -> int:
         written = [f for f in files if not f.kept and not same_bytes(f.path, f.data)]
         commit(args.out, written)
         previous = cache.previous if cache is not None else {}
-        stale = clear_stale(args.out, stale_files(files, options.suffix, options.formats), previous)
+        stale, busy = clear_stale(args.out, stale_files(files, options.suffix, options.formats), previous)
         # the unit built (its folders and lessons' output folders) when the run builds all of it, so that the
         # next build of the same unit can tell a lesson since removed or renamed
-        unit = ({"folders": [str(f.resolve()) for f in folders],
-                 "lessons": sorted(ll.lesson.id for ll in project.lessons)} if options.packets else None)
-        if unit is not None:
-            stale += clear_gone(args.out, previous, unit)
+        unit = {"folders": [str(f.resolve()) for f in folders],
+                "lessons": sorted(ll.lesson.id for ll in project.lessons)}
+        if options.packets:
+            gone, pending = clear_gone(args.out, previous, unit)
+            stale += gone
+            busy = busy or bool(pending)
+            unit["lessons"] = sorted(set(unit["lessons"]) | pending)  # tried again by the next build
+        else:
+            unit = carried_unit(previous, unit["folders"], set(unit["lessons"]))
         if inputs is not None:
             from lessonpress.figures import picture_files
             from lessonpress.manifest import record
 
             record(args.out, inputs, [f.path for f in files], cache, picture_files(project.lessons),
-                   [str(d) for d in report.sorted()], unit)
+                   [str(d) for d in report.sorted()], unit, unfinished=busy)
     if args.verbose:
         made = {id(f) for f in written}
         for f in files:
@@ -414,55 +419,104 @@ def stale_files(files: list, suffix: str, formats: tuple[str, ...]) -> list[Path
     return old
 
 
-def _delete_unchanged(out: Path, path: Path, previous: dict) -> bool:
-    """Delete `path` if the last build made it and nobody changed it since; whether it was deleted."""
+SYSTEM_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")
+"""Files Finder and Explorer leave in any folder they show (and macOS's "._" files): nobody's work."""
+
+
+def _delete_unchanged(out: Path, path: Path, previous: dict) -> bool | None:
+    """Delete `path` if the last build made it and nobody changed it since: True when deleted, False when it was
+    changed (or not made by that build), None when it could not be deleted (open in another program, say)."""
     from lessonpress.manifest import unchanged_since_made
 
-    if unchanged_since_made(out, path, previous):
-        try:
-            path.unlink()
-            return True
-        except OSError:
-            pass
-    return False
+    if not unchanged_since_made(out, path, previous):
+        return False
+    try:
+        path.unlink()
+        return True
+    except OSError:
+        return None
 
 
-def clear_gone(out: Path, previous: dict, unit: dict) -> list[str]:
+def clear_gone(out: Path, previous: dict, unit: dict) -> tuple[list[str], set[str]]:
     """Delete the files the last build of this same unit made for a lesson it no longer has (renamed or removed),
-    each while nobody changed it since, and its folder once empty; a note for each such folder."""
+    each while nobody changed it since, and its folder once nothing else is in it; a note for each such folder,
+    and the lessons whose folder still holds a file that could not be deleted (the next build tries again)."""
     before = previous.get("unit")
     if not isinstance(before, dict) or before.get("folders") != unit["folders"]:
-        return []  # another unit (drafts/ built into the same folder) or an older manifest: its lessons are not ours
-    notes, listed = [], before.get("lessons")
+        return [], set()  # another unit (drafts/ built into the same folder) or an older manifest: not ours
+    notes, pending, listed = [], set(), before.get("lessons")
     for lesson in sorted({n for n in listed if isinstance(n, str)} - set(unit["lessons"]) if isinstance(
             listed, list) else ()):
         folder = out / lesson
         if "/" in lesson or "\\" in lesson or lesson in ("", ".", "..") or folder.is_symlink() or not folder.is_dir():
             continue
-        kept = []
-        for name in sorted(n for n in previous.get("made", {}) if n.startswith(f"{lesson}/")):
-            path = out / name
-            if not _delete_unchanged(out, path, previous) and path.exists():
-                kept.append(path.relative_to(folder).as_posix())
-        try:
-            folder.rmdir()  # only when empty: files lessonpress did not make stay, with their folder
-            notes.append(f"deleted {display_path(folder)}/: an earlier build made it for a lesson no longer in the "
-                         "unit (renamed or removed)")
-        except OSError:
-            notes.append(f"{display_path(folder)}/ was made by an earlier build for a lesson no longer in the unit "
-                         "(renamed or removed); lessonpress deleted its own files there"
-                         + (f" but kept {', '.join(kept)} (changed since)" if kept else "")
-                         + " and left what else it holds: delete the folder if it is no longer wanted")
-    return notes
+        root, busy, changed = folder.resolve(), [], []
+        for name in sorted(n for n in previous.get("made", {}) if isinstance(n, str) and n.startswith(f"{lesson}/")):
+            rest = name[len(lesson) + 1:]
+            if "\\" in rest or any(part in ("", ".", "..") for part in rest.split("/")):
+                continue  # a manifest changed by hand: never a file outside this folder
+            path = folder / rest
+            if path.resolve() != root / rest:
+                continue  # reached through a link: not this folder's file
+            done = _delete_unchanged(out, path, previous)
+            if done is None:
+                busy.append(rest)
+            elif not done and path.exists():
+                changed.append(rest)
+        rest_of = [p for p in folder.iterdir() if p.name not in busy and p.name not in changed]
+        if all(p.name in SYSTEM_FILES or p.name.startswith("._") for p in rest_of) and not busy and not changed:
+            try:
+                for p in rest_of:
+                    p.unlink()
+                folder.rmdir()
+                notes.append(f"deleted {display_path(folder)}/: an earlier build made it for a lesson no longer in "
+                             "the unit (renamed or removed)")
+                continue
+            except OSError:
+                rest_of = [p for p in folder.iterdir() if p.name not in busy and p.name not in changed]
+        said = []
+        if busy:
+            pending.add(lesson)
+            said.append(f"could not delete {', '.join(busy)} (open in another program? close it, and the next "
+                        "build deletes it)")
+        if changed:
+            said.append(f"kept {', '.join(changed)} (changed since it was made)")
+        others = [p.name for p in rest_of if p.name not in SYSTEM_FILES and not p.name.startswith("._")]
+        if others:
+            said.append(f"left what lessonpress did not make ({', '.join(sorted(others)[:3])}"
+                        f"{', …' if len(others) > 3 else ''})")
+        notes.append(f"{display_path(folder)}/ is from a lesson no longer in the unit (renamed or removed): "
+                     f"lessonpress deleted the files it had made there, but {'; '.join(said)}"
+                     + ("" if busy and not changed and not others else
+                        "; delete the folder yourself if it is no longer wanted"))
+    return notes, pending
 
 
-def clear_stale(out: Path, stale: list[Path], previous: dict) -> list[str]:
+def carried_unit(previous: dict, folders: list[str], built: set[str]) -> dict | None:
+    """The unit a build of some of its lessons records: the last one built whole. When this build's lessons are
+    from other folders (a draft built into the course's output), their output folders are no longer that
+    unit's, so that its next build does not delete them as if its lessons had been removed."""
+    before = previous.get("unit")
+    if not isinstance(before, dict):
+        return None
+    if before.get("folders") == folders or not isinstance(before.get("lessons"), list):
+        return before
+    return {**before, "lessons": [n for n in before["lessons"] if n not in built]}
+
+
+def clear_stale(out: Path, stale: list[Path], previous: dict) -> tuple[list[str], bool]:
     """Delete each stale file that an earlier build made and nobody changed since (so nobody prints an old Form A);
-    a note for each folder that keeps one it cannot tell is unchanged (a Word copy edited by hand, say)."""
+    a note for each folder that keeps one it cannot tell is unchanged (a Word copy edited by hand, say) or could
+    not delete; and whether one could not be deleted (the next build tries again)."""
     kept: dict[Path, list[str]] = {}
+    busy: dict[Path, list[str]] = {}
     for path in stale:
-        if not _delete_unchanged(out, path, previous):
-            kept.setdefault(path.parent, []).append(path.name)
+        done = _delete_unchanged(out, path, previous)
+        if not done:
+            (kept if done is False else busy).setdefault(path.parent, []).append(path.name)
     return [f"{display_path(folder)}/ still holds files from an earlier build that this one did not make: "
             f"{', '.join(names)} (kept, as they may have been changed by hand; delete them if they are no longer "
-            "wanted)" for folder, names in kept.items()]
+            "wanted)" for folder, names in kept.items()] + [
+        f"{display_path(folder)}/ still holds files from an earlier build that this one did not make: "
+        f"{', '.join(names)} (they could not be deleted: open in another program? close them, and the next build "
+        "deletes them)" for folder, names in busy.items()], bool(busy)

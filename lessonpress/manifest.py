@@ -86,7 +86,7 @@ def up_to_date(out: Path, inputs: str, warnings: list[str] | None = None) -> lis
     The warnings that build printed are added to `warnings`."""
     try:
         data = load(out)
-        if data is None or data.get("inputs") != inputs:
+        if data is None or data.get("inputs") != inputs or data.get("unfinished"):
             return None
         for name, stat in data["files"].items():
             if _stat(out / name) != stat:
@@ -109,16 +109,19 @@ def _sha(path: Path) -> str | None:
 
 
 def record(out: Path, inputs: str | None, paths: list[Path], cache: Cache | None = None,
-           reads: list[Path] = (), warnings: list[str] = (), unit: dict | None = None) -> None:
+           reads: list[Path] = (), warnings: list[str] = (), unit: dict | None = None,
+           unfinished: bool = False) -> None:
     """Remember the inputs, the warnings the build printed and the files it wrote or kept (after it committed
     them), with what each was made from when the build kept a Cache; the other files it read (`reads`: the
     figures' pictures, found only by reading the lessons), by their contents; and the unit it built whole
-    (`unit`: its folders and lessons), or, after a build of some of its lessons, the last one built whole."""
+    (`unit`: its folders and lessons), or, after a build of some of its lessons, the last one built whole; and
+    whether it left a file to delete that it could not (`unfinished`: the next build is never "up to date")."""
     root = out.resolve()
     files = {p.resolve().relative_to(root).as_posix(): _stat(p) for p in paths}
     data: dict = {"version": VERSION, "inputs": inputs, "files": files,
                   "reads": {str(p.resolve()): _sha(p) for p in reads}, "warnings": list(warnings),
-                  "unit": unit if unit is not None else cache.previous.get("unit") if cache is not None else None}
+                  "unit": unit if unit is not None else cache.previous.get("unit") if cache is not None else None,
+                  "unfinished": unfinished}
     if cache is not None:
         made = {name: cache.made[name] for name in files if name in cache.made}
         # the files an earlier build made that this one did not touch (a build of one lesson leaves the others'),
