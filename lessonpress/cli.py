@@ -486,7 +486,7 @@ def clear_gone(out: Path, previous: dict, unit: dict) -> tuple[list[str], set[st
             said.append(f"left what lessonpress did not make ({', '.join(sorted(others)[:3])}"
                         f"{', …' if len(others) > 3 else ''})")
         notes.append(f"{display_path(folder)}/ is from a lesson no longer in the unit (renamed or removed): "
-                     f"lessonpress deleted the files it had made there, but {'; '.join(said)}"
+                     f"lessonpress deleted the files it had made there, but {'; '.join(said) or 'not the folder'}"
                      + ("" if busy and not changed and not others else
                         "; delete the folder yourself if it is no longer wanted"))
     return notes, pending
