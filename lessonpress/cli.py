@@ -508,15 +508,13 @@ def clear_stale(out: Path, stale: list[Path], previous: dict) -> tuple[list[str]
     """Delete each stale file that an earlier build made and nobody changed since (so nobody prints an old Form A);
     a note for each folder that keeps one it cannot tell is unchanged (a Word copy edited by hand, say) or could
     not delete; and whether one could not be deleted (the next build tries again)."""
-    kept: dict[Path, list[str]] = {}
-    busy: dict[Path, list[str]] = {}
+    left: dict[tuple[Path, bool], list[str]] = {}  # (folder, could not be deleted) -> the files left there
     for path in stale:
         done = _delete_unchanged(out, path, previous)
         if not done:
-            (kept if done is False else busy).setdefault(path.parent, []).append(path.name)
+            left.setdefault((path.parent, done is None), []).append(path.name)
     return [f"{display_path(folder)}/ still holds files from an earlier build that this one did not make: "
-            f"{', '.join(names)} (kept, as they may have been changed by hand; delete them if they are no longer "
-            "wanted)" for folder, names in kept.items()] + [
-        f"{display_path(folder)}/ still holds files from an earlier build that this one did not make: "
-        f"{', '.join(names)} (they could not be deleted: open in another program? close them, and the next build "
-        "deletes them)" for folder, names in busy.items()], bool(busy)
+            f"{', '.join(names)} ("
+            + ("they could not be deleted: open in another program? close them, and the next build deletes them)"
+               if busy else "kept, as they may have been changed by hand; delete them if they are no longer wanted)")
+            for (folder, busy), names in left.items()], any(busy for _, busy in left)

@@ -113,15 +113,14 @@ def record(out: Path, inputs: str | None, paths: list[Path], cache: Cache | None
            unfinished: bool = False) -> None:
     """Remember the inputs, the warnings the build printed and the files it wrote or kept (after it committed
     them), with what each was made from when the build kept a Cache; the other files it read (`reads`: the
-    figures' pictures, found only by reading the lessons), by their contents; and the unit it built whole
-    (`unit`: its folders and lessons), or, after a build of some of its lessons, the last one built whole; and
-    whether it left a file to delete that it could not (`unfinished`: the next build is never "up to date")."""
+    figures' pictures, found only by reading the lessons), by their contents; the unit whose removed lessons the
+    next build looks for (`unit`: its folders and lessons, see cli.clear_gone); and whether it left a file to
+    delete that it could not (`unfinished`: the next build is never "up to date")."""
     root = out.resolve()
     files = {p.resolve().relative_to(root).as_posix(): _stat(p) for p in paths}
     data: dict = {"version": VERSION, "inputs": inputs, "files": files,
                   "reads": {str(p.resolve()): _sha(p) for p in reads}, "warnings": list(warnings),
-                  "unit": unit if unit is not None else cache.previous.get("unit") if cache is not None else None,
-                  "unfinished": unfinished}
+                  "unit": unit, "unfinished": unfinished}
     if cache is not None:
         made = {name: cache.made[name] for name in files if name in cache.made}
         # the files an earlier build made that this one did not touch (a build of one lesson leaves the others'),

@@ -294,6 +294,29 @@ def test_a_renamed_lessons_old_output_is_deleted_unless_another_unit_or_a_teache
     assert run.code == 0 and not (out / "again").exists() and "note: deleted output/again/: an earlier" in run.out
 
 
+def test_an_old_form_open_in_another_program_is_deleted_by_the_next_build(cli, project, monkeypatch):
+    """Form B of an earlier build, open in a reader (Windows refuses to delete it): the note says so, and the next
+    build, with nothing else changed, is not "up to date" but deletes it."""
+    out = project / "output" / "every-type"
+    assert cli("build", "--versions", "2", "--format", "pdf", "-q", cwd=project, root=project).code == 0
+    unlink = Path.unlink
+
+    def open_elsewhere(path, *args, **kwargs):
+        if path.name == "worksheet-B.pdf":
+            raise PermissionError(13, "in use")
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", open_elsewhere)
+    run = cli("build", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0 and (out / "worksheet-B.pdf").is_file() and not (out / "answer-key-B.pdf").exists()
+    assert ("worksheet-B.pdf (they could not be deleted: open in another program? close them, and the next build "
+            "deletes them)") in run.out
+    monkeypatch.setattr(Path, "unlink", unlink)
+    run = cli("build", "--format", "pdf", cwd=project, root=project)
+    assert run.code == 0 and "Up to date" not in run.out and not (out / "worksheet-B.pdf").exists()
+    assert "Up to date" in cli("build", "--format", "pdf", cwd=project, root=project).out
+
+
 def _rename(lesson: Path, old: str, new: str) -> None:
     lesson.write_text(lesson.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}", 1), encoding="utf-8")
 
