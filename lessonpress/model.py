@@ -227,7 +227,7 @@ class Document:
     page_label: str = "{n}\u00a0/\u00a0{total}"
     """How a page gives its number, e.g. "Page {n} of {total}": writers fill in {n} and {total} (the last)."""
     blank_label: str = "blank {n}"
-    """What a screen reader says for the n-th write-in blank of a paragraph, e.g. "blank {n}"."""
+    """What a screen reader says for the n-th write-in blank of a paragraph, e.g. "blank {n}" (see `blank_said`)."""
     paragraph_label: str = "Paragraph {n}"
     """What a screen reader says before the n-th numbered paragraph of a reading, e.g. "Paragraph {n}"."""
 
@@ -248,6 +248,15 @@ def plain(content: Inlines) -> str:
             raise TypeError(f"unknown inline node {type(node).__name__}")
     return "".join(out)
 
+
+
+def blank_said(label: str, n: int, of: int) -> str:
+    """What a screen reader says for blank `n` of the `of` write-in blanks in one run of text: the label with its
+    number ("blank 2") where the run has more than one, and without it ("blank") where the blank is alone, as
+    in each row of a matching question, which the item's own number follows."""
+    if of > 1:
+        return label.replace("{n}", str(n))
+    return " ".join(label.replace("{n}", "").split()).strip(" .:#-") or label.replace("{n}", "").strip() or label
 
 
 def characters(value: object) -> str:

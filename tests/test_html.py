@@ -58,9 +58,10 @@ DOCS = {made.stem: made.doc for ll in load_project([VALID], VALID).lessons
 
 
 def said(content: m.Inlines) -> str:
-    """The text of inlines as the page gives it to a reader: write-in blanks are read as "blank 1", "blank 2"…"""
-    count = iter(range(1, 1000))
-    return " ".join(re.sub(r"_{2,}", lambda _: f"blank {next(count)}", m.plain(content)).split())
+    """The text of inlines as the page gives it to a reader: write-in blanks are read as "blank 1", "blank 2"…,
+    a lone one as "blank"."""
+    count, many = iter(range(1, 1000)), len(re.findall(r"_{2,}", m.plain(content))) > 1
+    return " ".join(re.sub(r"_{2,}", lambda _: f"blank {next(count)}" if many else "blank", m.plain(content)).split())
 
 
 def walk(blocks) -> list:
@@ -115,6 +116,40 @@ def test_every_answer_is_in_the_key(pages):
     for x, (_, _, text) in zip(answers, found, strict=True):
         assert said(x.headline) in " ".join(text.split())
         assert (x.points_label or "point") in text
+
+
+def test_blanks_are_numbered_only_where_a_line_has_more_than_one():
+    """A matching row's one blank, which the item's own number follows, is read as "blank" ("blank, 1. Treaty
+    of…"), not "blank 1, 1. Treaty of…" on every row; the Name and Date blanks of one line as "blank 1", "blank 2",
+    in the document's words."""
+    doc = m.Document("worksheet", "Worksheet", "T", "C", "F",
+                     (m.Para((m.Text("Name "), m.Blank(12), m.Text(" Date "), m.Blank(8))),
+                      m.Para((m.Blank(5), m.Text(" 1. Treaty of Portsmouth"))),
+                      m.Para((m.Strong((m.Blank(5),)), m.Text(" and "), m.Emph((m.Blank(5),))))),
+                     language="es", blank_label="espacio {n}")
+    spoken = [text for tag, a, text in Page(get_writer("html").write(doc)).elements
+              if tag == "span" and a.get("class") == "sr"]
+    assert ["".join(t) for t in spoken] == ["espacio 1", "espacio 2", "espacio", "espacio 1", "espacio 2"]
+    assert [m.blank_said(label, 1, 1) for label in ("blank {n}", "{n}. blank", "gap", "#{n}")] == \
+        ["blank", "blank", "gap", "#"]
+
+
+def test_large_print_stacks_a_matching_question_as_the_pdf_and_word_do(pages):
+    """At 18 pt two columns are narrow: large print sets the items, then the choices, each across the width."""
+    tables = [b for b in walk(DOCS["worksheet"].blocks) if isinstance(b, m.Table) and b.role == "matching"]
+    assert tables and all(len(b.widths) == 2 for b in tables)
+    large = Page(get_writer("html", "large-print").write(DOCS["worksheet"]))
+    stacked = large.all("table", "stacked")
+    assert len(stacked) == len(tables) and not pages["worksheet"].all("table", "stacked")
+    assert all(a["role"] == "presentation" and a["class"] == "matching stacked" for _, a, _ in stacked)
+    rows = [el for el in large.elements if el[0] == "tr"]
+    cells = [" ".join("".join(text).split()) for tag, _, text in large.elements if tag == "td"]
+    items = [" ".join(said(row[0]).split()) for row in tables[0].rows]
+    choices = [" ".join(said(row[1]).split()) for row in tables[0].rows]
+    start = cells.index(items[0])
+    assert cells[start:start + 2 * len(items)] == items + choices  # one cell a row: items first, then choices
+    assert [a.get("class") for _, a, _ in rows[start + len(items):start + 2 * len(items)]] == \
+        ["choice first"] + ["choice"] * (len(choices) - 1)
 
 
 def test_reading_paragraphs_are_numbered(pages):

@@ -30,8 +30,8 @@ def text(value: str) -> Markup:
 
 def inlines(content: m.Inlines, blank: str = "blank {n}") -> Markup:
     """Inline nodes as HTML; every string escaped. Each write-in blank is read aloud as `blank` with its number
-    in this run of text ("blank 1", "blank 2"), as the PDF's tags say it."""
-    count = iter(range(1, len(content) + 1))
+    in this run of text ("blank 1", "blank 2"; a lone one as "blank"), as the PDF's tags say it."""
+    count, of = iter(range(1, len(content) + 1)), _blanks(content)
 
     def run(nodes: m.Inlines) -> Markup:
         out = []
@@ -44,7 +44,7 @@ def inlines(content: m.Inlines, blank: str = "blank {n}") -> Markup:
                 out.append(Markup("<em>%s</em>") % run(node.children))
             elif isinstance(node, m.Blank):
                 out.append(Markup('<span class="blank" style="width:%dch"><span class="sr">%s</span></span>')
-                           % (node.width, text(blank.format(n=next(count, 0)))))
+                           % (node.width, text(m.blank_said(blank, next(count, 0), of))))
             elif isinstance(node, m.Cite):
                 out.append(Markup('<cite>%s</cite>') % text(node.text))
             else:
@@ -52,6 +52,11 @@ def inlines(content: m.Inlines, blank: str = "blank {n}") -> Markup:
         return Markup("").join(out)
 
     return run(content)
+
+
+def _blanks(content: m.Inlines) -> int:
+    """How many write-in blanks a run of text holds, inside bold and italics too."""
+    return sum(1 if isinstance(node, m.Blank) else _blanks(getattr(node, "children", ())) for node in content)
 
 
 @jinja2.pass_context
@@ -109,7 +114,9 @@ class HtmlWriter:
                       "size": v["body"], "leading": v["line_height"], "space": v["paragraph_space"],
                       "line": v["answer_line"], "grey": round(v["grey"] * 255), "shade": round(v["shade"] * 255)}
         self.css = (HERE / "html.css").read_text(encoding="utf-8")
+        self.stacked = bool(v["min_size"])  # large print: a matching question's two lists one under the other
 
     def write(self, doc: m.Document) -> bytes:
-        page = _template().render(doc=doc, style=self.style, css=Markup(self.css), profile=self.profile)
+        page = _template().render(doc=doc, style=self.style, css=Markup(self.css), profile=self.profile,
+                                  stacked=self.stacked)
         return page.encode("utf-8")

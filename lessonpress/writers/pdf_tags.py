@@ -234,15 +234,16 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def said(leaf: Flowable, blank: str = "blank {n}") -> str | None:
-    """What a screen reader should say for a paragraph with write-in blanks: "blank 1", not underscores."""
+    """What a screen reader should say for a paragraph with write-in blanks: "blank 1", "blank 2" (or "blank" for
+    a lone one), not underscores."""
     text = getattr(leaf, "text", None)
     if not isinstance(text, str) or not _BLANK.search(text):
         return None
     plain = html.unescape(_TAG.sub("", text))
     if getattr(leaf, "bulletText", None):
         plain = f"{leaf.bulletText} {plain}"
-    count = iter(range(1, 1000))
-    return " ".join(_BLANK.sub(lambda _: " " + blank.replace("{n}", str(next(count))) + " ", plain).split())
+    count, of = iter(range(1, 1000)), len(_BLANK.findall(plain))
+    return " ".join(_BLANK.sub(lambda _: f" {m.blank_said(blank, next(count), of)} ", plain).split())
 
 
 def tag(tags: Tags, b: m.Block, flowables: list[Flowable]) -> None:
