@@ -1,5 +1,5 @@
-"""Generates docs/lesson-format.md and the JSON Schemas from schema.py, and docs/labels.md from the label
-tables, so the references cannot drift."""
+"""Generates docs/lesson-format.md and the JSON Schemas from schema.py (and the two modules it gathers), and
+docs/labels.md from the label tables, so the references cannot drift."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from lessonpress import schema
+from lessonpress import schema, schema_questions, schema_types
 from lessonpress.labels import _builtin, languages
 from lessonpress.schema import (
     QUESTION_TYPES,
@@ -36,6 +36,9 @@ from lessonpress.schema import (
 )
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+MODULES = (schema_types, schema_questions, schema)
+"""The modules of the lesson format, in the order they build on each other (their field docstrings are the
+reference)."""
 
 INTRO = """\
 # The lesson format
@@ -231,11 +234,10 @@ A full sample: `lessons/examples/tripartite-pact-documents.yaml`.
 
 
 def _field_docstrings() -> dict[str, dict[str, str]]:
-    """The docstring under each field of each class in schema.py (the string right after the field's line), by
-    class and field name, cleaned as Python cleans a docstring."""
-    tree = ast.parse(Path(schema.__file__).read_text(encoding="utf-8"))
+    """The docstring under each field of each class of the format's modules (the string right after the field's
+    line), by class and field name, cleaned as Python cleans a docstring."""
     found: dict[str, dict[str, str]] = {}
-    for node in tree.body:
+    for node in (n for module in MODULES for n in ast.parse(Path(module.__file__).read_text(encoding="utf-8")).body):
         if isinstance(node, ast.ClassDef):
             pairs = zip(node.body, node.body[1:], strict=False)
             found[node.name] = {
@@ -252,9 +254,9 @@ def described() -> None:
     because with it pydantic reads and parses schema.py's source for every model, in every run (60 ms of a `check`
     here). A field without a description of its own takes the docstring of the class that declares it."""
     docs = _field_docstrings()
-    models = [m for m in vars(schema).values()
-              if isinstance(m, type) and issubclass(m, schema.Strict) and m.__module__ == schema.__name__]
-    for model in models:  # in the order schema.py defines them, so a model is rebuilt after the models it holds
+    models = [m for module in MODULES for m in vars(module).values()
+              if isinstance(m, type) and issubclass(m, schema.Strict) and m.__module__ == module.__name__]
+    for model in models:  # in the order the modules define them, so a model is rebuilt after the models it holds
         for name, info in model.model_fields.items():
             if info.description is None:
                 owner = next(c for c in model.__mro__ if name in c.__dict__.get("__annotations__", {}))

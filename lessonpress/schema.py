@@ -2,131 +2,52 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal, Union
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
-    ValidationInfo,
     WithJsonSchema,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 import lessonpress.compat.pydantic  # noqa: F401  before any model validates (it spares pydantic's plugin search)
-from lessonpress.citations import parse_citation, source_name
+from lessonpress.citations import source_name
 
-BLANK_RE = re.compile(r"_{3,}")
-LETTERS = "ABCDEFGHIJKL"
-
-
-def _text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise PydanticCustomError("lesson_value", "must not be empty")
-    return value
-
-
-def _cite(value: str) -> str:
-    cite = parse_citation(value)
-    if cite is None:
-        hint = ""
-        if "," not in value and not value[:1].isupper():  # "pg. 179" or "179": the rest of a split "Jones, 179"
-            hint = "; in a [ ] list, put each citation in quotes: [\"Jones, pg. 178\", \"Jones, pg. 179\"]"
-        raise PydanticCustomError(
-            "lesson_value", "must be a citation such as 'Jones, pg. 178', 'Jones, par. 3', 'Jones, n.p.', 'Jones' "
-            "or a title in quotes, got '{got}'{hint}", {"got": value, "hint": hint})
-    return cite.text
-
-
-LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
-
-
-def _label(value: str) -> str:
-    value = value.strip()
-    if not LABEL_RE.match(value):
-        raise PydanticCustomError(
-            "lesson_value", "must be a short name that starts with a letter and has only letters, digits and "
-            "hyphens, such as 'auction' or 'sakhalin-oil', got '{got}'", {"got": value})
-    return value
-
-
-def _paragraph_ref(value: object) -> object:
-    """A paragraph given by its number ("3") or by its label ("auction")."""
-    if isinstance(value, str) and value.strip().isdigit():
-        if int(value) < 1:
-            raise PydanticCustomError("lesson_value", "must be a paragraph's number, counting from 1, or its label; "
-                                      "got {got}", {"got": repr(value.strip())})
-        return int(value)
-    if isinstance(value, str):
-        return _label(value)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise PydanticCustomError("lesson_value", "must be one paragraph, by its number or its label (e.g. 3 or "
-                                  "'auction'), not a list or a group of fields")
-    return value
-
-
-def pasted_paragraphs(text: str) -> list[str]:
-    """A reading pasted as one text: paragraphs are separated by blank lines (or, with none, by line breaks);
-    the lines of a paragraph are joined with spaces."""
-    text = text.strip()
-    chunks = re.split(r"\n[ \t]*\n", text) if re.search(r"\n[ \t]*\n", text) else text.split("\n")
-    return [" ".join(c.split()) for c in chunks if c.strip()]
-
-
-def _reading(value: object) -> object:
-    if isinstance(value, str):
-        return pasted_paragraphs(value) or [""]
-    return value
-
-
-def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
-    seen: set[str] = set()
-    for v in values:
-        if v in seen:
-            raise PydanticCustomError("lesson_value", "must not repeat '{v}': students could not tell which is meant",
-                                      {"v": v})
-        seen.add(v)
-    return values
-
-
-def _one_or_many(value: object) -> object:
-    return [value] if isinstance(value, (str, int)) else value
-
-
-Text = Annotated[str, AfterValidator(_text)]
-Cite = Annotated[str, AfterValidator(_cite)]
-Cites = Annotated[
-    tuple[Cite, ...], BeforeValidator(_one_or_many), Field(min_length=1),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
-]
-Points = Annotated[int, Field(ge=1, le=100)]
-Label = Annotated[str, AfterValidator(_label)]
-ParagraphRef = Annotated[Union[Annotated[int, Field(ge=1)], Label], BeforeValidator(_paragraph_ref)]
-_REF_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}]}
-Paragraphs = Annotated[
-    tuple[ParagraphRef, ...], BeforeValidator(_one_or_many), Field(min_length=1),
-    WithJsonSchema({"anyOf": [_REF_SCHEMA, {"type": "array", "items": _REF_SCHEMA, "minItems": 1}]}),
-]
-Quotes = Annotated[
-    tuple[Text, ...], BeforeValidator(_one_or_many), Field(min_length=1),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
-]
-
-
-class Strict(BaseModel):
-    # The field docstrings below are the format's reference: lessonpress.docs reads them (pydantic's
-    # use_attribute_docstrings would read and parse this file's source for every model, in every run).
-    # defer_build: a model's validator is made when it first validates, not when it is defined; only Lesson and
-    # Course validate, and theirs hold every other model, so the others' validators are never made at all.
-    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True, defer_build=True)
+# the questions and the building blocks live in their own modules; schema is the format's one name for all of it
+from lessonpress.schema_questions import (  # noqa: F401  (used by the builders, the references and the docs)
+    QUESTION_TYPES,
+    Criterion,
+    Essay,
+    FillInBlank,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Pair,
+    Question,
+    QuestionBase,
+    ShortAnswer,
+    TrueFalse,
+    points_of,
+)
+from lessonpress.schema_types import (  # noqa: F401
+    BLANK_RE,
+    LETTERS,
+    Cite,
+    Cites,
+    Label,
+    ParagraphRef,
+    Paragraphs,
+    Quotes,
+    Strict,
+    Text,
+    _reading,
+    pasted_paragraphs,
+)
 
 
 class VocabularyTerm(Strict):
@@ -166,228 +87,6 @@ class Person(Strict):
     """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
     sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
 
-
-class QuestionBase(Strict):
-    prompt: Text
-    """The question as students read it; it may name reading paragraphs by label, e.g. "Use a quotation from
-    paragraph {paragraph: auction}", or its own with {paragraph} (see References)."""
-    points: Points = 1
-    """Marks the question is worth (1–100)."""
-    cite: Cites
-    """The citation(s) the answer rests on, e.g. "Jones, pg. 179", "Smith, par. 3", "Smith" or a title in
-    quotes; one string or a list."""
-    paragraph: Paragraphs | None = None
-    """The reading paragraph(s) the answer comes from, by label or number, e.g. `auction`, 3 or [3, auction];
-    found from `quote`, then from `cite`, when left out."""
-    quote: Quotes | None = None
-    """Words the answer quotes from the reading, e.g. "might be constrained to act in self-defense"; the
-    paragraph holding them is found, and if `paragraph` names another one that is an error."""
-    label: Label | None = None
-    """A short name for the question, so the lesson plan can give its number: {question: threat}."""
-    explanation: Text | None = None
-    """Why the answer is right, for the answer key."""
-    review: Text | None = None
-    """A note for the teacher that this item was drafted by `lessonpress new` and awaits review, naming the
-    sentence it comes from; `check` lists every item that still has one. Delete the line once checked."""
-
-
-class MultipleChoice(QuestionBase):
-    """Pick one of two to six options, labelled A, B, C…"""
-
-    type: Literal["multiple_choice"]
-    """`multiple_choice`."""
-    choices: Annotated[tuple[Text, ...], Field(min_length=2, max_length=6), AfterValidator(_distinct)]
-    """The options in order; they are labelled A, B, C… on the page."""
-    answer: str
-    """The letter of the right option, e.g. "B"."""
-
-    @field_validator("answer")
-    @classmethod
-    def _letter(cls, value: str, info: ValidationInfo) -> str:
-        choices = info.data.get("choices")
-        if choices is None:
-            return value
-        letters = LETTERS[: len(choices)]
-        letter = value.strip().upper().rstrip(").")
-        if len(letter) != 1 or letter not in letters:
-            raise PydanticCustomError(
-                "lesson_value", "must be one of the choices {first}–{last}, got '{got}'",
-                {"first": letters[0], "last": letters[-1], "got": value})
-        return letter
-
-
-class TrueFalse(QuestionBase):
-    """A statement students mark True or False."""
-
-    type: Literal["true_false"]
-    """`true_false`."""
-    answer: bool
-    """`true` or `false`."""
-
-
-class ShortAnswer(QuestionBase):
-    """A written answer of a sentence or a few."""
-
-    type: Literal["short_answer"]
-    """`short_answer`."""
-    answer: Text
-    """A model answer for the key."""
-    lines: Annotated[int, Field(ge=1, le=30)] | None = None
-    """Answer lines on the worksheet; by default 2 per point, at least 3."""
-
-
-def _per_item(data: object, field: str) -> object:
-    """The question's fields with one point per item of `field` where `points` is not set."""
-    if isinstance(data, dict) and data.get("points") is None and isinstance(data.get(field), list):
-        return {**data, "points": max(1, min(100, len(data[field])))}
-    return data
-
-
-class FillInBlank(QuestionBase):
-    """A sentence with blanks, written as three or more underscores: "The ___ Treaty of 1925"."""
-
-    type: Literal["fill_in_blank"]
-    """`fill_in_blank`."""
-    points: Points | None = None  # type: ignore[assignment]
-    """Marks the question is worth (1–100); by default one per blank."""
-    answers: Annotated[tuple[Text, ...], Field(min_length=1)]
-    """The word(s) for each blank, in order."""
-    word_bank: tuple[Text, ...] | None = None
-    """Words printed in a box for students to choose from; must contain every answer."""
-
-    @field_validator("prompt")
-    @classmethod
-    def _has_blank(cls, value: str) -> str:
-        if not BLANK_RE.search(value):
-            raise PydanticCustomError(
-                "lesson_value", "must contain at least one blank, written as ___ (three underscores)")
-        return value
-
-    @field_validator("answers")
-    @classmethod
-    def _count(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        prompt = info.data.get("prompt")
-        if prompt is not None:
-            blanks = len(BLANK_RE.findall(prompt))
-            if blanks != len(value):
-                raise PydanticCustomError(
-                    "lesson_value",
-                    "must give one answer per blank: the prompt has {blanks} blank(s), {n} answer(s) given",
-                    {"blanks": blanks, "n": len(value)})
-        return value
-
-    @field_validator("word_bank")
-    @classmethod
-    def _bank(cls, value: tuple[str, ...] | None, info: ValidationInfo) -> tuple[str, ...] | None:
-        for answer in info.data.get("answers") or ():
-            if value is not None and answer not in value:
-                raise PydanticCustomError(
-                    "lesson_value", "must contain every answer; '{a}' is missing", {"a": answer})
-        return value
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_per_blank(cls, data: object) -> object:
-        return _per_item(data, "answers")
-
-
-class Pair(Strict):
-    """One row of a matching question."""
-
-    left: Text
-    """The numbered item (a term, a person, a date)."""
-    right: Text
-    """What it matches; these are shuffled and lettered."""
-
-
-class Matching(QuestionBase):
-    """Two columns: students write the letter of the match beside each numbered item."""
-
-    type: Literal["matching"]
-    """`matching`."""
-    points: Points | None = None  # type: ignore[assignment]
-    """Marks the question is worth (1–100); by default one per pair."""
-    pairs: Annotated[tuple[Pair, ...], Field(min_length=2, max_length=12)]
-    """The right pairs; the right-hand column is shuffled the same way every build."""
-
-    @field_validator("pairs")
-    @classmethod
-    def _unique_sides(cls, value: tuple[Pair, ...]) -> tuple[Pair, ...]:
-        for side in ("left", "right"):
-            _distinct(tuple(getattr(p, side) for p in value))
-        return value
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_per_pair(cls, data: object) -> object:
-        return _per_item(data, "pairs")
-
-
-class Ordering(QuestionBase):
-    """Events students put in chronological order."""
-
-    type: Literal["ordering"]
-    """`ordering`."""
-    points: Points | None = None  # type: ignore[assignment]
-    """Marks the question is worth (1–100); by default one per event."""
-    items: Annotated[tuple[Text, ...], Field(min_length=3, max_length=10), AfterValidator(_distinct)]
-    """The events in their correct order; the worksheet shows them shuffled."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_per_event(cls, data: object) -> object:
-        return _per_item(data, "items")
-
-
-class Criterion(Strict):
-    """One line of an essay rubric."""
-
-    criterion: Text
-    """What a strong answer does."""
-    points: Points
-    """Marks for it."""
-
-
-class Essay(QuestionBase):
-    """An extended written answer marked against a rubric."""
-
-    type: Literal["essay"]
-    """`essay`."""
-    rubric: Annotated[tuple[Criterion, ...], Field(min_length=1)]
-    """The criteria and their points; the question is worth their sum."""
-    answer: Text | None = None
-    """Notes on what a strong answer includes, for the key."""
-    lines: Annotated[int, Field(ge=1, le=60)] | None = None
-    """Answer lines on the worksheet; by default 14."""
-    points: Points | None = None  # type: ignore[assignment]
-    """Leave out: an essay is worth the sum of its rubric points."""
-
-    @field_validator("points")
-    @classmethod
-    def _no_points(cls, value: int | None) -> int | None:
-        if value is not None:
-            raise PydanticCustomError(
-                "lesson_value", "must be left out of an essay question: it is the sum of the rubric points")
-        return value
-
-    @property
-    def total(self) -> int:
-        return sum(c.points for c in self.rubric)
-
-
-Question = Annotated[
-    Union[MultipleChoice, TrueFalse, ShortAnswer, FillInBlank, Matching, Ordering, Essay],
-    Field(discriminator="type"),
-]
-QUESTION_TYPES: dict[str, type[QuestionBase]] = {
-    "multiple_choice": MultipleChoice, "true_false": TrueFalse, "short_answer": ShortAnswer,
-    "fill_in_blank": FillInBlank, "matching": Matching, "ordering": Ordering, "essay": Essay,
-}
-
-
-def points_of(question: QuestionBase) -> int:
-    """The marks a question is worth (an essay's is its rubric total)."""
-    return question.total if isinstance(question, Essay) else question.points  # type: ignore[return-value]
 
 
 class Step(Strict):
