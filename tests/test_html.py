@@ -134,6 +134,18 @@ def test_blanks_are_numbered_only_where_a_line_has_more_than_one():
         ["blank", "blank", "gap", "#"]
 
 
+def test_a_header_line_holds_each_label_with_its_blank(pages):
+    """Name ___ Date ___ Period ___: each label and its blank in one unbreakable field (a line breaks between
+    fields, as the PDF sets as many a line as fit), the blanks as wide as the PDF's underscores."""
+    header = pages["worksheet"].all("p", "header-field")
+    fields = [t for tag, a, t in pages["worksheet"].elements if tag == "span" and a.get("class") == "field"]
+    assert len(header) == 1 and ["".join(t).split()[0] for t in fields] == ["Name", "Date", "Period"]
+    widths = [float(re.search(r"width:([\d.]+)em", a["style"])[1]) for tag, a, _ in pages["worksheet"].elements
+              if tag == "span" and a.get("class") == "blank"]
+    doc_widths = [n.width / 2 for b in DOCS["worksheet"].header for n in b.content if isinstance(n, m.Blank)]
+    assert widths[:len(doc_widths)] == doc_widths
+
+
 def test_large_print_stacks_a_matching_question_as_the_pdf_and_word_do(pages):
     """At 18 pt two columns are narrow: large print sets the items, then the choices, each across the width."""
     tables = [b for b in walk(DOCS["worksheet"].blocks) if isinstance(b, m.Table) and b.role == "matching"]

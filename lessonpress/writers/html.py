@@ -28,9 +28,12 @@ def text(value: str) -> Markup:
     return escape(_INVALID.sub("\ufffd", value))
 
 
-def inlines(content: m.Inlines, blank: str = "blank {n}") -> Markup:
+def inlines(content: m.Inlines, blank: str = "blank {n}", fields: bool = False) -> Markup:
     """Inline nodes as HTML; every string escaped. Each write-in blank is read aloud as `blank` with its number
-    in this run of text ("blank 1", "blank 2"; a lone one as "blank"), as the PDF's tags say it."""
+    in this run of text ("blank 1", "blank 2"; a lone one as "blank"), as the PDF's tags say it.
+
+    With `fields` (a header line: Name ___ Date ___), each label is kept on one line with its blank, as the PDF
+    sets as many fields a line as fit: a line breaks only between fields, never between a label and its blank."""
     count, of = iter(range(1, len(content) + 1)), _blanks(content)
 
     def run(nodes: m.Inlines) -> Markup:
@@ -43,15 +46,27 @@ def inlines(content: m.Inlines, blank: str = "blank {n}") -> Markup:
             elif isinstance(node, m.Emph):
                 out.append(Markup("<em>%s</em>") % run(node.children))
             elif isinstance(node, m.Blank):
-                out.append(Markup('<span class="blank" style="width:%dch"><span class="sr">%s</span></span>')
-                           % (node.width, text(m.blank_said(blank, next(count, 0), of))))
+                # as wide as the PDF's underscores (half an em each; a "ch" is the wider digit zero)
+                out.append(Markup('<span class="blank" style="width:%gem"><span class="sr">%s</span></span>')
+                           % (node.width / 2, text(m.blank_said(blank, next(count, 0), of))))
             elif isinstance(node, m.Cite):
                 out.append(Markup('<cite>%s</cite>') % text(node.text))
             else:
                 raise TypeError(f"html writer: unknown inline node {type(node).__name__}")
         return Markup("").join(out)
 
-    return run(content)
+    if not fields:
+        return run(content)
+    out, field = [], []
+    for node in content:
+        if not field and isinstance(node, m.Text) and node.text[:1].isspace():  # the space between two fields
+            out.append(Markup(" "))
+            node = m.Text(node.text.lstrip())
+        field.append(node)
+        if isinstance(node, m.Blank):
+            out.append(Markup('<span class="field">%s</span>') % run(tuple(field)))
+            field = []
+    return Markup("").join(out) + run(tuple(field))
 
 
 def _blanks(content: m.Inlines) -> int:
@@ -63,6 +78,12 @@ def _blanks(content: m.Inlines) -> int:
 def _inlines(context, content: m.Inlines) -> Markup:
     """The template's `inlines` filter: blanks read aloud in the document's own words."""
     return inlines(content, context["doc"].blank_label)
+
+
+@jinja2.pass_context
+def _fields(context, content: m.Inlines) -> Markup:
+    """The template's `fields` filter: a header line's labels, each with its blank (see `inlines`)."""
+    return inlines(content, context["doc"].blank_label, fields=True)
 
 
 def kind(node: object) -> str:
@@ -96,7 +117,7 @@ def data_uri(figure: m.Figure) -> Markup:
 def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(inlines=_inlines, text=text, points=points, data_uri=data_uri)
+    env.filters.update(inlines=_inlines, fields=_fields, text=text, points=points, data_uri=data_uri)
     env.globals.update(kind=kind, plain=m.plain, around=around)
     return env.get_template("html.j2")
 
@@ -111,8 +132,9 @@ class HtmlWriter:
         # our own CSS, not text from a lesson: not escaped (quotes in a font stack are CSS)
         self.style = {"serif": Markup(FONTS.get(v["fonts"]["serif"], "serif")),
                       "sans": Markup(FONTS.get(v["fonts"]["sans"], "sans-serif")),
-                      "size": v["body"], "leading": v["line_height"], "space": v["paragraph_space"],
-                      "line": v["answer_line"], "grey": round(v["grey"] * 255), "shade": round(v["shade"] * 255)}
+                      "size": v["body"], "min": v["min_size"], "leading": v["line_height"],
+                      "space": v["paragraph_space"], "line": v["answer_line"], "grey": round(v["grey"] * 255),
+                      "shade": round(v["shade"] * 255)}
         self.css = (HERE / "html.css").read_text(encoding="utf-8")
         self.stacked = bool(v["min_size"])  # large print: a matching question's two lists one under the other
 
