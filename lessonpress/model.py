@@ -249,7 +249,6 @@ def plain(content: Inlines) -> str:
     return "".join(out)
 
 
-
 def blank_said(label: str, n: int, of: int) -> str:
     """What a screen reader says for blank `n` of the `of` write-in blanks in one run of text: the label with its
     number ("blank 2") where the run has more than one, and without it ("blank") where the blank is alone, as
