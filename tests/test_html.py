@@ -144,6 +144,14 @@ def test_a_header_line_holds_each_label_with_its_blank(pages):
               if tag == "span" and a.get("class") == "blank"]
     doc_widths = [n.width / 2 for b in DOCS["worksheet"].header for n in b.content if isinstance(n, m.Blank)]
     assert widths[:len(doc_widths)] == doc_widths
+    # a teacher's header with a sentence before the field: only the label's last word is kept with its blank
+    doc = m.Document("worksheet", "Worksheet", "T", "C", "F", (), header=(m.Para(
+        (m.Text("Write your name and the date, then begin. Name "), m.Blank(20), m.Text("   Date "), m.Blank(10)),
+        role="header-field"),))
+    page = Page(get_writer("html").write(doc))
+    fields = [" ".join("".join(t).split()) for tag, a, t in page.elements if a.get("class") == "field"]
+    assert fields == ["Name blank 1", "Date blank 2"]
+    assert "Write your name and the date, then begin. Name" in page.body_text()
 
 
 def test_large_print_stacks_a_matching_question_as_the_pdf_and_word_do(pages):

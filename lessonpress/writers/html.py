@@ -64,6 +64,13 @@ def inlines(content: m.Inlines, blank: str = "blank {n}", fields: bool = False) 
             node = m.Text(node.text.lstrip())
         field.append(node)
         if isinstance(node, m.Blank):
+            first = field[0]
+            if isinstance(first, m.Text) and len(field) > 1:  # only the label's last word goes with the blank:
+                words = first.text.rstrip()  # a long line before it ("Write your name here. Name ___") wraps
+                cut = max(words.rfind(" "), words.rfind("\t"), words.rfind("\n"))
+                if cut >= 0:
+                    out.append(run((m.Text(first.text[:cut + 1]),)))
+                    field[0] = m.Text(first.text[cut + 1:])
             out.append(Markup('<span class="field">%s</span>') % run(tuple(field)))
             field = []
     return Markup("").join(out) + run(tuple(field))
