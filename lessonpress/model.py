@@ -251,11 +251,13 @@ def plain(content: Inlines) -> str:
 
 def blank_said(label: str, n: int, of: int) -> str:
     """What a screen reader says for blank `n` of the `of` write-in blanks in one run of text: the label with its
-    number ("blank 2") where the run has more than one, and without it ("blank") where the blank is alone, as
-    in each row of a matching question, which the item's own number follows."""
-    if of > 1:
-        return label.replace("{n}", str(n))
-    return " ".join(label.replace("{n}", "").split()).strip(" .:#-") or label.replace("{n}", "").strip() or label
+    number ("blank 2") where the run has more than one; where the blank is alone, as in each row of a matching
+    question (which the item's own number follows), the words before a closing number ("blank {n}" -> "blank").
+    A label with its number elsewhere ("the {n}th blank", "{n}.º espacio") or with no words keeps the number."""
+    head = label.rstrip()
+    if of == 1 and head.endswith("{n}") and head[:-3].strip():
+        return " ".join(head[:-3].split())
+    return label.replace("{n}", str(n))
 
 
 def characters(value: object) -> str:

@@ -130,8 +130,11 @@ def test_blanks_are_numbered_only_where_a_line_has_more_than_one():
     spoken = [text for tag, a, text in Page(get_writer("html").write(doc)).elements
               if tag == "span" and a.get("class") == "sr"]
     assert ["".join(t) for t in spoken] == ["espacio 1", "espacio 2", "espacio", "espacio 1", "espacio 2"]
-    assert [m.blank_said(label, 1, 1) for label in ("blank {n}", "{n}. blank", "gap", "#{n}")] == \
-        ["blank", "blank", "gap", "#"]
+    # the number is left out only where it closes the label and words stand before it; a teacher's label keeps it
+    labels = ("blank {n}", "espacio {n} ", "gap", "{n}", "the {n}th blank", "blank ({n})", "{n}.º espacio")
+    assert [m.blank_said(label, 1, 1) for label in labels] == \
+        ["blank", "espacio", "gap", "1", "the 1th blank", "blank (1)", "1.º espacio"]
+    assert [m.blank_said(label, 2, 3) for label in labels[:2]] == ["blank 2", "espacio 2 "]
 
 
 def test_a_header_line_holds_each_label_with_its_blank(pages):
@@ -152,6 +155,19 @@ def test_a_header_line_holds_each_label_with_its_blank(pages):
     fields = [" ".join("".join(t).split()) for tag, a, t in page.elements if a.get("class") == "field"]
     assert fields == ["Name blank 1", "Date blank 2"]
     assert "Write your name and the date, then begin. Name" in page.body_text()
+    cases = {  # a header line -> its fields as the page keeps them together
+        (m.Text("Nombre completo "), m.Blank(20), m.Text("   Fecha "), m.Blank(10)):
+            ["Nombre completo blank 1", "Fecha blank 2"],
+        (m.Text("Then begin. "), m.Strong((m.Text("Name"),)), m.Text(" "), m.Blank(20)): ["Name blank"],
+        (m.Text("Name: "), m.Blank(20)): ["Name: blank"],
+        (m.Strong((m.Text("Name "), m.Blank(5), m.Text(" Date "), m.Blank(5))),): [],  # blanks in bold: one run
+    }
+    for content, expected in cases.items():
+        doc = m.Document("worksheet", "Worksheet", "T", "C", "F", (), header=(m.Para(content, role="header-field"),))
+        page = Page(get_writer("html").write(doc))
+        assert [" ".join("".join(t).split()) for _, a, t in page.elements if a.get("class") == "field"] == expected
+        spoken = ["".join(t) for _, a, t in page.elements if a.get("class") == "sr"]
+        assert spoken == (["blank 1", "blank 2"] if len(expected) != 1 else ["blank"])  # counted inside bold too
 
 
 def test_large_print_stacks_a_matching_question_as_the_pdf_and_word_do(pages):

@@ -79,3 +79,21 @@ def test_a_wrapped_prompt_lines_up_under_its_first_line(browser, tmp_path, profi
     wraps = browser.execute_script(WRAPS)
     assert wraps
     assert [(what, first, second) for what, first, second in wraps if abs(first - second) > 1] == []
+
+
+def test_a_field_wider_than_the_line_wraps_inside_itself(browser, tmp_path):  # noqa: F811
+    """A long Name blank in large print: the field wraps within the text width (its label above its blank), where
+    an unbreakable field ran past the margin and Chromium shrank every printed page to fit it."""
+    from lessonpress import model as m
+
+    doc = m.Document("worksheet", "Worksheet", "T", "C", "F", (m.Para((m.Text("Body text."),)),),
+                     header=(m.Para((m.Text("Name "), m.Blank(60), m.Text("   Date "), m.Blank(14)),
+                                    role="header-field"),))
+    path = tmp_path / "wide.html"
+    path.write_bytes(get_writer("html", "large-print").write(doc))
+    browser.get(path.as_uri())
+    right, widest = browser.execute_script(
+        "const p = document.querySelector('.header-field'); const r = p.getBoundingClientRect();"
+        "return [r.right, Math.max(...[...p.querySelectorAll('.field, .blank')].map(e => e.getBoundingClientRect()"
+        ".right))];")
+    assert widest <= right + 0.5

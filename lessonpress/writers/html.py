@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -34,7 +35,7 @@ def inlines(content: m.Inlines, blank: str = "blank {n}", fields: bool = False) 
 
     With `fields` (a header line: Name ___ Date ___), each label is kept on one line with its blank, as the PDF
     sets as many fields a line as fit: a line breaks only between fields, never between a label and its blank."""
-    count, of = iter(range(1, len(content) + 1)), _blanks(content)
+    count, of = itertools.count(1), _blanks(content)
 
     def run(nodes: m.Inlines) -> Markup:
         out = []
@@ -48,7 +49,7 @@ def inlines(content: m.Inlines, blank: str = "blank {n}", fields: bool = False) 
             elif isinstance(node, m.Blank):
                 # as wide as the PDF's underscores (half an em each; a "ch" is the wider digit zero)
                 out.append(Markup('<span class="blank" style="width:%gem"><span class="sr">%s</span></span>')
-                           % (node.width / 2, text(m.blank_said(blank, next(count, 0), of))))
+                           % (node.width / 2, text(m.blank_said(blank, next(count), of))))
             elif isinstance(node, m.Cite):
                 out.append(Markup('<cite>%s</cite>') % text(node.text))
             else:
@@ -64,16 +65,29 @@ def inlines(content: m.Inlines, blank: str = "blank {n}", fields: bool = False) 
             node = m.Text(node.text.lstrip())
         field.append(node)
         if isinstance(node, m.Blank):
-            first = field[0]
-            if isinstance(first, m.Text) and len(field) > 1:  # only the label's last word goes with the blank:
-                words = first.text.rstrip()  # a long line before it ("Write your name here. Name ___") wraps
-                cut = max(words.rfind(" "), words.rfind("\t"), words.rfind("\n"))
-                if cut >= 0:
-                    out.append(run((m.Text(first.text[:cut + 1]),)))
-                    field[0] = m.Text(first.text[cut + 1:])
-            out.append(Markup('<span class="field">%s</span>') % run(tuple(field)))
+            before, field = _label(field)
+            out.append(run(before) + Markup('<span class="field">%s</span>') % run(field))
             field = []
     return Markup("").join(out) + run(tuple(field))
+
+
+_SENTENCE_END = re.compile(r"[.!?;:]\s+")
+
+
+def _label(field: list) -> tuple[tuple, tuple]:
+    """A header field's nodes (its text, then its blank) split into the text before its label and the label with
+    its blank: the label starts after the last sentence before it ("Write your name, then begin. Name ___"), so
+    that a long line wraps while "Name" or "Nombre completo" stays with its blank."""
+    for i in range(len(field) - 2, -1, -1):
+        node = field[i]
+        # a sentence's end with more of the label after it (in this text or the nodes that follow, as in
+        # "begin. <b>Name</b> ___"); "Name: ___" ends its text, so its colon is the label's own
+        ends = [e for e in _SENTENCE_END.finditer(node.text) if e.end() < len(node.text) or i < len(field) - 2] \
+            if isinstance(node, m.Text) else []
+        if ends:
+            cut = ends[-1].end()
+            return (*field[:i], m.Text(node.text[:cut])), (m.Text(node.text[cut:]), *field[i + 1:])
+    return (), tuple(field)
 
 
 def _blanks(content: m.Inlines) -> int:
