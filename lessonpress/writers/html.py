@@ -33,8 +33,8 @@ def inlines(content: m.Inlines, blank: str = "blank {n}", fields: bool = False) 
     """Inline nodes as HTML; every string escaped. Each write-in blank is read aloud as `blank` with its number
     in this run of text ("blank 1", "blank 2"; a lone one as "blank"), as the PDF's tags say it.
 
-    With `fields` (a header line: Name ___ Date ___), each label is kept on one line with its blank, as the PDF
-    sets as many fields a line as fit: a line breaks only between fields, never between a label and its blank."""
+    With `fields` (a header line: Name ___ Date ___), each label is kept with its blank, as the PDF sets as many
+    fields a line as fit: a line breaks between fields, and inside one only where it is wider than the line."""
     count, of = itertools.count(1), _blanks(content)
 
     def run(nodes: m.Inlines) -> Markup:
